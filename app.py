@@ -1,0 +1,30 @@
+"""Fengong 分工: the table of contents. Page config, navigation, the shared sidebar, then the page."""
+
+import streamlit as st
+
+from lib import ui
+from lib.i18n import t
+
+st.set_page_config(page_title="分工 Fengong", page_icon=":material/account_tree:", layout="wide",
+                   initial_sidebar_state="expanded")
+ui.init_language()
+lang = ui.get_lang()
+
+# (file in pages/, url path, title key, icon); the first is the home page
+PAGES = [
+    ("overview", "", "page_overview", ":material/dashboard:"),
+    ("matrix", "matrix", "page_matrix", ":material/grid_on:"),
+    ("workload", "workload", "page_workload", ":material/bar_chart:"),
+    ("timeline", "timeline", "page_timeline", ":material/event:"),
+    ("network", "network", "page_network", ":material/hub:"),
+    ("profile", "profile", "page_profile", ":material/badge:"),
+    ("importer", "import", "page_import", ":material/upload_file:"),
+]
+
+pages = [
+    st.Page(ui.page_file(name), title=t(title, lang), icon=icon, url_path=path or None, default=not path)
+    for name, path, title, icon in PAGES
+]
+page = st.navigation(pages, position="sidebar")
+ui.build_context()
+page.run()

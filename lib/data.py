@@ -1,0 +1,381 @@
+"""Data layer: read a plan folder (units.csv, tasks.csv, phases.csv) into typed frames and a list of problems.
+
+Nothing here imports Streamlit: the loader is pure and returns problems instead of raising, so the app can
+show every message and the tests can assert on each one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from lib.i18n import problem_text
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+SEP = "、"
+CATEGORIES = ("government", "party", "district", "other", "collective")
+ROLES = ("lead", "support")
+
+UNIT_COLUMNS = ("unit", "full_name", "name_en", "category")
+TASK_COLUMNS = ("task_id", "section", "section_title", "title", "description", "lead_units", "support_units")
+PHASE_COLUMNS = ("name", "name_en", "kind", "start", "end", "description")
+PHASE_KINDS = ("phase", "milestone")
+
+# The largest file the loader reads; bigger is almost certainly not a plan and would stall the app.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, located as precisely as the input allows."""
+
+    level: str  # "error" stops the app, "warning" is shown and the app goes on
+    code: str  # key of the message template in lib.i18n.PROBLEMS
+    file: str
+    row: int | None = None  # line number as a spreadsheet shows it: the header is row 1
+    column: str | None = None
+    value: str | None = None
+    extra: str | None = None  # a second name the message needs (the other unit, the folder, ...)
+
+    def message(self, lang: str = "zh") -> str:
+        """The message in the given language, naming file, row, column and value."""
+        return problem_text(self, lang)
+
+
+@dataclass
+class Plan:
+    """Document facts shown on the overview; from plan.csv when present."""
+
+    title: str = ""
+    title_en: str = ""
+    doc_number: str = ""
+    issuer: str = ""
+    issued: str = ""
+
+
+@dataclass
+class Dataset:
+    """A loaded plan: units, tasks, phases and the long table of who does what."""
+
+    units: pd.DataFrame
+    tasks: pd.DataFrame
+    phases: pd.DataFrame
+    assignments: pd.DataFrame  # one row per (task, unit), lead wins over support; see build_assignments
+    overlaps: pd.DataFrame  # (task_id, unit) pairs listed both as lead and as support
+    plan: Plan = field(default_factory=Plan)
+    source: str = ""  # the folder or upload it came from
+
+
+@dataclass
+class LoadResult:
+    """The dataset (None when an error stops loading) and every problem found."""
+
+    dataset: Dataset | None
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "warning"]
+
+
+def data_dir() -> Path:
+    """The folder named by FENGONG_DATA_DIR, else the shipped data/."""
+    env = os.environ.get("FENGONG_DATA_DIR", "").strip()
+    return Path(env) if env else DEFAULT_DATA_DIR
+
+
+def split_units(cell: str) -> list[str]:
+    """Unit names of one cell, in order, as written (separators 、 ， , ；)."""
+    out, cur = [], []
+    for ch in str(cell):
+        if ch in "、，,;；\n":
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    out.append("".join(cur))
+    return [u.strip() for u in out if u.strip()]
+
+
+def decode_bytes(raw: bytes, name: str, problems: list[Problem]) -> str | None:
+    """Text of a CSV file saved as UTF-8 (with or without BOM), UTF-16 or GBK/GB18030; None if it is not text."""
+    if not raw.strip():
+        problems.append(Problem("error", "file_empty", name))
+        return None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    elif b"\x00" not in raw:
+        for enc in ("utf-8-sig", "gb18030"):
+            try:
+                text = raw.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if not _looks_binary(text):
+                return text
+    problems.append(Problem("error", "file_binary", name))
+    return None
+
+
+def _looks_binary(text: str) -> bool:
+    """Control characters other than tab and line breaks mean this is not a text file."""
+    sample = text[:4096]
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
+    return bad > 0
+
+
+def read_csv_text(text: str, name: str, required: tuple[str, ...], problems: list[Problem]) -> pd.DataFrame | None:
+    """A frame of strings from CSV text; None (with a problem) when it cannot be parsed or lacks columns."""
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        problems.append(Problem("error", "csv_unreadable", name, value=str(exc)))
+        return None
+    rows = [r for r in rows if any(c.strip() for c in r)]
+    if not rows:
+        problems.append(Problem("error", "file_empty", name))
+        return None
+    header = [h.strip().lstrip("\ufeff") for h in rows[0]]
+    for col in required:
+        if col not in header:
+            problems.append(Problem("error", "missing_column", name, row=1, column=col, value=",".join(header)[:120]))
+    if any(p.level == "error" and p.file == name for p in problems):
+        return None
+    width = len(header)
+    body = []
+    for r in rows[1:]:
+        r = [c.strip() for c in r[:width]] + [""] * max(0, width - len(r))
+        body.append(r)
+    df = pd.DataFrame(body, columns=header, dtype=str)
+    df = df.loc[:, ~df.columns.duplicated()]
+    # Keep where each row stood in the file, so messages can name it (header is row 1).
+    line_numbers = [i + 2 for i in range(len(body))]
+    df.insert(0, "_row", line_numbers)
+    return df
+
+
+def _read_file(folder: Path, fname: str, required: tuple[str, ...], problems: list[Problem], optional=False):
+    path = folder / fname
+    if not path.is_file():
+        problems.append(Problem("warning" if optional else "error", "file_missing", fname, extra=str(folder)))
+        return None
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            problems.append(Problem("error", "file_too_large", fname, value=f"{path.stat().st_size // 1_000_000} MB"))
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem("error", "file_unreadable", fname, value=exc.strerror or str(exc)))
+        return None
+    text = decode_bytes(raw, fname, problems)
+    return None if text is None else read_csv_text(text, fname, required, problems)
+
+
+def load_aliases(folder: Path) -> dict[str, str]:
+    """alias → unit from aliases.csv in the folder, if there is one."""
+    path = folder / "aliases.csv"
+    if not path.is_file():
+        return {}
+    probs: list[Problem] = []
+    text = decode_bytes(path.read_bytes(), "aliases.csv", probs)
+    df = None if text is None else read_csv_text(text, "aliases.csv", ("alias", "unit"), probs)
+    if df is None:
+        return {}
+    return {a: u for a, u in zip(df["alias"], df["unit"]) if a and u and a != u}
+
+
+def load_dataset(folder: str | Path | None = None) -> LoadResult:
+    """Load and validate a plan folder; never raises for bad content."""
+    folder = Path(folder) if folder is not None else data_dir()
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        problems.append(Problem("error", "folder_missing", str(folder)))
+        return LoadResult(None, problems)
+    units = _read_file(folder, "units.csv", UNIT_COLUMNS, problems)
+    tasks = _read_file(folder, "tasks.csv", TASK_COLUMNS, problems)
+    phases = _read_file(folder, "phases.csv", PHASE_COLUMNS, problems, optional=True)
+    plan_df = _read_file(folder, "plan.csv", ("field", "value"), [], optional=True)
+    if units is None or tasks is None or any(p.level == "error" for p in problems):
+        return LoadResult(None, problems)
+    aliases = load_aliases(folder)
+    return build_dataset(units, tasks, phases, plan_df, problems, aliases, source=str(folder))
+
+
+def build_dataset(units, tasks, phases, plan_df, problems, aliases=None, source="") -> LoadResult:
+    """Validate raw string frames (with a _row column) and assemble a Dataset."""
+    aliases = aliases or {}
+    units = _clean_units(units, problems)
+    tasks = _clean_tasks(tasks, problems, aliases)
+    phases = _clean_phases(phases, problems)
+    if any(p.level == "error" for p in problems):
+        return LoadResult(None, problems)
+    units = _add_unlisted_units(units, tasks, problems)
+    assignments, overlaps = build_assignments(tasks, problems)
+    plan = _plan_from(plan_df)
+    ds = Dataset(units=units, tasks=tasks, phases=phases, assignments=assignments, overlaps=overlaps,
+                 plan=plan, source=source)
+    return LoadResult(ds, problems)
+
+
+def _clean_units(df: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
+    keep, seen = [], set()
+    for rec in df.to_dict("records"):
+        name = rec["unit"]
+        if not name:
+            problems.append(Problem("warning", "unit_blank", "units.csv", rec["_row"], "unit"))
+            continue
+        if name in seen:
+            problems.append(Problem("warning", "unit_duplicate", "units.csv", rec["_row"], "unit", name))
+            continue
+        cat = rec["category"].lower()
+        if cat not in CATEGORIES:
+            problems.append(Problem("warning", "category_unknown", "units.csv", rec["_row"], "category", rec["category"]))
+            cat = "other"
+        seen.add(name)
+        keep.append({"unit": name, "full_name": rec["full_name"] or name, "name_en": rec["name_en"] or name,
+                     "category": cat, "listed": True})
+    return pd.DataFrame(keep, columns=[*UNIT_COLUMNS, "listed"])
+
+
+def _clean_tasks(df: pd.DataFrame, problems: list[Problem], aliases: dict[str, str]) -> pd.DataFrame:
+    out, seen = [], set()
+    for rec in df.to_dict("records"):
+        row = rec["_row"]
+        tid = rec["task_id"]
+        if not tid:
+            problems.append(Problem("warning", "task_id_blank", "tasks.csv", row, "task_id"))
+            continue
+        if tid in seen:
+            problems.append(Problem("warning", "task_duplicate", "tasks.csv", row, "task_id", tid))
+            continue
+        try:
+            section = int(float(rec["section"]))
+        except ValueError:
+            problems.append(Problem("error", "section_not_number", "tasks.csv", row, "section", rec["section"]))
+            continue
+        lead = [aliases.get(u, u) for u in split_units(rec["lead_units"])]
+        support = [aliases.get(u, u) for u in split_units(rec["support_units"])]
+        for col, raw in (("lead_units", rec["lead_units"]), ("support_units", rec["support_units"])):
+            for u in split_units(raw):
+                if u in aliases:
+                    problems.append(Problem("warning", "alias_applied", "tasks.csv", row, col, u, aliases[u]))
+        if not lead:
+            problems.append(Problem("warning", "task_no_lead", "tasks.csv", row, "lead_units", tid))
+        seen.add(tid)
+        inferred = str(rec.get("lead_inferred", "")).strip().lower() in ("true", "1", "yes")
+        out.append({"task_id": tid, "section": section, "section_title": rec["section_title"],
+                    "title": rec["title"], "description": rec["description"],
+                    "lead_units": tuple(lead), "support_units": tuple(support), "lead_inferred": inferred,
+                    "order": len(out), "_row": row})
+    cols = [*TASK_COLUMNS, "lead_inferred", "order", "_row"]
+    return pd.DataFrame(out, columns=cols)
+
+
+def _parse_date(value: str, row: int, col: str, problems: list[Problem]):
+    ts = pd.to_datetime(value, errors="coerce", format="ISO8601") if value else pd.NaT
+    if pd.isna(ts):
+        problems.append(Problem("error", "date_unparseable", "phases.csv", row, col, value))
+    return ts
+
+
+def _clean_phases(df: pd.DataFrame | None, problems: list[Problem]) -> pd.DataFrame:
+    cols = ["name", "name_en", "kind", "start", "end", "owner", "description"]
+    if df is None:
+        return pd.DataFrame(columns=cols).astype({"start": "datetime64[ns]", "end": "datetime64[ns]"})
+    out = []
+    for rec in df.to_dict("records"):
+        row = rec["_row"]
+        start = _parse_date(rec["start"], row, "start", problems)
+        end = _parse_date(rec["end"], row, "end", problems) if rec["end"] else start
+        kind = rec["kind"].lower() or "phase"
+        if kind not in PHASE_KINDS:
+            problems.append(Problem("warning", "phase_kind_unknown", "phases.csv", row, "kind", rec["kind"]))
+            kind = "milestone" if start == end else "phase"
+        if not pd.isna(start) and not pd.isna(end) and end < start:
+            problems.append(Problem("error", "end_before_start", "phases.csv", row, "end", rec["end"], rec["start"]))
+        out.append({"name": rec["name"], "name_en": rec["name_en"] or rec["name"], "kind": kind, "start": start,
+                    "end": end, "owner": rec.get("owner", ""), "description": rec["description"]})
+    frame = pd.DataFrame(out, columns=cols)
+    return frame.astype({"start": "datetime64[ns]", "end": "datetime64[ns]"})
+
+
+def _add_unlisted_units(units: pd.DataFrame, tasks: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
+    """Units named in tasks but missing from units.csv are kept (as category other) and reported."""
+    known = set(units["unit"])
+    extra = []
+    for rec in tasks.to_dict("records"):
+        for col in ("lead_units", "support_units"):
+            for u in rec[col]:
+                if u not in known:
+                    known.add(u)
+                    problems.append(Problem("warning", "unit_not_listed", "tasks.csv", _row_of(rec), col, u))
+                    extra.append({"unit": u, "full_name": u, "name_en": u, "category": "other", "listed": False})
+    if not extra:
+        return units.reset_index(drop=True)
+    return pd.concat([units, pd.DataFrame(extra)], ignore_index=True)
+
+
+def _row_of(rec: dict) -> int:
+    """The file row of a task record; tasks built in memory count from row 2 like a file would."""
+    row = rec.get("_row")
+    return int(row) if row is not None and not pd.isna(row) else int(rec.get("order", 0)) + 2
+
+
+def build_assignments(tasks: pd.DataFrame, problems: list[Problem] | None = None):
+    """Long table task × unit with role; a unit listed as lead and support counts once, as lead."""
+    rows, overlaps = [], []
+    for rec in tasks.to_dict("records"):
+        tid = rec["task_id"]
+        leads = list(dict.fromkeys(rec["lead_units"]))
+        for u in leads:
+            rows.append((tid, rec["section"], u, "lead"))
+        seen = set(leads)
+        for u in rec["support_units"]:
+            if u in seen:
+                if u in leads:
+                    overlaps.append((tid, u))
+                    if problems is not None:
+                        problems.append(Problem("warning", "lead_and_support", "tasks.csv", _row_of(rec),
+                                                "support_units", u, tid))
+                continue
+            seen.add(u)
+            rows.append((tid, rec["section"], u, "support"))
+    assignments = pd.DataFrame(rows, columns=["task_id", "section", "unit", "role"])
+    return assignments, pd.DataFrame(overlaps, columns=["task_id", "unit"])
+
+
+def _plan_from(df: pd.DataFrame | None) -> Plan:
+    if df is None:
+        return Plan()
+    values = {k: v for k, v in zip(df["field"], df["value"])}
+    return Plan(**{k: values.get(k, "") for k in Plan.__dataclass_fields__})
+
+
+def raw_counts(tasks: pd.DataFrame) -> dict[str, int]:
+    """Lead and support entries as written in the document (before the overlap is counted once)."""
+    return {"lead": int(tasks["lead_units"].map(len).sum()), "support": int(tasks["support_units"].map(len).sum())}
+
+
+def folder_signature(folder: str | Path) -> tuple:
+    """Modification times and sizes of the files a plan folder holds; the cache key for loading it."""
+    folder = Path(folder)
+    sig = []
+    for name in ("units.csv", "tasks.csv", "phases.csv", "plan.csv", "aliases.csv"):
+        p = folder / name
+        try:
+            st = p.stat()
+            sig.append((name, st.st_mtime_ns, st.st_size))
+        except OSError:
+            sig.append((name, None, None))
+    return tuple(sig)

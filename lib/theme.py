@@ -1,0 +1,19 @@
+"""Fixed colours and type sizes shared by every figure: one colour per role, one per unit category."""
+
+ROLE_COLORS = {"lead": "#B8322A", "support": "#E9A23B"}
+EMPTY_CELL = "#F3F1EE"
+CATEGORY_COLORS = {
+    "government": "#2F6DB5",
+    "party": "#7A4E9F",
+    "district": "#23907F",
+    "other": "#7F8A93",
+    "collective": "#B4B9BE",
+}
+CATEGORY_ORDER = ("government", "party", "district", "other", "collective")
+# Community colours (network page) avoid the role reds/ambers so the two never read as one.
+COMMUNITY_COLORS = ("#2F6DB5", "#23907F", "#7A4E9F", "#5C7F2B", "#A05A2C", "#3C8DBC", "#8E6C8A", "#4D5B6A")
+ACCENT = "#B8322A"
+TODAY_COLOR = "#D0342C"
+FONT_FAMILY = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif'
+BASE_FONT_SIZE = 15
+PRESENT_FONT_SIZE = 20

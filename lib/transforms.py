@@ -1,0 +1,213 @@
+"""Pure pandas transforms: filtering, the responsibility matrix, workload and concentration. No Streamlit here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from lib.data import Dataset
+from lib.theme import CATEGORY_ORDER
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the sidebar selects; an empty tuple means no restriction."""
+
+    sections: tuple[int, ...] = ()
+    categories: tuple[str, ...] = ()
+    units: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return bool(self.sections or self.categories or self.units or self.roles)
+
+
+@dataclass
+class View:
+    """The dataset as the current filters show it."""
+
+    tasks: pd.DataFrame  # tasks in view, document order
+    assignments: pd.DataFrame  # task_id, section, unit, role, category (+ unit names)
+    units: pd.DataFrame  # units with at least one assignment in view, plus their attributes
+
+
+def apply_filters(ds: Dataset, f: Filters) -> View:
+    """Restrict tasks by area, assignments by unit category, unit and role."""
+    tasks = ds.tasks
+    if f.sections:
+        tasks = tasks[tasks["section"].isin(f.sections)]
+    a = ds.assignments.merge(ds.units[["unit", "category", "full_name", "name_en"]], on="unit", how="left")
+    a = a[a["task_id"].isin(tasks["task_id"])]
+    if f.categories:
+        a = a[a["category"].isin(f.categories)]
+    if f.units:
+        a = a[a["unit"].isin(f.units)]
+    if f.roles:
+        a = a[a["role"].isin(f.roles)]
+    if f.categories or f.units or f.roles:
+        tasks = tasks[tasks["task_id"].isin(a["task_id"])]
+    units = ds.units[ds.units["unit"].isin(a["unit"])]
+    return View(tasks=tasks.reset_index(drop=True), assignments=a.reset_index(drop=True),
+                units=units.reset_index(drop=True))
+
+
+def section_titles(tasks: pd.DataFrame) -> dict[int, str]:
+    """Area number → its title, in document order."""
+    first = tasks.drop_duplicates("section").sort_values("section")
+    return dict(zip(first["section"], first["section_title"]))
+
+
+CN_NUMERALS = "一二三四五六七八九十"
+
+
+def section_label(section: int, title: str) -> str:
+    """（二）加强重点突破… as the document numbers its areas."""
+    num = CN_NUMERALS[section - 1] if 1 <= section <= len(CN_NUMERALS) else str(section)
+    return f"（{num}）{title}" if title else f"（{num}）"
+
+
+def workload(assignments: pd.DataFrame, units: pd.DataFrame, lead_weight: float = 2.0,
+             support_weight: float = 1.0) -> pd.DataFrame:
+    """Per unit: tasks led, tasks supported, total and weighted load, sorted heaviest first."""
+    counts = (assignments.groupby(["unit", "role"]).size().unstack("role", fill_value=0)
+              .reindex(columns=["lead", "support"], fill_value=0))
+    out = units[["unit", "full_name", "name_en", "category"]].merge(counts, left_on="unit", right_index=True,
+                                                                    how="inner")
+    out["lead"] = out["lead"].astype(int)
+    out["support"] = out["support"].astype(int)
+    out["total"] = out["lead"] + out["support"]
+    out["weighted"] = out["lead"] * lead_weight + out["support"] * support_weight
+    out = out.sort_values(["weighted", "lead", "unit"], ascending=[False, False, True], kind="stable")
+    out["rank"] = np.arange(1, len(out) + 1)
+    return out.reset_index(drop=True)
+
+
+def workload_by_category(wl: pd.DataFrame) -> pd.DataFrame:
+    """Workload summed per unit category, in the fixed category order."""
+    g = wl.groupby("category")[["lead", "support", "total", "weighted"]].sum()
+    g["units"] = wl.groupby("category").size()
+    order = [c for c in CATEGORY_ORDER if c in g.index]
+    return g.loc[order].reset_index()
+
+
+def gini(values) -> float:
+    """Gini coefficient of non-negative values: 0 when all carry the same, near 1 when one carries all."""
+    x = np.sort(np.asarray(list(values), dtype=float))
+    n = len(x)
+    if n == 0 or x.sum() == 0:
+        return 0.0
+    cum = np.cumsum(x)
+    return float((n + 1 - 2 * (cum / cum[-1]).sum()) / n)
+
+
+def concentration(wl: pd.DataFrame, column: str = "weighted", top: int = 5) -> dict[str, float]:
+    """Share of the load carried by the top units, and the Gini coefficient across units."""
+    total = wl[column].sum()
+    top_share = float(wl[column].nlargest(top).sum() / total) if total else 0.0
+    return {"top_share": top_share, "gini": gini(wl[column]), "top": min(top, len(wl)), "units": len(wl)}
+
+
+def matrix_frame(view: View, sort: str = "load") -> pd.DataFrame:
+    """Units × tasks with 'lead', 'support' or '' in each cell; rows ordered by load, category or name."""
+    tasks = view.tasks["task_id"].tolist()
+    units = order_units(view, sort)
+    if not units or not tasks:
+        return pd.DataFrame(index=pd.Index(units, name="unit"), columns=tasks, dtype=object)
+    m = view.assignments.pivot_table(index="unit", columns="task_id", values="role", aggfunc="first")
+    m = m.reindex(index=units, columns=tasks)
+    return m.fillna("").astype(object)
+
+
+def order_units(view: View, sort: str = "load") -> list[str]:
+    """Unit order for matrix rows: by weighted load (default), by category then load, or by name."""
+    wl = workload(view.assignments, view.units)
+    if sort == "name":
+        return sorted(wl["unit"])
+    if sort == "category":
+        cat_rank = {c: i for i, c in enumerate(CATEGORY_ORDER)}
+        wl = wl.assign(_c=wl["category"].map(cat_rank).fillna(len(cat_rank)))
+        return wl.sort_values(["_c", "weighted", "unit"], ascending=[True, False, True], kind="stable")["unit"].tolist()
+    return wl["unit"].tolist()
+
+
+def unit_by_section(view: View) -> pd.DataFrame:
+    """Count of tasks per unit and area (lead and support together), rows in load order."""
+    if view.assignments.empty:
+        return pd.DataFrame()
+    t = pd.crosstab(view.assignments["unit"], view.assignments["section"])
+    t = t.reindex(order_units(view, "load"))
+    t.columns = [int(c) for c in t.columns]
+    return t
+
+
+def unit_tasks(ds: Dataset, unit: str) -> pd.DataFrame:
+    """The tasks of one unit with its role, in document order."""
+    a = ds.assignments[ds.assignments["unit"] == unit][["task_id", "role"]]
+    return ds.tasks.merge(a, on="task_id")[["task_id", "section", "section_title", "title", "role",
+                                             "lead_units", "support_units"]]
+
+
+def data_notes(ds: Dataset) -> pd.DataFrame:
+    """Oddities of the document itself (a unit listed both as lead and support of one task)."""
+    return ds.overlaps.merge(ds.tasks[["task_id", "title"]], on="task_id", how="left")
+
+
+@dataclass
+class PhaseStatus:
+    """Where a date falls against the plan's phases."""
+
+    state: str  # "none" (no phases), "before", "in", "gap", "after"
+    today: pd.Timestamp
+    start: pd.Timestamp | None = None  # plan start
+    end: pd.Timestamp | None = None  # plan end
+    phase: dict | None = None  # the phase today falls in
+    days_after: int = 0
+
+
+def phase_status(phases: pd.DataFrame, today) -> PhaseStatus:
+    """Before, inside (which phase), between phases, or after the plan's end."""
+    today = pd.Timestamp(today).normalize()
+    ph = phases[phases["kind"] == "phase"].sort_values("start")
+    if ph.empty:
+        ph = phases.sort_values("start")
+    if ph.empty:
+        return PhaseStatus("none", today)
+    start, end = ph["start"].min(), ph["end"].max()
+    if today < start:
+        return PhaseStatus("before", today, start, end)
+    if today > end:
+        return PhaseStatus("after", today, start, end, days_after=int((today - end).days))
+    hit = ph[(ph["start"] <= today) & (ph["end"] >= today)]
+    if hit.empty:
+        return PhaseStatus("gap", today, start, end)
+    return PhaseStatus("in", today, start, end, phase=hit.iloc[0].to_dict())
+
+
+def overview_counts(view: View, ds: Dataset) -> dict[str, int]:
+    """The headline counts of the view: areas, tasks, units, lead and support assignments."""
+    a = view.assignments
+    in_view = ds.tasks[ds.tasks["task_id"].isin(view.tasks["task_id"])]
+    support_raw = int(in_view["support_units"].map(len).sum())
+    overlaps = ds.overlaps[ds.overlaps["task_id"].isin(view.tasks["task_id"])]
+    return {
+        "sections": int(view.tasks["section"].nunique()),
+        "tasks": len(view.tasks),
+        "units": int(a["unit"].nunique()),
+        "lead": int((a["role"] == "lead").sum()),
+        "support": int((a["role"] == "support").sum()),
+        "support_raw": support_raw,
+        "overlap": len(overlaps),
+    }
+
+
+def tasks_by_section(view: View) -> pd.DataFrame:
+    """Per area: its title, number of tasks, and lead / support assignments."""
+    a = view.assignments
+    roles = a.groupby(["section", "role"]).size().unstack("role", fill_value=0).reindex(
+        columns=["lead", "support"], fill_value=0)
+    t_ = view.tasks.groupby(["section", "section_title"], sort=True).size().rename("tasks").reset_index()
+    return t_.merge(roles, left_on="section", right_index=True, how="left").fillna(0).astype(
+        {"lead": int, "support": int})

@@ -1,0 +1,219 @@
+"""Small Streamlit helpers: cached loading, the shared sidebar, URL state, language and page context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from lib.data import CATEGORIES, ROLES, Dataset, LoadResult, data_dir, folder_signature, load_dataset
+from lib.i18n import category_label, role_label, t
+from lib.transforms import Filters, View, apply_filters, section_label, section_titles
+
+CACHE_ENTRIES = 8
+IMPORTED_KEY = "fg_imported_dataset"  # a plan imported in this browser session (lib.importer page)
+CTX_KEY = "_fg_ctx"
+URL_LOADED_KEY = "_fg_url_loaded"
+
+# widget key → URL parameter; a link with these reproduces the view (?section=2&unit=市经信局)
+URL_PARAMS = {"f_section": "section", "f_category": "category", "f_unit": "unit", "f_role": "role", "lang": "lang"}
+
+
+@st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
+def _load_cached(folder: str, signature: tuple) -> LoadResult:
+    # cache_resource, not cache_data: the dataset is read-only everywhere, so no per-rerun copy is needed.
+    # The signature (mtimes and sizes) is in the key, so an edited file reloads.
+    return load_dataset(folder)
+
+
+def load_current() -> LoadResult:
+    """The plan this browser session looks at: an imported one, else the data folder."""
+    imported = st.session_state.get(IMPORTED_KEY)
+    if imported is not None:
+        return imported
+    folder = data_dir()
+    return _load_cached(str(folder), folder_signature(folder))
+
+
+@dataclass
+class PageContext:
+    """What every page needs: language, the whole dataset, the filters and the filtered view."""
+
+    lang: str
+    dataset: Dataset
+    filters: Filters
+    view: View
+    result: LoadResult
+
+    def unit_name(self, unit: str) -> str:
+        """A unit as shown in the current language (English name in English)."""
+        if self.lang != "en":
+            return unit
+        return self.unit_names_en.get(unit, unit)
+
+    @property
+    def unit_names_en(self) -> dict[str, str]:
+        return dict(zip(self.dataset.units["unit"], self.dataset.units["name_en"]))
+
+    @property
+    def imported(self) -> bool:
+        return st.session_state.get(IMPORTED_KEY) is not None
+
+
+def get_lang() -> str:
+    """The current language, 'zh' or 'en'."""
+    return "en" if st.session_state.get("lang") == "en" else "zh"
+
+
+def init_language() -> None:
+    """Take ?lang=en from the URL on a session's first run, before navigation titles are drawn."""
+    if "lang" not in st.session_state:
+        st.session_state["lang"] = "en" if st.query_params.get("lang") == "en" else "zh"
+
+
+def _init_state_from_url(ds: Dataset) -> None:
+    """Once per browser session, copy filter values from the URL into widget state (invalid values dropped)."""
+    if st.session_state.get(URL_LOADED_KEY):
+        return
+    st.session_state[URL_LOADED_KEY] = True
+    qp = st.query_params
+    valid = {
+        "f_section": {str(s): int(s) for s in ds.tasks["section"].unique()},
+        "f_category": {c: c for c in CATEGORIES},
+        "f_unit": {u: u for u in ds.units["unit"]},
+        "f_role": {r: r for r in ROLES},
+    }
+    for key, name in URL_PARAMS.items():
+        if name not in qp:
+            continue
+        raw = [v for item in qp.get_all(name) for v in item.split(",") if v.strip()]
+        if key == "lang":
+            st.session_state["lang"] = "en" if raw and raw[0] == "en" else "zh"
+            continue
+        values = [valid[key][v.strip()] for v in raw if v.strip() in valid[key]]
+        st.session_state[key] = list(dict.fromkeys(values))
+
+
+def _write_url() -> None:
+    """Mirror the filter state into the URL, leaving page-specific parameters alone."""
+    for key, name in URL_PARAMS.items():
+        value = st.session_state.get(key)
+        if key == "lang":
+            value = ["en"] if value == "en" else []
+        current = st.query_params.get_all(name)
+        wanted = [str(v) for v in (value or [])]
+        if current == wanted:
+            continue
+        if wanted:
+            st.query_params[name] = wanted
+        elif name in st.query_params:
+            del st.query_params[name]
+
+
+def _drop_stale(key: str, options) -> None:
+    """Remove selections that the current dataset no longer offers (after switching plans)."""
+    current = st.session_state.get(key)
+    if current:
+        st.session_state[key] = [v for v in current if v in set(options)]
+
+
+def _clear_filters() -> None:
+    for key in ("f_section", "f_category", "f_unit", "f_role"):
+        st.session_state[key] = []
+
+
+def sidebar(ds: Dataset) -> Filters:
+    """The shared sidebar: language switch and the four filters; returns the filters."""
+    _init_state_from_url(ds)
+    with st.sidebar:
+        st.radio(t("language"), ["zh", "en"], key="lang", horizontal=True,
+                 format_func=lambda v: "中文" if v == "zh" else "English")
+        lang = get_lang()
+        st.subheader(t("filters", lang))
+        titles = section_titles(ds.tasks)
+        sections = sorted(titles)
+        for key, opts in (("f_section", sections), ("f_unit", ds.units["unit"].tolist())):
+            _drop_stale(key, opts)
+        st.multiselect(t("filter_section", lang), sections, key="f_section",
+                       format_func=lambda s: section_label(s, titles.get(s, "")), placeholder=t("filter_all", lang))
+        cats = [c for c in CATEGORIES if c in set(ds.units["category"])]
+        st.multiselect(t("filter_category", lang), cats, key="f_category",
+                       format_func=lambda c: category_label(c, lang), placeholder=t("filter_all", lang))
+        names_en = dict(zip(ds.units["unit"], ds.units["name_en"]))
+        st.multiselect(t("filter_units", lang), ds.units["unit"].tolist(), key="f_unit",
+                       format_func=(lambda u: names_en.get(u, u)) if lang == "en" else str,
+                       placeholder=t("filter_all", lang))
+        st.pills(t("filter_role", lang), list(ROLES), key="f_role", selection_mode="multi",
+                 format_func=lambda r: role_label(r, lang))
+        filters = Filters(
+            sections=tuple(st.session_state.get("f_section") or ()),
+            categories=tuple(st.session_state.get("f_category") or ()),
+            units=tuple(st.session_state.get("f_unit") or ()),
+            roles=tuple(st.session_state.get("f_role") or ()),
+        )
+        if filters.active:
+            st.button(t("filter_reset", lang), key="f_reset", on_click=_clear_filters)
+    _write_url()
+    return filters
+
+
+def show_blocking_problems(result: LoadResult, lang: str) -> None:
+    """Errors stop the page with a message naming file, row, column and value."""
+    st.error(t("problems_stop", lang) + "\n\n" + "\n".join(f"- {p.message(lang)}" for p in result.errors))
+    st.stop()
+
+
+def build_context() -> PageContext:
+    """Load the plan, draw the shared sidebar and keep the context for the page of this run."""
+    result = load_current()
+    lang = get_lang()
+    if result.dataset is None:
+        with st.sidebar:
+            st.radio(t("language"), ["zh", "en"], key="lang", horizontal=True,
+                     format_func=lambda v: "中文" if v == "zh" else "English")
+        show_blocking_problems(result, get_lang())
+    ds = result.dataset
+    filters = sidebar(ds)
+    lang = get_lang()
+    view = apply_filters(ds, filters)
+    with st.sidebar:
+        if st.session_state.get(IMPORTED_KEY) is not None:
+            st.info(t("dataset_imported", lang))
+            if st.button(t("dataset_back", lang), key="fg_back_to_shipped"):
+                del st.session_state[IMPORTED_KEY]
+                st.rerun()
+        if filters.active:
+            st.caption(t("filter_active", lang, n=len(view.tasks), u=len(view.units)))
+        if result.warnings:
+            st.caption("⚠ " + t("ov_quality", lang) + f": {len(result.warnings)}")
+    ctx = PageContext(lang=lang, dataset=ds, filters=filters, view=view, result=result)
+    st.session_state[CTX_KEY] = ctx
+    return ctx
+
+
+def context() -> PageContext:
+    """The context built by app.py for this run (a page run on its own builds it itself)."""
+    ctx = st.session_state.get(CTX_KEY)
+    return ctx if ctx is not None else build_context()
+
+
+def require_tasks(ctx: PageContext) -> None:
+    """Stop the page with a hint when the filters leave nothing to show."""
+    if ctx.view.tasks.empty or ctx.view.assignments.empty:
+        st.info(t("filter_empty", ctx.lang))
+        st.stop()
+
+
+def csv_download(df: pd.DataFrame, file_stem: str, key: str, lang: str) -> None:
+    """A CSV download button (UTF-8 with BOM so Excel reads Chinese; formula-looking cells neutralised)."""
+    from lib.exports import csv_bytes
+
+    st.download_button(t("download_csv", lang), csv_bytes(df), file_name=f"{file_stem}.csv", mime="text/csv",
+                       key=key)
+
+
+def page_file(name: str) -> Path:
+    """Path of a page script, for st.Page and tests."""
+    return Path(__file__).resolve().parent.parent / "pages" / f"{name}.py"

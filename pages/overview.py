@@ -1,0 +1,74 @@
+"""概览 Overview: the plan's title and number, headline counts, where today falls, the most-loaded units, data notes."""
+
+import datetime as dt
+
+import streamlit as st
+
+from lib import figures, transforms, ui
+from lib.i18n import t
+from lib.transforms import section_label
+
+ctx = ui.context()
+lang, ds, view = ctx.lang, ctx.dataset, ctx.view
+plan = ds.plan
+
+# title block
+title = (plan.title_en or plan.title) if lang == "en" else (plan.title or plan.title_en)
+st.title(title or t("app_title", lang))
+meta = [f"{t('ov_doc', lang)}：{plan.doc_number}" if plan.doc_number else "",
+        f"{plan.issuer} · {t('ov_issued', lang)} {plan.issued}" if plan.issued else ""]
+st.caption("　".join(m for m in meta if m) or ds.source)
+
+# headline counts (of the filtered view)
+counts = transforms.overview_counts(view, ds)
+cols = st.columns(5)
+cols[0].metric(t("ov_sections", lang), counts["sections"])
+cols[1].metric(t("ov_tasks", lang), counts["tasks"])
+cols[2].metric(t("ov_units", lang), counts["units"])
+cols[3].metric(t("ov_leads", lang), counts["lead"])
+support_help = (t("ov_supports_help", lang, raw=counts["support_raw"], dup=counts["overlap"])
+                if counts["overlap"] else None)
+cols[4].metric(t("ov_supports", lang), counts["support"], help=support_help)
+
+# where today falls
+status = transforms.phase_status(ds.phases, dt.date.today())
+fmt = "%Y-%m-%d"
+today = status.today.strftime(fmt)
+if status.state == "none":
+    st.info(t("ov_no_phases", lang))
+elif status.state == "before":
+    st.info(t("ov_today_before", lang, today=today, start=status.start.strftime(fmt)))
+elif status.state == "after":
+    st.info(t("ov_today_after", lang, today=today, end=status.end.strftime(fmt), days=status.days_after))
+elif status.state == "gap":
+    st.info(t("ov_today_gap", lang, today=today))
+else:
+    name = status.phase["name_en"] if lang == "en" else status.phase["name"]
+    st.success(t("ov_today_in", lang, today=today, phase=name, start=status.phase["start"].strftime(fmt),
+                 end=status.phase["end"].strftime(fmt)))
+
+if view.assignments.empty:
+    st.info(t("filter_empty", lang))
+    st.stop()
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader(t("ov_top_units", lang))
+    wl = transforms.workload(view.assignments, view.units)
+    st.plotly_chart(figures.workload_bars(wl, lang, top=10), key="ov_top_chart",
+                    config={"displaylogo": False})
+with right:
+    st.subheader(t("ov_sections_table", lang))
+    by_sec = transforms.tasks_by_section(view)
+    by_sec.insert(0, t("section", lang), [section_label(s, title) for s, title in
+                                           zip(by_sec["section"], by_sec["section_title"])])
+    st.dataframe(
+        by_sec.drop(columns=["section", "section_title"]).rename(
+            columns={"tasks": t("ov_tasks", lang), "lead": t("role_lead", lang), "support": t("role_support", lang)}),
+        hide_index=True, key="ov_sections_df", width="stretch")
+
+st.subheader(t("ov_quality", lang))
+if not ctx.result.warnings:
+    st.caption(t("ov_quality_none", lang))
+for problem in ctx.result.warnings:
+    st.warning(problem.message(lang))

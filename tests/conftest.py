@@ -1,0 +1,56 @@
+"""Shared fixtures: the shipped dataset, a writable copy of the data folder, and AppTest on the real app."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+APP = ROOT / "app.py"
+
+
+@pytest.fixture(scope="session")
+def ds():
+    """The shipped Wuhan plan, loaded once."""
+    from lib.data import load_dataset
+
+    result = load_dataset(DATA)
+    assert result.dataset is not None, [p.message("en") for p in result.problems]
+    return result.dataset
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of data/ to break in a test."""
+    dst = tmp_path / "data"
+    shutil.copytree(DATA, dst, ignore=shutil.ignore_patterns("source"))
+    return dst
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches(monkeypatch):
+    """st.cache_* persist across AppTest instances in one process; every test starts clean."""
+    monkeypatch.delenv("FENGONG_DATA_DIR", raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+def run_app(page: str | None = None, params: dict | None = None, data_dir: Path | None = None,
+            monkeypatch=None) -> AppTest:
+    """Run the real app.py (navigation and sidebar included), optionally on one page, with URL parameters."""
+    if data_dir is not None:
+        assert monkeypatch is not None
+        monkeypatch.setenv("FENGONG_DATA_DIR", str(data_dir))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    if page:
+        at.switch_page(f"pages/{page}.py").run()
+    return at
