@@ -5,7 +5,7 @@ import streamlit as st
 from lib import ui
 from lib.i18n import t
 
-st.set_page_config(page_title="分工 Fengong", page_icon=":material/account_tree:", layout="wide",
+st.set_page_config(page_title="分工 Fengong", page_icon=str(ui.ROOT / "assets" / "favicon.png"), layout="wide",
                    initial_sidebar_state="expanded")
 ui.init_language()
 lang = ui.get_lang()

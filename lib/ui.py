@@ -12,6 +12,7 @@ from lib.data import CATEGORIES, ROLES, Dataset, LoadResult, data_dir, folder_si
 from lib.i18n import category_label, role_label, t
 from lib.transforms import Filters, View, apply_filters, section_label, section_titles
 
+ROOT = Path(__file__).resolve().parent.parent
 CACHE_ENTRIES = 8
 IMPORTED_KEY = "fg_imported_dataset"  # a plan imported in this browser session (lib.importer page)
 CTX_KEY = "_fg_ctx"
@@ -215,5 +216,5 @@ def csv_download(df: pd.DataFrame, file_stem: str, key: str, lang: str) -> None:
 
 
 def page_file(name: str) -> Path:
-    """Path of a page script, for st.Page and tests."""
-    return Path(__file__).resolve().parent.parent / "pages" / f"{name}.py"
+    """Path of a page script in views/ (not pages/: Streamlit would also run that folder as legacy pages, see README)."""
+    return Path(__file__).resolve().parent.parent / "views" / f"{name}.py"

@@ -52,5 +52,5 @@ def run_app(page: str | None = None, params: dict | None = None, data_dir: Path 
         at.query_params[k] = v
     at.run()
     if page:
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(f"views/{page}.py").run()
     return at

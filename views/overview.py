@@ -4,7 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import figures, transforms, ui
+from lib import transforms, ui
+from lib.charts.workload import workload_bars
 from lib.i18n import t
 from lib.transforms import section_label
 
@@ -55,7 +56,7 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(t("ov_top_units", lang))
     wl = transforms.workload(view.assignments, view.units)
-    st.plotly_chart(figures.workload_bars(wl, lang, top=10), key="ov_top_chart",
+    st.plotly_chart(workload_bars(wl, lang, top=10), key="ov_top_chart",
                     config={"displaylogo": False})
 with right:
     st.subheader(t("ov_sections_table", lang))

@@ -1,0 +1,42 @@
+"""House style shared by every chart builder: fonts, margins, legend, escaping of data text.
+
+All text that comes from data is passed to plotly as data (labels, hover text built with html escaping), never as
+raw HTML, so a unit name holding markup shows as text.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lib.theme import BASE_FONT_SIZE, FONT_FAMILY
+
+
+def esc(value) -> str:
+    """Escape data text for plotly hover/labels, which render a subset of HTML."""
+    return html.escape(str(value), quote=False)
+
+
+def style(fig: go.Figure, *, height: int | None = None, font_size: int = BASE_FONT_SIZE,
+          legend_title: str | None = None) -> go.Figure:
+    """The house style: CJK font, white background, legend on top, tight margins."""
+    fig.update_layout(
+        font=dict(family=FONT_FAMILY, size=font_size, color="#1F2328"),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin=dict(l=10, r=10, t=50, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0,
+                    title=dict(text=legend_title) if legend_title else None),
+        hoverlabel=dict(font=dict(family=FONT_FAMILY, size=font_size - 1)),
+    )
+    if height:
+        fig.update_layout(height=height)
+    return fig
+
+
+def unit_labels(df: pd.DataFrame, lang: str) -> list[str]:
+    """Axis labels for units: the short Chinese name, or the English name in English."""
+    col = "name_en" if lang == "en" else "unit"
+    return [esc(v) for v in df[col]]
