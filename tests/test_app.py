@@ -1,0 +1,144 @@
+"""AppTest on the real app.py: a smoke test per page (from the page list), the overview's content, URL state,
+language, and broken data folders that must give a message instead of a traceback."""
+
+from __future__ import annotations
+
+import ast
+
+import pandas as pd
+import pytest
+
+from tests.conftest import APP, run_app
+
+
+def _page_names() -> list[str]:
+    """The page list as app.py declares it (read from its source, so the test follows the app)."""
+    tree = ast.parse(APP.read_text("utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "PAGES":
+            return [elt.elts[0].value for elt in node.value.elts]
+    raise AssertionError("PAGES not found in app.py")
+
+
+PAGES = _page_names()
+
+
+def test_page_list_is_complete():
+    assert PAGES[0] == "overview"
+    assert {"matrix", "workload", "timeline", "network", "profile", "importer"} <= set(PAGES)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_shipped_data(page):
+    at = run_app(None if page == "overview" else page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.title or at.header or at.subheader, "page shows no heading"
+    # the shared sidebar is there on every page
+    assert at.radio(key="lang").value == "zh"
+    assert at.multiselect(key="f_section").options
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_in_english(page):
+    at = run_app(None if page == "overview" else page, params={"lang": "en"})
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.radio(key="lang").value == "en"
+
+
+def test_overview_counts_and_notes():
+    at = run_app()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"工作领域": "6", "任务": "24", "单位": "29", "牵头分工": "24", "责任分工": "93"}
+    assert at.title[0].value == "市政协十四届三次会议1号建议案办理工作方案"
+    assert any("武政办〔2024〕28号" in c.value for c in at.caption)
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1 and "5.2" in warnings[0] and "市文旅局" in warnings[0]
+
+
+def test_overview_says_when_today_is_past_the_plan():
+    at = run_app()
+    today = pd.Timestamp.today()
+    texts = [i.value for i in at.info] + [s.value for s in at.success]
+    if today > pd.Timestamp("2024-12-31"):
+        assert any("已过方案结束日期 2024-12-31" in x for x in texts), texts
+
+
+def test_filters_from_url():
+    at = run_app(params={"section": "2", "unit": "市经信局"})
+    assert at.multiselect(key="f_section").value == [2]
+    assert at.multiselect(key="f_unit").value == ["市经信局"]
+    metrics = {m.label: m.value for m in at.metric}
+    # area 二 has 6 tasks, 市经信局 is in all of them (4 lead, 2 support)
+    assert metrics["任务"] == "6"
+    assert metrics["牵头分工"] == "4" and metrics["责任分工"] == "2"
+
+
+def test_invalid_url_values_are_dropped_not_crashing():
+    at = run_app(params={"section": "99", "unit": "<script>", "role": "boss"})
+    assert not at.exception
+    assert at.multiselect(key="f_section").value == []
+    assert {m.label: m.value for m in at.metric}["任务"] == "24"
+
+
+def test_filter_widgets_change_view():
+    at = run_app()
+    at.multiselect(key="f_category").set_value(["district"]).run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["单位"] == "3"
+    assert metrics["牵头分工"] == "3"  # 东湖高新区 leads 3 tasks; 洪山区, 江夏区 lead none
+    at.pills(key="f_role").set_value(["lead"]).run()
+    assert {m.label: m.value for m in at.metric}["任务"] == "3"
+
+
+def test_filters_survive_a_page_switch():
+    at = run_app()
+    at.multiselect(key="f_section").set_value([3]).run()
+    at.switch_page("views/workload.py").run()
+    at.switch_page("views/overview.py").run()
+    assert at.multiselect(key="f_section").value == [3]
+    assert {m.label: m.value for m in at.metric}["任务"] == "4"
+
+
+def test_english_switch_relabels_overview():
+    at = run_app()
+    at.radio(key="lang").set_value("en").run()
+    labels = [m.label for m in at.metric]
+    assert labels == ["Areas of work", "Tasks", "Units", "Lead assignments", "Support assignments"]
+
+
+# ---------- broken data folders: a message, never a traceback ----------
+
+def test_missing_folder_shows_error(tmp_path, monkeypatch):
+    at = run_app(data_dir=tmp_path / "missing", monkeypatch=monkeypatch)
+    assert not at.exception
+    assert at.error and "missing" in at.error[0].value
+
+
+def test_broken_dates_show_error_naming_row(data_copy, monkeypatch):
+    df = pd.read_csv(data_copy / "phases.csv", dtype=str, keep_default_na=False)
+    df.loc[2, "end"] = "12/31/2024 end"
+    df.to_csv(data_copy / "phases.csv", index=False)
+    at = run_app(data_dir=data_copy, monkeypatch=monkeypatch)
+    assert not at.exception
+    msg = at.error[0].value
+    assert "phases.csv" in msg and "第 4 行" in msg and "12/31/2024 end" in msg
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_stops_cleanly_on_binary_file(page, data_copy, monkeypatch):
+    (data_copy / "tasks.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    at = run_app(data_dir=data_copy, monkeypatch=monkeypatch)
+    if page != "overview":
+        at.switch_page(f"views/{page}.py").run()
+    assert not at.exception
+    assert "tasks.csv" in at.error[0].value
+
+
+def test_warnings_shown_and_app_goes_on(data_copy, monkeypatch):
+    df = pd.read_csv(data_copy / "units.csv", dtype=str)
+    df[df.unit != "市体育局"].to_csv(data_copy / "units.csv", index=False)
+    at = run_app(data_dir=data_copy, monkeypatch=monkeypatch)
+    assert not at.exception and not at.error
+    assert any("市体育局" in w.value and "units.csv" in w.value for w in at.warning)
+    assert {m.label: m.value for m in at.metric}["单位"] == "29"
