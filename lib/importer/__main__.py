@@ -1,0 +1,71 @@
+"""CLI: python -m lib.importer INPUT --out DIR [--aliases data/aliases.csv]."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from lib.importer import (
+    DEFAULT_ALIASES,
+    DocumentError,
+    load_aliases,
+    parse_document,
+    read_document,
+    write_dataset,
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Import one document into a dataset folder; 0 on success, 1 with a one-line reason otherwise."""
+    ap = argparse.ArgumentParser(
+        prog="python -m lib.importer",
+        description="Import a 任务分工方案 (.txt/.docx/.pdf) as tasks.csv/units.csv/phases.csv",
+    )
+    ap.add_argument("input", help="the document to import")
+    ap.add_argument("--out", required=True, help="folder to write the CSV files into")
+    ap.add_argument(
+        "--aliases", help=f"alias,unit CSV applied to unit names (default: {DEFAULT_ALIASES} if present)"
+    )
+    ap.add_argument("--no-aliases", action="store_true", help="do not apply any alias table")
+    args = ap.parse_args(argv)
+
+    src = Path(args.input)
+    try:
+        data = src.read_bytes()
+    except OSError as exc:
+        print(f"错误：无法读取 {src} / error: cannot read {src}: {exc.strerror}", file=sys.stderr)
+        return 1
+    try:
+        aliases = {}
+        if not args.no_aliases:
+            if args.aliases:
+                aliases = load_aliases(args.aliases)
+            elif DEFAULT_ALIASES.exists():
+                aliases = load_aliases(DEFAULT_ALIASES)
+        result = parse_document(read_document(data, src.name), aliases)
+        written = write_dataset(result, args.out)
+    except DocumentError as exc:
+        print(f"错误 / error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"错误：无法写入 {args.out} / error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
+        return 1
+
+    kinds = Counter(w.kind for w in result.warnings)
+    detail = ", ".join(f"{k} {n}" for k, n in kinds.items())
+    print(
+        f"tasks {len(result.tasks)}, units {len(result.units)}, phases {len(result.phases)}, "
+        f"warnings {len(result.warnings)}" + (f" ({detail})" if detail else "")
+    )
+    for w in result.warnings[:10]:
+        print(f"  [{w.kind}] {w.message_zh}")
+    if len(result.warnings) > 10:
+        print(f"  … {len(result.warnings) - 10} more")
+    print("wrote " + ", ".join(str(p) for p in written))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""Write an ImportResult as the dataset CSVs, to a folder or into a zip for download."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from lib.importer.parse import TASK_COLUMNS, ImportResult
+
+
+def dataset_frames(result: ImportResult) -> dict[str, pd.DataFrame]:
+    """The CSV files of a result by name: tasks and units always, phases only when there are any."""
+    tasks = result.tasks.copy()
+    cols = TASK_COLUMNS[:-1]
+    # lead_inferred is optional in the format; left out when nothing was inferred so clean plans stay minimal.
+    if "lead_inferred" in tasks and tasks["lead_inferred"].astype(bool).any():
+        tasks["lead_inferred"] = tasks["lead_inferred"].map(lambda v: "true" if bool(v) else "false")
+        cols = TASK_COLUMNS
+    out = {"tasks.csv": tasks[cols], "units.csv": result.units}
+    if len(result.phases):
+        out["phases.csv"] = result.phases
+    return out
+
+
+def _csv(frame: pd.DataFrame) -> str:
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def write_dataset(result: ImportResult, out_dir: str | Path) -> list[Path]:
+    """Write tasks.csv, units.csv (and phases.csv) as UTF-8 into out_dir; returns the paths written."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in dataset_frames(result).items():
+        path = out / name
+        path.write_text(_csv(frame), encoding="utf-8", newline="")
+        written.append(path)
+    return written
+
+
+def to_zip_bytes(result: ImportResult) -> bytes:
+    """The dataset CSVs in a zip, each UTF-8 with BOM so Excel shows the Chinese correctly."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, frame in dataset_frames(result).items():
+            zf.writestr(name, _csv(frame).encode("utf-8-sig"))
+    return buf.getvalue()

@@ -1,0 +1,574 @@
+"""Parse the text of a task-division plan (任务分工方案) into tasks, units, phases and review warnings.
+
+The text is read line by line. Every line that starts with a list marker (一、 （一） 1. （1） ①) opens a
+block; the marker kind that most often carries a unit bracket is the task level, the nearest heading above a task is
+its area, and only top-level sections that contain unit brackets yield tasks (目标, 安排, 保障 do not).
+All patterns are linear (no nested quantifiers), so megabytes of text parse quickly and never hang.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from lib.importer.errors import DocumentError
+from lib.importer.phases import PHASE_COLUMNS, find_phases
+from lib.importer.units import (
+    _BOILERPLATE_RE,
+    _PAIR,
+    _STRIP,
+    CLOSE,
+    category,
+    clean_unit,
+    find_variants,
+    is_collective,
+    resolve,
+    split_units,
+)
+
+TASK_COLUMNS = [
+    "task_id",
+    "section",
+    "section_title",
+    "title",
+    "description",
+    "lead_units",
+    "support_units",
+    "lead_inferred",
+]
+UNIT_COLUMNS = ["unit", "full_name", "name_en", "category"]
+WARNING_KINDS = ("no_units", "variant_name", "inferred_lead", "collective")
+SEP = "、"
+
+
+@dataclass
+class ImportWarning:
+    """Something a person should check before using the imported data."""
+
+    task_id: str
+    kind: str
+    message_zh: str
+    message_en: str
+    value: str = ""
+
+
+@dataclass
+class ImportResult:
+    """Tasks, units and phases frames (dataset columns) plus warnings and each task's source text."""
+
+    tasks: pd.DataFrame
+    units: pd.DataFrame
+    phases: pd.DataFrame
+    warnings: list[ImportWarning] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+# --- text normalisation -------------------------------------------------------------------------------------
+
+# Full-width ASCII (（ ）：；，１．) becomes half-width so both forms of a document give identical output; the
+# shipped dataset uses half-width. 、 。 “ ” 〔 〕 are not in that block and stay as they are.
+_HALF = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_HALF.update(
+    {
+        0x3000: " ",
+        0xA0: " ",
+        0xFE59: "(",
+        0xFE5A: ")",
+        0x200B: None,
+        0x200C: None,
+        0x200D: None,
+        0xFEFF: None,
+        0x2060: None,
+    }
+)
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_PAGE_NUMBER = re.compile(r"[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?")
+
+# Marker kinds from the outermost to the innermost level, as official documents nest them.
+_MARKERS = (
+    ("pcn", re.compile(r"\(\s*[一二三四五六七八九十百零〇]{1,4}\s*\)\s*")),
+    ("pnum", re.compile(r"\(\s*\d{1,3}\s*\)\s*|\d{1,3}\)\s*")),
+    ("cn", re.compile(r"[一二三四五六七八九十百零〇两]{1,4}\s*[、.]\s*")),
+    ("num", re.compile(r"\d{1,3}\s*(?:、|\.(?!\d))\s*")),
+    ("circ", re.compile(r"[①-⑳]\s*")),
+)
+_RANK = {"cn": 0, "pcn": 1, "num": 2, "pnum": 3, "circ": 4}
+
+# --- unit labels ----------------------------------------------------------------------------------------
+
+_ROLE_LABEL = (
+    r"(?:具体|主要|其他)?(?:牵头|主责|主办|责任|配合|协办|参与|协同|协助|参加|落实|实施|承办){1,2}"
+    r"(?:单位|部门)"
+)
+_SKIP_LABEL = (
+    r"(?:责任|牵头|分管|联系|包保)?领导|责任人|联系人|完成(?:时限|时间)|时间(?:节点|要求|安排)"
+    r"|时限(?:要求)?|工作时限|进度(?:安排|要求)|督办(?:单位|部门)"
+)
+# A label follows a separator, or directly a unit name's last character (…市发改委责任单位:); never the
+# middle of a name, so 各项目牵头单位 is a unit, not a label.
+_LABEL_RE = re.compile(
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[局委办厅部区县队院会司心府]))"
+    rf"(?P<label>{_ROLE_LABEL}|{_SKIP_LABEL})\s*:"
+)
+_LABEL_LINE = re.compile(rf"[(\[【]?\s*(?:{_ROLE_LABEL}|{_SKIP_LABEL})\s*:")
+_VERB_END = re.compile(
+    r"(?:牵头负责|牵头落实|牵头|共同负责|具体负责|负责落实|负责|配合落实|配合|参与|协同|协助|协办)$"
+)
+_UNIT_END = re.compile(r"[局委办厅部区县市州队院会司心府所站处室团社行台馆校园组]$")
+_NOT_UNITS = re.compile(r"(?:含|包括|不含|即|如|例如|简称|以下简称|下称|详见|见|其中|主要|包含|注)")
+_GENERIC_AREAS = {
+    "工作任务",
+    "主要任务",
+    "重点任务",
+    "任务分工",
+    "具体任务",
+    "工作措施",
+    "主要措施",
+    "具体措施",
+    "重点工作",
+    "主要工作",
+    "任务清单",
+    "工作任务及分工",
+    "重点任务及分工",
+    "主要任务及分工",
+    "任务及分工",
+    "责任分工",
+    "工作分工",
+    "职责分工",
+    "重点工作任务",
+    "主要工作任务",
+    "重点任务分工",
+    "主要任务分工",
+    "工作举措",
+    "主要举措",
+}
+
+Entry = tuple[str, str, bool]  # (role: lead | resp | support, unit name, carried a （牵头） mark)
+
+
+@dataclass
+class _Block:
+    kind: str | None
+    head: str  # first line after the marker, half-width
+    line: str  # first line with the marker
+    lines: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    orig: list[str] = field(default_factory=list)
+    closed: bool = False
+
+
+def _join(parts: list[str]) -> str:
+    """Concatenate wrapped lines: Chinese needs no space, but two Latin words do."""
+    out = ""
+    for p in parts:
+        if out and p and out[-1].isascii() and out[-1].isalnum() and p[0].isascii() and p[0].isalnum():
+            out += " "
+        out += p
+    return out
+
+
+def _marker(line: str) -> tuple[str | None, int]:
+    for kind, rx in _MARKERS:
+        m = rx.match(line)
+        if m:
+            return kind, m.end()
+    return None, 0
+
+
+def _blocks(text: str) -> tuple[list[_Block], list[tuple[str, str]]]:
+    """Marker blocks of the text, and every (head, continuation) pair for the phase finder."""
+    blocks: list[_Block] = [_Block(None, "", "")]
+    for raw in text.splitlines():
+        line = raw.translate(_HALF).strip()
+        if not line or _PAGE_NUMBER.fullmatch(line):
+            continue
+        kind, end = _marker(line)
+        cur = blocks[-1]
+        if kind is not None:
+            cur = _Block(kind, line[end:].strip(), line, orig=[raw.strip()])
+            blocks.append(cur)
+            check = cur.head
+        elif _LABEL_LINE.match(line):
+            cur.labels.append(line)
+            cur.orig.append(raw.strip())
+            cur.closed = True
+            continue
+        elif cur.closed:
+            continue
+        else:
+            cur.lines.append(line)
+            cur.orig.append(raw.strip())
+            check = line
+        # A line ending in a unit bracket ends the task: prose after it (closing remarks) is not description.
+        if check.endswith((")", "]", "】", ")。", "]。", "】。")) and _trailing_units(check.rstrip("。")):
+            cur.closed = True
+    phase_lines = [(b.head, _join(b.lines)) for b in blocks]
+    return blocks, phase_lines
+
+
+def _trailing_units(line: str) -> bool:
+    groups = _bracket_groups(line)
+    if not groups:
+        return False
+    s, e = groups[-1]
+    inner = line[s + 1 : e - 1] if line[e - 1] in CLOSE else line[s + 1 : e]
+    return _parse_labeled(inner) is not None or _parse_verbs(inner) is not None
+
+
+def _bracket_groups(text: str) -> list[tuple[int, int]]:
+    """Outermost matched bracket pairs as (start, end); unmatched brackets are ignored."""
+    stack: list[tuple[str, int]] = []
+    pairs: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
+        if ch in _PAIR:
+            stack.append((_PAIR[ch], i))
+        elif ch in CLOSE:
+            # Pop back to the matching opener, dropping unclosed ones inside it; a stray closer is skipped.
+            for k in range(len(stack) - 1, max(-1, len(stack) - 4), -1):
+                if stack[k][0] == ch:
+                    pairs.append((stack[k][1], i + 1))
+                    del stack[k:]
+                    break
+    pairs.sort()
+    out: list[tuple[int, int]] = []
+    for s, e in pairs:
+        if not out or s >= out[-1][1]:
+            out.append((s, e))
+    return out
+
+
+def _split_top(text: str, seps: str) -> list[str]:
+    parts, buf, depth = [], [], 0
+    for ch in text:
+        if ch in _PAIR:
+            depth += 1
+        elif ch in CLOSE and depth:
+            depth -= 1
+        elif not depth and ch in seps:
+            parts.append("".join(buf))
+            buf = []
+            continue
+        buf.append(ch)
+    parts.append("".join(buf))
+    return parts
+
+
+def _names(text: str) -> list[tuple[str, bool]]:
+    out = []
+    for tok in split_units(text):
+        name, mark = clean_unit(tok)
+        if name:
+            out.append((name, mark))
+    return out
+
+
+def _label_role(label: str) -> str | None:
+    if re.search("领导|责任人|联系人|时限|时间|进度|督办", label):
+        return None
+    if re.search("牵头|主责|主办|主要责任", label):
+        return "lead"
+    if re.search("配合|协办|参与|协同|协助|参加|其他", label):
+        return "support"
+    return "resp"
+
+
+def _parse_labeled(content: str) -> list[Entry] | None:
+    """牵头单位:X;责任单位:Y、Z (any separators between labels); None when there is no unit label."""
+    ms = list(_LABEL_RE.finditer(content))
+    if not any(_label_role(m["label"]) for m in ms):
+        return None
+    out: list[Entry] = []
+    pre = content[: ms[0].start()].strip(_STRIP + "([【")
+    if pre:
+        out += _parse_verbs(pre) or []
+    for i, m in enumerate(ms):
+        role = _label_role(m["label"])
+        if role is None:
+            continue
+        end = ms[i + 1].start() if i + 1 < len(ms) else len(content)
+        out += [(role, n, mark) for n, mark in _names(content[m.end() : end])]
+    return out
+
+
+def _parse_verbs(content: str) -> list[Entry] | None:
+    """X、W牵头,Y、Z配合: the verb ends each clause; clauses without one take the next clause's role."""
+    if len(content) > 2000:
+        return None
+    out: list[Entry] = []
+    pending: list[tuple[str, bool]] = []
+    found = False
+    for seg in _split_top(content, ",;。"):
+        seg = seg.replace("分别牵头", "牵头").replace("分别负责", "负责")
+        s = _BOILERPLATE_RE.sub("", seg).strip(_STRIP)
+        m = _VERB_END.search(s)
+        names = _names(s[: m.start()] if m else s)
+        if any(len(n) > 30 for n, _ in names):
+            return None  # a sentence, not a list of units
+        if m and names:
+            verb = m.group()
+            role = (
+                "lead"
+                if verb.startswith("牵头")
+                else "resp"
+                if verb.startswith(("负责", "共同", "具体"))
+                else "support"
+            )
+            out += [(role, n, mark) for n, mark in pending + names]
+            pending, found = [], True
+        else:
+            pending += names
+    if not found:
+        return None
+    rest = "support" if any(r == "lead" or mk for r, _, mk in out) else "resp"
+    return out + [(rest, n, mark) for n, mark in pending]
+
+
+def _parse_bare(content: str) -> list[Entry] | None:
+    """（市发改委、市财政局）: a bare list of unit names, first one by convention the lead."""
+    c = content.strip()
+    if not c or _NOT_UNITS.match(c) or len(c) > 300:
+        return None
+    names = _names(c)
+    if not names or not all((_UNIT_END.search(n) or is_collective(n)) and len(n) <= 25 for n, _ in names):
+        return None
+    return [("resp", n, mark) for n, mark in names]
+
+
+def _extract(text: str, labels: list[str]) -> tuple[list[Entry], str, bool]:
+    """(unit entries, text without the unit brackets, whether any unit information was found)."""
+    entries: list[Entry] = []
+    cut: list[tuple[int, int]] = []
+    groups = _bracket_groups(text)
+    for s, e in groups:
+        inner = text[s + 1 : e - 1]
+        parsed = _parse_labeled(inner)
+        if parsed is None:
+            after = text[e:].lstrip()
+            # The verb form is only trusted at the end of a sentence: mid-sentence brackets are prose.
+            if not after.strip(" 。.;,") or after.startswith(("。", ";")):
+                parsed = _parse_verbs(inner)
+        if parsed is not None:
+            entries += parsed
+            cut.append((s, e))
+    if not cut:
+        # Labels without a bracket (…。牵头单位:X;责任单位:Y) or with a lost closing bracket.
+        for m in _LABEL_RE.finditer(text):
+            if m.start() and text[m.start() - 1] not in "。;, \t([【":
+                continue
+            parsed = _parse_labeled(text[m.start() :].rstrip(")]】 "))
+            if parsed is not None and all(len(n) <= 30 for _, n, _ in parsed):
+                entries += parsed
+                start = m.start()
+                while start and text[start - 1] in " \t([【":
+                    start -= 1
+                cut.append((start, len(text)))
+            break
+    if not cut and groups:
+        s, e = groups[-1]
+        before = text[:s].rstrip()
+        if not text[e:].strip(" 。.;,") and (not before or before.endswith(("。", ";"))):
+            parsed = _parse_bare(text[s + 1 : e - 1])
+            if parsed is not None:
+                entries += parsed
+                cut.append((s, e))
+    found = bool(cut)
+    if labels:
+        content = ";".join(lab.strip("()[]【】 ") for lab in labels)
+        parsed = _parse_labeled(content)
+        if parsed is not None:
+            entries += parsed
+            found = True
+    body, pos = [], 0
+    for s, e in cut:
+        body.append(text[pos:s])
+        pos = e
+    body.append(text[pos:])
+    return entries, "".join(body).strip(), found
+
+
+def _title_description(body: str) -> tuple[str, str]:
+    i = body.find("。")
+    if i < 0:
+        return body.strip().rstrip(";,:"), ""
+    return body[:i].strip(), body[i + 1 :].strip()
+
+
+def _heading_title(block: _Block) -> str:
+    _, body, _ = _extract(block.head, [])
+    title = body.split("。", 1)[0]
+    return title.strip().rstrip(":;,").strip()
+
+
+@dataclass
+class _Task:
+    block: _Block
+    parent: _Block | None
+    root: _Block | None
+    subs: list[_Block] = field(default_factory=list)
+
+
+def _structure(blocks: list[_Block], level: int) -> list[_Task]:
+    """Task-level blocks with their area heading, top-level section and sub-items."""
+    stack: list[_Block] = []
+    tasks: list[_Task] = []
+    current: _Task | None = None
+    for b in blocks:
+        if b.kind is None:
+            continue
+        r = _RANK[b.kind]
+        if r < level:
+            while stack and _RANK[stack[-1].kind] >= r:
+                stack.pop()
+            stack.append(b)
+            current = None
+        elif r == level:
+            current = _Task(b, stack[-1] if stack else None, stack[0] if stack else None)
+            tasks.append(current)
+        elif current is not None:
+            current.subs.append(b)
+    return tasks
+
+
+def _task_text(t: _Task) -> tuple[str, list[str], str]:
+    """(text after the marker incl. sub-items, label lines, original source lines)."""
+    parts = [t.block.head, *t.block.lines]
+    labels = list(t.block.labels)
+    orig = list(t.block.orig)
+    for sub in t.subs:
+        parts += [sub.line, *sub.lines]
+        labels += sub.labels
+        orig += sub.orig
+    return _join(parts), labels, "\n".join(orig)
+
+
+def _msg(kind: str, task_id: str, value: str, other: str = "") -> ImportWarning:
+    if kind == "no_units":
+        zh, en = f"任务 {task_id} 未标注牵头或责任单位", f"Task {task_id} names no lead or responsible unit"
+    elif kind == "inferred_lead":
+        zh = f"任务 {task_id} 未明确牵头单位，按惯例以排在第一位的「{value}」为牵头单位"
+        en = (
+            f"Task {task_id} names no lead unit; the first listed, {value}, is taken as lead (the convention)"
+        )
+    elif kind == "collective":
+        zh = f"任务 {task_id} 中的「{value}」是集合性单位，按一个单位保留、未拆分"
+        en = f"Task {task_id}: {value} stands for many units; kept whole as one collective unit"
+    else:
+        zh = f"「{value}」只出现一次（任务 {task_id}），疑似「{other}」的另一种写法，请核对或加入别名表"
+        en = (
+            f"{value} appears once (task {task_id}) and looks like a variant of {other}; "
+            f"check it or add it to aliases.csv"
+        )
+    return ImportWarning(task_id, kind, zh, en, value)
+
+
+def _full_name(unit: str, spellings: list[str], aliases: dict[str, str]) -> str:
+    """The official long form, when the document or the alias table spells it out (武汉市…, 中共…)."""
+    cands = [s for s in spellings if s != unit] + [a for a, u in aliases.items() if u == unit]
+    cands = [
+        c
+        for c in cands
+        if len(c) > len(unit)
+        and (c.startswith(("中共", "武汉")) or re.match(r"(?!市)[\u4e00-\u9fff]{2,3}市", c))
+    ]
+    return cands[0] if cands else ""  # the document's own spelling first, then the alias table's order
+
+
+def parse_document(text: str, aliases: dict[str, str] | None = None) -> ImportResult:
+    """Parse a plan's text into tasks/units/phases frames with warnings; DocumentError if it has no tasks."""
+    if not isinstance(text, str):
+        raise TypeError("parse_document expects str; decode bytes with read_document first")
+    text = _SURROGATE.sub("\ufffd", text)
+    if not text.strip():
+        raise DocumentError("文档为空", "the document is empty")
+    # Alias keys get the same half-width treatment as the text, so either spelling matches.
+    aliases = {k.translate(_HALF).strip(): v.translate(_HALF).strip() for k, v in (aliases or {}).items()}
+    blocks, phase_lines = _blocks(text)
+
+    found: dict[int, bool] = {}
+    kinds: Counter[str] = Counter()
+    for b in blocks[1:]:
+        _, _, has = _extract(_join([b.head, *b.lines]), b.labels)
+        found[id(b)] = has
+        if has:
+            kinds[b.kind] += 1
+    if not kinds:
+        raise DocumentError(
+            "未识别到任何任务（没有找到“牵头单位/责任单位”等分工标注）",
+            "no tasks found (no lead/responsible unit markings such as 牵头单位 or 责任单位)",
+        )
+    # The task level is the marker kind that most often carries units; on a tie, the finer level.
+    level = max(kinds, key=lambda k: (kinds[k], _RANK[k]))
+    tasks = _structure(blocks, _RANK[level])
+    # Top-level sections without any unit marking (目标, 安排, 保障) hold no tasks.
+    with_units = {
+        id(t.root) for t in tasks if found.get(id(t.block)) or any(found.get(id(s)) for s in t.subs)
+    }
+    tasks = [t for t in tasks if id(t.root) in with_units]
+
+    rows, sources, warnings = [], {}, []
+    area_no: dict[object, int] = {}
+    task_no: Counter[object] = Counter()
+    unit_order: dict[str, list[str]] = {}
+    counts: Counter[str] = Counter()
+    first_task: dict[str, str] = {}
+    for t in tasks:
+        parent = t.parent
+        if parent is not None and _heading_title(parent) in _GENERIC_AREAS:
+            parent = None  # 二、重点任务 holding tasks directly is a container, not an area
+        key = id(parent) if parent is not None else ("root", id(t.root))
+        if key not in area_no:
+            area_no[key] = len(area_no) + 1
+        task_no[key] += 1
+        task_id = f"{area_no[key]}.{task_no[key]}"
+        text_, labels, source = _task_text(t)
+        entries, body, _ = _extract(text_, labels)
+        entries = [(role, resolve(name, aliases), mark, name) for role, name, mark in entries]
+        leads = [n for role, n, mark, _ in entries if role == "lead" or mark]
+        others = [n for role, n, mark, _ in entries if not (role == "lead" or mark)]
+        inferred = False
+        if not leads and others:
+            leads, others, inferred = others[:1], others[1:], True
+            warnings.append(_msg("inferred_lead", task_id, leads[0]))
+        if not entries:
+            warnings.append(_msg("no_units", task_id, ""))
+        for _, name, _, spelled in entries:
+            unit_order.setdefault(name, []).append(spelled)
+            counts[name] += 1
+            first_task.setdefault(name, task_id)
+        for name in dict.fromkeys(n for _, n, _, _ in entries):
+            if is_collective(name):
+                warnings.append(_msg("collective", task_id, name))
+        title, description = _title_description(body)
+        rows.append(
+            {
+                "task_id": task_id,
+                "section": str(area_no[key]),
+                "section_title": _heading_title(parent) if parent is not None else "",
+                "title": title,
+                "description": description,
+                "lead_units": SEP.join(leads),
+                "support_units": SEP.join(others),
+                "lead_inferred": inferred,
+            }
+        )
+        sources[task_id] = source
+    for name, other in find_variants(dict(counts)):
+        warnings.append(_msg("variant_name", first_task[name], name, other))
+
+    units = [
+        {"unit": u, "full_name": _full_name(u, spelled, aliases), "name_en": "", "category": category(u)}
+        for u, spelled in unit_order.items()
+    ]
+    phases = find_phases(phase_lines)
+    tasks_df = pd.DataFrame(rows, columns=TASK_COLUMNS)
+    tasks_df["lead_inferred"] = tasks_df["lead_inferred"].astype(bool)
+    return ImportResult(
+        tasks=tasks_df,
+        units=pd.DataFrame(units, columns=UNIT_COLUMNS),
+        phases=pd.DataFrame(phases, columns=PHASE_COLUMNS),
+        warnings=warnings,
+        sources=sources,
+    )

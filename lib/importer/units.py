@@ -1,0 +1,243 @@
+"""Unit names: splitting a bracket's list, boiler-plate, collective units, categories, aliases, variants."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from lib.importer.errors import DocumentError
+
+DEFAULT_ALIASES = Path(__file__).resolve().parent.parent.parent / "data" / "aliases.csv"
+
+OPEN = "([【〔"
+CLOSE = ")]】〕"
+_PAIR = dict(zip(OPEN, CLOSE))
+
+# Phrases inside a unit bracket that name nobody; longest first so the shorter ones leave no debris.
+_BOILERPLATE = sorted(
+    (
+        "按职责分工负责",
+        "按职责分工落实",
+        "按职责分工",
+        "按照职责分工负责",
+        "按照职责分工",
+        "根据职责分工负责",
+        "根据职责分工",
+        "按各自职责负责",
+        "按各自职责",
+        "按职能分工负责",
+        "按职能分工",
+        "按职责负责",
+        "按职责",
+        "分别牵头",
+        "分别负责",
+        "分别",
+        "以下均同",
+        "以下同",
+        "下同",
+        "排在第一位的为牵头单位",
+        "排在第一位的单位为牵头单位",
+        "排名第一的为牵头单位",
+        "排在首位的为牵头单位",
+        "列第一位的为牵头单位",
+        "列在第一位的为牵头单位",
+        "第一个为牵头单位",
+        "第一家为牵头单位",
+        "排名不分先后",
+    ),
+    key=len,
+    reverse=True,
+)
+_BOILERPLATE_RE = re.compile("|".join(map(re.escape, _BOILERPLATE)))
+
+# "…等" / "…等部门" at the end of a list means "and others": the named units stay, the filler goes.
+_ETC = re.compile(r"等(?:其他|相关|有关)?(?:部门|单位|机构|企业)?$")
+_LEAD_MARK = re.compile(r"\((?:牵头|牵头单位|主责)\)$")
+_STRIP = " \t.:;,。:;!?\"'“”‘’·-—_*"
+# Only connectives no unit name starts with (和平区 and 与 are real name starts, so they stay).
+_LEADING_CONJ = re.compile(r"^(?:以及|由|会同)(?=.{2})")
+
+# After "各区" a bare generic word (县级市, 开发区 …) continues the same collective, not a new unit.
+_GENERIC_TAIL = re.compile(
+    r"^(?:县级市|县市区|县市|县区|县|区|市|州|直管市|开发区|功能区|新区|园区|街道|乡镇|镇|乡|街道办事处)"
+    r"(?:人民政府|政府|管委会|党委|党工委)?$"
+)
+_COLLECTIVE = re.compile(r"各|成员单位$|(?:相关|有关)(?:部门|单位|区|企业|机构|街道|乡镇)$")
+
+_PARTY_PREFIX = ("市委", "省委", "区委", "县委", "中共")
+_PARTY_WORDS = (
+    "宣传部",
+    "组织部",
+    "统战部",
+    "编办",
+    "外办",
+    "政法委",
+    "网信办",
+    "人才工作局",
+    "政研室",
+    "党校",
+)
+_DISTRICT_END = ("区", "县", "县级市", "开发区", "新区", "高新区")
+_GOV_END = ("局", "委", "办", "厅", "中心")
+
+
+def split_units(text: str) -> list[str]:
+    """Split a unit list on 、 , ; and spaces, never inside brackets (市交通委（市道运局） stays whole)."""
+    parts, buf, stack = [], [], []
+    for ch in text:
+        if ch in _PAIR:
+            stack.append(_PAIR[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+        elif not stack and (ch in "、,;/" or ch.isspace()):
+            parts.append("".join(buf))
+            buf = []
+            continue
+        buf.append(ch)
+    parts.append("".join(buf))
+    return merge_collectives([p for p in parts if p.strip()])
+
+
+def merge_collectives(tokens: list[str]) -> list[str]:
+    """Rejoin 各区、县级市 (split on 、 above) into one collective unit."""
+    out: list[str] = []
+    for tok in tokens:
+        t = tok.strip()
+        if out and is_collective(out[-1]) and _GENERIC_TAIL.match(clean_unit(t)[0] or t):
+            out[-1] = out[-1] + "、" + t
+        else:
+            out.append(t)
+    return out
+
+
+def clean_unit(token: str) -> tuple[str, bool]:
+    """A list token as a unit name (or "" for filler); True when it carries a （牵头） mark."""
+    t = _BOILERPLATE_RE.sub("", token).strip(_STRIP)
+    lead = False
+    m = _LEAD_MARK.search(t)
+    if m:
+        lead, t = True, t[: m.start()].strip(_STRIP)
+    t = _ETC.sub("", t).strip(_STRIP)
+    t = _LEADING_CONJ.sub("", t)
+    if not t or t in ("等", "各", "负责", "牵头", "配合", "参与") or not any(ch.isalpha() for ch in t):
+        return "", False
+    return t, lead
+
+
+def is_collective(name: str) -> bool:
+    """各区、县级市 / 各有关单位 / 区级相关部门 / …成员单位: many units under one name."""
+    return bool(_COLLECTIVE.search(name))
+
+
+def category(name: str) -> str:
+    """Cheap guess of the unit category from its name."""
+    if is_collective(name):
+        return "collective"
+    if name.startswith(_PARTY_PREFIX) or any(w in name for w in _PARTY_WORDS):
+        return "party"
+    if name.endswith(_DISTRICT_END) and not name.endswith(("局", "委")):
+        return "district"
+    if name.endswith(_GOV_END):
+        return "government"
+    return "other"
+
+
+def load_aliases(path: str | Path) -> dict[str, str]:
+    """Read an alias,unit CSV (UTF-8 with or without BOM, or GB18030) into {alias: unit}."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise DocumentError(
+            f"无法读取别名表 {path}", f"cannot read the alias table {path} ({exc.strerror})"
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise DocumentError(
+                f"别名表 {path} 编码无法识别", f"alias table {path} is not UTF-8 or GBK"
+            ) from None
+    out: dict[str, str] = {}
+    for row in csv.reader(io.StringIO(text)):
+        if len(row) < 2 or not row[0].strip() or row[0].strip().startswith("#"):
+            continue
+        alias, unit = row[0].strip(), row[1].strip()
+        if (alias, unit) == ("alias", "unit") or not unit:
+            continue
+        out[alias] = unit
+    return out
+
+
+def resolve(name: str, aliases: dict[str, str]) -> str:
+    """The canonical name of a unit; follows short alias chains, never loops."""
+    seen = {name}
+    while name in aliases and aliases[name] not in seen and len(seen) < 8:
+        name = aliases[name]
+        seen.add(name)
+    return name
+
+
+def _norm(name: str) -> str:
+    """The form two spellings of one unit share: 武汉市→市, 委员会→委, no 和/与/及."""
+    n = (
+        name.replace("武汉市", "市")
+        .replace("中共市委", "市委")
+        .replace("委员会", "委")
+        .replace("人民政府", "政府")
+    )
+    return re.sub(r"[和与及、\s]", "", n)
+
+
+def _stem(norm: str) -> str:
+    return re.sub(r"(?:局|委|办|厅|部|中心)$", "", norm)
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def find_variants(counts: dict[str, int]) -> list[tuple[str, str]]:
+    """(name, other) for each name seen once that looks like another spelling of a different unit."""
+    names = [n for n in counts if 2 <= len(n) <= 40 and not is_collective(n)]
+    by_norm: dict[str, list[str]] = defaultdict(list)
+    by_stem: dict[str, list[str]] = defaultdict(list)
+    by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for n in names:
+        norm = _norm(n)
+        by_norm[norm].append(n)
+        if len(_stem(norm)) >= 3:
+            by_stem[_stem(norm)].append(n)
+        by_ends[(n[0], n[-1])].append(n)
+    out: list[tuple[str, str]] = []
+    for n in names:
+        if counts[n] != 1:
+            continue
+        other = _first_other(n, by_norm[_norm(n)]) or _first_other(n, by_stem.get(_stem(_norm(n)), []))
+        if other is None:
+            bucket = by_ends[(n[0], n[-1])]
+            # Pairwise checks only inside a bucket of the same first and last character, and only when the
+            # bucket is small: degenerate inputs with thousands of look-alike names must not go quadratic.
+            if len(bucket) <= 400:
+                for o in bucket:
+                    if o != n and _looks_abbreviated(n, o):
+                        other = o
+                        break
+        if other is not None:
+            out.append((n, other))
+    return out
+
+
+def _first_other(name: str, group: list[str]) -> str | None:
+    return next((o for o in group if o != name), None)
+
+
+def _looks_abbreviated(a: str, b: str) -> bool:
+    """One name is the other with characters dropped (市发改委 ⊂ 市发展改革委) and most of it kept."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 3 and len(short) / len(long) >= 0.5 and _subsequence(short, long)
