@@ -10,7 +10,7 @@ st.set_page_config(page_title="分工 Fengong", page_icon=str(ui.ROOT / "assets"
 ui.init_language()
 lang = ui.get_lang()
 
-# (file in pages/, url path, title key, icon); the first is the home page
+# (file in views/, url path, title key, icon); the first is the home page
 PAGES = [
     ("overview", "", "page_overview", ":material/dashboard:"),
     ("matrix", "matrix", "page_matrix", ":material/grid_on:"),
@@ -21,10 +21,14 @@ PAGES = [
     ("importer", "import", "page_import", ":material/upload_file:"),
 ]
 
-pages = [
-    st.Page(ui.page_file(name), title=t(title, lang), icon=icon, url_path=path or None, default=not path)
+pages = {
+    name: st.Page(ui.page_file(name), title=t(title, lang), icon=icon, url_path=path or None, default=not path)
     for name, path, title, icon in PAGES
-]
-page = st.navigation(pages, position="sidebar")
-ui.build_context()
+}
+page = st.navigation(list(pages.values()), position="hidden" if ui.presenting() else "sidebar")
+ctx = ui.build_context()
+ui.page_css()
+if ui.presenting():
+    current = next(name for name, p in pages.items() if p.url_path == page.url_path)
+    ui.presentation_bar(current, pages, ctx.lang)
 page.run()

@@ -90,6 +90,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "axis_date": ("日期", "Date"),
     "today": ("今天", "Today"),
     "issued_marker": ("印发日期", "Issued"),
+    # presentation mode
+    "present_mode": ("演示模式", "Presentation mode"),
+    "present_help": ("隐藏侧栏、放大字号，逐页汇报：概览 → 矩阵 → 工作量 → 时间线 → 网络。链接加 ?present=1 直接进入。",
+                     "Hide the sidebar, larger type, one view per screen: overview → matrix → workload → timeline → "
+                     "network. Add ?present=1 to a link to open in it."),
+    "present_prev": ("上一页", "Previous"),
+    "present_next": ("下一页", "Next"),
+    "present_exit": ("退出演示", "Exit"),
+    "present_step": ("汇报 第 {n} / {total} 页", "Briefing {n} / {total}"),
 }
 
 PROBLEMS: dict[str, tuple[str, str]] = {

@@ -10,6 +10,7 @@ import streamlit as st
 
 from lib.data import CATEGORIES, ROLES, Dataset, LoadResult, data_dir, folder_signature, load_dataset
 from lib.i18n import category_label, role_label, t
+from lib.theme import BASE_FONT_SIZE, PRESENT_FONT_SIZE
 from lib.transforms import Filters, View, apply_filters, section_label, section_titles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +21,28 @@ URL_LOADED_KEY = "_fg_url_loaded"
 
 # widget key → URL parameter; a link with these reproduces the view (?section=2&unit=市经信局)
 URL_PARAMS = {"f_section": "section", "f_category": "category", "f_unit": "unit", "f_role": "role", "lang": "lang"}
+PRESENT_KEY = "present"  # presentation mode, also ?present=1; plain state, so it survives st.switch_page
+PRESENT_TOGGLE = "present_toggle"
+# The briefing steps through these pages, one per screen.
+PRESENT_STEPS = ("overview", "matrix", "workload", "timeline", "network")
+# Constant CSS (no data in it): hide the sidebar and Streamlit's chrome, larger type for a projector.
+_PRESENT_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stExpandSidebarButton"] {display: none !important;}
+.stApp {font-size: 1.2rem;}
+.block-container {padding-top: 1.2rem !important; max-width: 100% !important;}
+h1 {font-size: 2.4rem !important;}
+</style>"""
+# Print to A4 landscape: no sidebar, no chrome, charts kept whole.
+_PRINT_CSS = """<style>
+@page {size: A4 landscape; margin: 12mm;}
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stSidebarCollapsedControl"], .fg-present-bar, button {display: none !important;}
+  .block-container {padding: 0 !important; max-width: 100% !important;}
+  .js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stMetric"] {break-inside: avoid;}
+}
+</style>"""
 
 
 @st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
@@ -59,6 +82,11 @@ class PageContext:
         return dict(zip(self.dataset.units["unit"], self.dataset.units["name_en"]))
 
     @property
+    def font_size(self) -> int:
+        """Chart font size: larger in presentation mode, for the back of the room."""
+        return PRESENT_FONT_SIZE if presenting() else BASE_FONT_SIZE
+
+    @property
     def imported(self) -> bool:
         return st.session_state.get(IMPORTED_KEY) is not None
 
@@ -69,9 +97,45 @@ def get_lang() -> str:
 
 
 def init_language() -> None:
-    """Take ?lang=en from the URL on a session's first run, before navigation titles are drawn."""
+    """Take ?lang=en and ?present=1 from the URL on a session's first run, before navigation is drawn."""
     if "lang" not in st.session_state:
         st.session_state["lang"] = "en" if st.query_params.get("lang") == "en" else "zh"
+    if PRESENT_KEY not in st.session_state:
+        st.session_state[PRESENT_KEY] = st.query_params.get(PRESENT_KEY) in ("1", "true")
+
+
+def presenting() -> bool:
+    """True in presentation mode (sidebar and chrome hidden, larger type, step-by-step briefing)."""
+    return bool(st.session_state.get(PRESENT_KEY))
+
+
+def page_css() -> None:
+    """Print styles always; presentation styles when presenting. Constant CSS only, never data."""
+    st.markdown(_PRINT_CSS + (_PRESENT_CSS if presenting() else ""), unsafe_allow_html=True)
+
+
+def _set_present(value: bool) -> None:
+    st.session_state[PRESENT_KEY] = value
+
+
+def presentation_bar(current: str, pages: dict, lang: str) -> None:
+    """Previous / next through the briefing steps, the step's name and an exit button."""
+    steps = [p for p in PRESENT_STEPS if p in pages]
+    idx = steps.index(current) if current in steps else -1
+    prev_col, mid, next_col, exit_col = st.columns([1, 4, 1, 1], vertical_alignment="center")
+    with prev_col:
+        if st.button("◀ " + t("present_prev", lang), key="present_prev", disabled=idx <= 0, width="stretch"):
+            st.switch_page(pages[steps[idx - 1]])
+    with mid:
+        if idx >= 0:
+            st.caption(t("present_step", lang, n=idx + 1, total=len(steps)))
+    with next_col:
+        if st.button(t("present_next", lang) + " ▶", key="present_next", disabled=idx >= len(steps) - 1,
+                     width="stretch", type="primary"):
+            st.switch_page(pages[steps[idx + 1]])
+    with exit_col:
+        st.button(t("present_exit", lang), key="present_exit", on_click=_set_present, args=(False,),
+                  width="stretch")
 
 
 def _init_state_from_url(ds: Dataset) -> None:
@@ -99,10 +163,12 @@ def _init_state_from_url(ds: Dataset) -> None:
 
 def _write_url() -> None:
     """Mirror the filter state into the URL, leaving page-specific parameters alone."""
-    for key, name in URL_PARAMS.items():
+    for key, name in {**URL_PARAMS, PRESENT_KEY: PRESENT_KEY}.items():
         value = st.session_state.get(key)
         if key == "lang":
             value = ["en"] if value == "en" else []
+        if key == PRESENT_KEY:
+            value = ["1"] if value else []
         current = st.query_params.get_all(name)
         wanted = [str(v) for v in (value or [])]
         if current == wanted:
@@ -156,6 +222,10 @@ def sidebar(ds: Dataset) -> Filters:
         )
         if filters.active:
             st.button(t("filter_reset", lang), key="f_reset", on_click=_clear_filters)
+        st.divider()
+        st.session_state[PRESENT_TOGGLE] = presenting()
+        st.toggle(t("present_mode", lang), key=PRESENT_TOGGLE, help=t("present_help", lang),
+                  on_change=lambda: _set_present(st.session_state[PRESENT_TOGGLE]))
     _write_url()
     return filters
 

@@ -142,3 +142,34 @@ def test_warnings_shown_and_app_goes_on(data_copy, monkeypatch):
     assert not at.exception and not at.error
     assert any("市体育局" in w.value and "units.csv" in w.value for w in at.warning)
     assert {m.label: m.value for m in at.metric}["单位"] == "29"
+
+
+# ---------- presentation mode ----------
+
+def test_presentation_mode_steps_through_the_briefing_with_filters():
+    at = run_app(params={"present": "1", "section": "2"})
+    assert not at.exception
+    assert at.caption[0].value == "汇报 第 1 / 5 页"
+    assert at.button(key="present_prev").disabled
+    visited = []
+    for _ in range(4):
+        at.button(key="present_next").click().run()
+        assert not at.exception
+        visited.append(at.caption[0].value)
+        assert at.multiselect(key="f_section").value == [2]  # the filters carry into the briefing
+    assert visited == ["汇报 第 2 / 5 页", "汇报 第 3 / 5 页", "汇报 第 4 / 5 页", "汇报 第 5 / 5 页"]
+    assert at.button(key="present_next").disabled
+    at.button(key="present_prev").click().run()
+    assert at.caption[0].value == "汇报 第 4 / 5 页"
+
+
+def test_presentation_mode_hides_sidebar_and_exits():
+    at = run_app(params={"present": "1"})
+    css = "".join(m.value for m in at.markdown if "<style>" in m.value)
+    assert '[data-testid="stSidebar"]' in css and "display: none" in css
+    at.button(key="present_exit").click().run()
+    assert at.session_state["present"] is False
+    css = "".join(m.value for m in at.markdown if "<style>" in m.value)
+    assert "@media print" in css and "1.2rem" not in css  # only print styles remain
+    at.toggle(key="present_toggle").set_value(True).run()
+    assert at.button(key="present_next")

@@ -56,7 +56,7 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(t("ov_top_units", lang))
     wl = transforms.workload(view.assignments, view.units)
-    st.plotly_chart(workload_bars(wl, lang, top=10), key="ov_top_chart",
+    st.plotly_chart(workload_bars(wl, lang, top=10, font_size=ctx.font_size), key="ov_top_chart",
                     config={"displaylogo": False})
 with right:
     st.subheader(t("ov_sections_table", lang))
