@@ -119,32 +119,12 @@ _VERB_END = re.compile(
 )
 _UNIT_END = re.compile(r"[局委办厅部区县市州队院会司心府所站处室团社行台馆校园组]$")
 _NOT_UNITS = re.compile(r"(?:含|包括|不含|即|如|例如|简称|以下简称|下称|详见|见|其中|主要|包含|注)")
-_GENERIC_AREAS = {
-    "工作任务",
-    "主要任务",
-    "重点任务",
-    "任务分工",
-    "具体任务",
-    "工作措施",
-    "主要措施",
-    "具体措施",
-    "重点工作",
-    "主要工作",
-    "任务清单",
-    "工作任务及分工",
-    "重点任务及分工",
-    "主要任务及分工",
-    "任务及分工",
-    "责任分工",
-    "工作分工",
-    "职责分工",
-    "重点工作任务",
-    "主要工作任务",
-    "重点任务分工",
-    "主要任务分工",
-    "工作举措",
-    "主要举措",
-}
+# Headings that only hold tasks (二、重点任务) rather than name an area of them.
+_GENERIC_AREAS = set(
+    "工作任务 主要任务 重点任务 任务分工 具体任务 工作措施 主要措施 具体措施 重点工作 主要工作 任务清单 "
+    "工作任务及分工 重点任务及分工 主要任务及分工 任务及分工 责任分工 工作分工 职责分工 重点工作任务 "
+    "主要工作任务 重点任务分工 主要任务分工 工作举措 主要举措".split()
+)
 
 Entry = tuple[str, str, bool]  # (role: lead | resp | support, unit name, carried a （牵头） mark)
 
@@ -201,7 +181,8 @@ def _blocks(text: str) -> tuple[list[_Block], list[tuple[str, str]]]:
         else:
             cur.lines.append(line)
             cur.orig.append(raw.strip())
-            check = line
+            # A bracket wrapped over lines (PDF text) closes on this line; a few lines back is enough to see it.
+            check = _join([cur.head, *cur.lines][-4:])
         # A line ending in a unit bracket ends the task: prose after it (closing remarks) is not description.
         if check.endswith((")", "]", "】", ")。", "]。", "】。")) and _trailing_units(check.rstrip("。")):
             cur.closed = True
@@ -514,6 +495,7 @@ def parse_document(text: str, aliases: dict[str, str] | None = None) -> ImportRe
     unit_order: dict[str, list[str]] = {}
     counts: Counter[str] = Counter()
     first_task: dict[str, str] = {}
+    collectives: set[str] = set()
     for t in tasks:
         parent = t.parent
         if parent is not None and _heading_title(parent) in _GENERIC_AREAS:
@@ -539,7 +521,9 @@ def parse_document(text: str, aliases: dict[str, str] | None = None) -> ImportRe
             counts[name] += 1
             first_task.setdefault(name, task_id)
         for name in dict.fromkeys(n for _, n, _, _ in entries):
-            if is_collective(name):
+            # One note per collective unit (where it first appears) is enough; repeats would drown the rest.
+            if is_collective(name) and name not in collectives:
+                collectives.add(name)
                 warnings.append(_msg("collective", task_id, name))
         title, description = _title_description(body)
         rows.append(

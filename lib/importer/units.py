@@ -134,6 +134,8 @@ def is_collective(name: str) -> bool:
 
 def category(name: str) -> str:
     """Cheap guess of the unit category from its name."""
+    # 市交通委（市道运局）: the bracket is a second name; the first one decides.
+    name = re.sub(r"[(（【].*$", "", name) or name
     if is_collective(name):
         return "collective"
     if name.startswith(_PARTY_PREFIX) or any(w in name for w in _PARTY_WORDS):
@@ -215,7 +217,8 @@ def find_variants(counts: dict[str, int]) -> list[tuple[str, str]]:
             by_stem[_stem(norm)].append(n)
         by_ends[(n[0], n[-1])].append(n)
     out: list[tuple[str, str]] = []
-    for n in names:
+    reported: set[frozenset[str]] = set()
+    for n in reversed(names):
         if counts[n] != 1:
             continue
         other = _first_other(n, by_norm[_norm(n)]) or _first_other(n, by_stem.get(_stem(_norm(n)), []))
@@ -228,9 +231,11 @@ def find_variants(counts: dict[str, int]) -> list[tuple[str, str]]:
                     if o != n and _looks_abbreviated(n, o):
                         other = o
                         break
-        if other is not None:
+        # Two once-seen spellings of one unit: report the pair once, on the later name (walking backwards).
+        if other is not None and frozenset((n, other)) not in reported:
+            reported.add(frozenset((n, other)))
             out.append((n, other))
-    return out
+    return out[::-1]
 
 
 def _first_other(name: str, group: list[str]) -> str | None:
