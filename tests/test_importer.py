@@ -448,6 +448,7 @@ def test_cli_reports_warnings_in_the_summary(tmp_path):
         ("garbage.bin", bytes(range(256)) * 8),
         ("notes.txt", "会议纪要\n一、会议内容\n大家讨论了明年的工作。\n".encode()),
         ("empty.txt", b""),
+        ("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog"),
     ],
 )
 def test_cli_fails_with_a_one_line_reason(tmp_path, name, content):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import logging
 import re
 import unicodedata
 import zipfile
@@ -114,6 +115,10 @@ def _check_text(text: str, name: str) -> str:
 
 def _read_pdf(data: bytes, name: str) -> str:
     """Text of every page; scanned PDFs (images only) have none and are refused."""
+    # pypdf logs every repair it makes; a damaged upload should yield our one-line reason, not a log spill.
+    log = logging.getLogger("pypdf")
+    level = log.level
+    log.setLevel(logging.CRITICAL)
     try:
         from pypdf import PdfReader
 
@@ -128,6 +133,8 @@ def _read_pdf(data: bytes, name: str) -> str:
             f"{name}：PDF 无法读取（{type(exc).__name__}）",
             f"{name}: cannot read the PDF ({type(exc).__name__})",
         ) from None
+    finally:
+        log.setLevel(level)
     text = "\n".join(pages)
     if not text.strip():
         raise DocumentError(
