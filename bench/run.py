@@ -1,0 +1,420 @@
+"""Time every page of the app at 1×, 10× and 100× the document, against an empty Streamlit page.
+
+    python -m bench.run [--scales 1,10,100] [--repeat 5]        # the table, PASS/FAIL lines, bench/results.json
+    python -m bench.run --profile matrix --scales 100           # cProfile of that page's warm rerun
+
+Every page in app.py's PAGES runs through the real app.py with AppTest (navigation, sidebar, then the page), on the
+shipped data/ at 1× and on a generated plan (bench.generate, seed 1) at other scales. All timings are medians of
+--repeat runs in this one process; Python modules are imported by an untimed warm-up first, so what is timed is
+the work a click causes, not interpreter start-up.
+
+- cold start: caches cleared, a new session's first run of app.py (loads and validates the plan, draws the home page)
+- first: a new session (plan already loaded by an earlier visitor) lands on the home page, then opens the page
+- warm: the same session runs the page again with nothing changed, as any click on it does
+- empty: the same first/warm runs of a one-line script, the floor no Streamlit page goes below
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import contextlib
+import cProfile
+import io
+import json
+import math
+import os
+import platform
+import pstats
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from bench.generate import generate, write
+from lib.data import DEFAULT_DATA_DIR, load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "app.py"
+OUT = ROOT / "bench" / "out"
+RESULTS = ROOT / "bench" / "results.json"
+SOURCE_TEXT = DEFAULT_DATA_DIR / "source" / "wuhan-2024-28.txt"
+EMPTY_SCRIPT = "import streamlit as st\n"
+SEED = 1
+TIMEOUT = 600  # seconds one AppTest run may take before it counts as failed
+
+# Targets of issue 7
+WARM_LIMIT = {1: 5.0, 100: 25.0}  # warm rerun ≤ this × the empty page's, at 1× and 100×
+COLD_LIMIT = 3.0  # cold start at 100× ≤ this × cold start at 1×
+EXPONENT_LIMIT = 1.1  # log-log slope of (warm − empty) vs tasks + assignments; 1 is linear, 0.1 allows for noise
+
+
+def app_pages() -> list[tuple[str, str]]:
+    """(page name, url path) of app.py's PAGES, read from its source (importing app.py would run the app)."""
+    tree = ast.parse(APP.read_text("utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "PAGES":
+            return [(entry[0], entry[1]) for entry in ast.literal_eval(node.value)]
+    raise SystemExit("PAGES not found in app.py")
+
+
+def data_folder(scale: float) -> Path:
+    """The shipped data/ at 1×, else a generated plan under bench/out/ (rewritten each time: it is cheap)."""
+    if scale == 1:
+        return DEFAULT_DATA_DIR
+    return write(generate(scale, SEED), OUT / f"scale-{scale:g}")
+
+
+def quiet_streamlit() -> None:
+    """Full exception text in AppTest (the app's config redacts it) and no bare-mode warnings on stderr."""
+    import logging
+
+    from streamlit import config
+
+    config.set_option("client.showErrorDetails", "full")
+    for name in ("streamlit.runtime.scriptrunner_utils.script_run_context", "streamlit.runtime.caching.cache_data_api"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def clear_caches() -> None:
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def _timed(fn: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+def _problem(at) -> str | None:
+    """The exception a run showed, if any (AppTest catches them into the element tree)."""
+    if at.exception:
+        return str(at.exception[0].value).strip().splitlines()[-1][:300]
+    return None
+
+
+_COMPONENTS: list = []  # one component registry shared by every AppTest of the run, see _session
+
+
+def _session(script: str | None = None):
+    """A new AppTest session on app.py (or on a script's text).
+
+    Each AppTest scans installed packages for custom components on its first run (~35 ms here), which a real
+    server does once at start-up; sharing one registry keeps that harness cost out of the app's timings.
+    """
+    from streamlit.testing.v1 import AppTest
+
+    at = (AppTest.from_string(script, default_timeout=TIMEOUT) if script is not None
+          else AppTest.from_file(str(APP), default_timeout=TIMEOUT))
+    if hasattr(at, "_bidi_component_manager"):
+        if not _COMPONENTS:
+            probe = AppTest.from_string(EMPTY_SCRIPT)
+            probe.run()
+            _COMPONENTS.append(probe._bidi_component_manager)
+        at._bidi_component_manager = _COMPONENTS[0]
+    return at
+
+
+def time_empty(repeat: int) -> dict[str, float]:
+    """First and warm run of a one-line Streamlit script: the floor."""
+    first, warm = [], []
+    for _ in range(repeat):
+        at = _session(EMPTY_SCRIPT)
+        first.append(_timed(at.run)[0])
+        warm.append(_timed(at.run)[0])
+    return {"first_s": statistics.median(first), "warm_s": statistics.median(warm)}
+
+
+def time_cold_start(folder: Path) -> tuple[float, str | None]:
+    """Caches cleared, a new session's first run of app.py."""
+    os.environ["FENGONG_DATA_DIR"] = str(folder)
+    clear_caches()
+    at = _session()
+    seconds, _ = _timed(at.run)
+    return seconds, _problem(at)
+
+
+def time_page(name: str, home: str, folder: Path) -> dict:
+    """A new session lands on the home page, opens the page (first), then reruns it (warm)."""
+    os.environ["FENGONG_DATA_DIR"] = str(folder)
+    at = _session()
+    if name == home:
+        first, _ = _timed(at.run)
+    else:
+        at.run()
+        at.switch_page(f"views/{name}.py")
+        first, _ = _timed(at.run)
+    warm, _ = _timed(at.run)
+    return {"first_s": first, "warm_s": warm, "error": _problem(at)}
+
+
+def time_scale(scale: float, folder: Path, pages: list[tuple[str, str]], repeat: int) -> dict:
+    """Cold start and every page's first and warm run, medians of repeat rounds."""
+    home = pages[0][0]
+    cold, cold_err = [], None
+    runs: dict[str, list[dict]] = {name: [] for name, _ in pages}
+    for _ in range(repeat):
+        seconds, err = time_cold_start(folder)
+        cold.append(seconds)
+        cold_err = cold_err or err
+        for name, _ in pages:
+            runs[name].append(time_page(name, home, folder))
+    out = {"cold_start_s": statistics.median(cold), "cold_start_error": cold_err, "pages": {}}
+    for name, rs in runs.items():
+        out["pages"][name] = {
+            "first_s": statistics.median(r["first_s"] for r in rs),
+            "warm_s": statistics.median(r["warm_s"] for r in rs),
+            "error": next((r["error"] for r in rs if r["error"]), None),
+        }
+    return out
+
+
+def time_load(folder: Path, repeat: int) -> dict:
+    """lib.data.load_dataset (read, validate, build assignments) and the plan's size."""
+    seconds = []
+    for _ in range(repeat):
+        s, result = _timed(lambda: load_dataset(folder))
+        seconds.append(s)
+    ds = result.dataset
+    if ds is None:
+        raise SystemExit(f"{folder} does not load: {[p.message('en') for p in result.errors]}")
+    return {"load_s": statistics.median(seconds), "tasks": len(ds.tasks), "units": len(ds.units),
+            "sections": int(ds.tasks["section"].nunique()), "assignments": len(ds.assignments),
+            "errors": len(result.errors), "warnings": len(result.warnings)}
+
+
+def time_importer(scales: list[float], repeat: int) -> dict:
+    """lib.importer.parse_document on the shipped document's text, repeated k times."""
+    try:
+        from lib.importer import DEFAULT_ALIASES, load_aliases, parse_document
+    except ImportError as exc:
+        return {"skipped": f"lib.importer.parse_document is not available ({exc})"}
+    text = SOURCE_TEXT.read_text("utf-8")
+    aliases = load_aliases(DEFAULT_ALIASES) if Path(DEFAULT_ALIASES).is_file() else {}
+    out = {}
+    for scale in scales:
+        k = max(1, round(scale))
+        doc = "\n".join([text] * k)
+        seconds = []
+        for _ in range(repeat):
+            s, result = _timed(lambda doc=doc: parse_document(doc, aliases))
+            seconds.append(s)
+        sec = statistics.median(seconds)
+        kb = len(doc.encode("utf-8")) / 1024
+        out[f"{scale:g}"] = {"copies": k, "kb": round(kb, 1), "tasks": len(result.tasks), "seconds": sec,
+                             "kb_per_s": kb / sec, "tasks_per_s": len(result.tasks) / sec}
+    return out
+
+
+def exponent(sizes: list[float], costs: list[float]) -> float | None:
+    """Least-squares slope of log(cost) against log(size); None with fewer than two usable points."""
+    pts = [(math.log(s), math.log(c)) for s, c in zip(sizes, costs) if s > 0 and c > 0]
+    if len(pts) < 2:
+        return None
+    x, y = np.array(pts).T
+    return float(np.polyfit(x, y, 1)[0])
+
+
+def check(results: dict) -> list[dict]:
+    """The issue's targets as PASS/FAIL lines."""
+    out = []
+    empty = results["empty"]["warm_s"]
+    scales = results["scales"]
+    for scale, limit in WARM_LIMIT.items():
+        key = f"{scale:g}"
+        if key not in scales:
+            continue
+        for name, r in scales[key]["pages"].items():
+            ratio = r["warm_s"] / empty
+            ok = r["error"] is None and ratio <= limit
+            note = f" (error: {r['error']})" if r["error"] else ""
+            out.append({"target": f"warm rerun {name} at {key}×", "value": ratio, "limit": limit, "pass": ok,
+                        "text": f"{ratio:.1f}× empty ≤ {limit:g}×{note}"})
+    if "1" in scales and "100" in scales:
+        ratio = scales["100"]["cold_start_s"] / scales["1"]["cold_start_s"]
+        out.append({"target": "cold start 100× / 1×", "value": ratio, "limit": COLD_LIMIT,
+                    "pass": ratio <= COLD_LIMIT,
+                    "text": f"{scales['100']['cold_start_s']:.2f} s / {scales['1']['cold_start_s']:.2f} s = "
+                            f"{ratio:.2f} ≤ {COLD_LIMIT:g}"})
+    for name, slope in results.get("exponents", {}).items():
+        if slope is None:
+            continue
+        out.append({"target": f"growth exponent {name}", "value": slope, "limit": EXPONENT_LIMIT,
+                    "pass": slope <= EXPONENT_LIMIT, "text": f"slope {slope:.2f} ≤ {EXPONENT_LIMIT:g}"})
+    return out
+
+
+def exponents(results: dict) -> dict[str, float | None]:
+    """Per page (and all pages together): growth of warm rerun above the empty floor vs tasks + assignments."""
+    empty = results["empty"]["warm_s"]
+    scales = results["scales"]
+    keys = sorted(scales, key=float)
+    if len(keys) < 2:
+        return {}
+    sizes = [scales[k]["tasks"] + scales[k]["assignments"] for k in keys]
+    names = list(scales[keys[0]]["pages"])
+    out = {}
+    for name in names:
+        out[name] = exponent(sizes, [scales[k]["pages"][name]["warm_s"] - empty for k in keys])
+    out["all pages"] = exponent(sizes, [sum(scales[k]["pages"][n]["warm_s"] - empty for n in names) for k in keys])
+    return out
+
+
+def table(results: dict) -> str:
+    """The results as fixed-width text."""
+    empty = results["empty"]
+    scales = results["scales"]
+    keys = sorted(scales, key=float)
+    lines = [f"empty page: first {empty['first_s'] * 1000:.0f} ms, warm {empty['warm_s'] * 1000:.0f} ms "
+             f"(median of {results['repeat']})", ""]
+    head = f"{'scale':>6} {'tasks':>6} {'units':>6} {'assign':>7} {'load+validate':>14} {'cold start':>11}"
+    lines += [head, "-" * len(head)]
+    for k in keys:
+        s = scales[k]
+        lines.append(f"{k + '×':>6} {s['tasks']:>6} {s['units']:>6} {s['assignments']:>7} "
+                     f"{s['load_s'] * 1000:>11.0f} ms {s['cold_start_s'] * 1000:>8.0f} ms")
+    lines.append("")
+    head = f"{'page':<10}" + "".join(f" | {k + '× first':>11} {'warm':>8} {'×empty':>7}" for k in keys)
+    lines += [head, "-" * len(head)]
+    for name in scales[keys[0]]["pages"]:
+        row = f"{name:<10}"
+        for k in keys:
+            r = scales[k]["pages"][name]
+            flag = "!" if r["error"] else ""
+            row += (f" | {r['first_s'] * 1000:>8.0f} ms {r['warm_s'] * 1000:>5.0f} ms "
+                    f"{r['warm_s'] / empty['warm_s']:>6.1f}{flag or '×'}")
+        lines.append(row)
+    if any(scales[k]["pages"][n]["error"] for k in keys for n in scales[k]["pages"]):
+        lines.append("! the page raised an exception (see PASS/FAIL)")
+    if results.get("exponents"):
+        lines += ["", "growth exponent (log-log slope of warm − empty vs tasks + assignments): "
+                  + ", ".join(f"{n} {v:.2f}" for n, v in results["exponents"].items() if v is not None)]
+    imp = results.get("importer", {})
+    lines.append("")
+    if "skipped" in imp:
+        lines.append(f"importer: skipped, {imp['skipped']}")
+    else:
+        lines.append("importer (parse_document on the document's text × k): " + "; ".join(
+            f"{k}× {v['kb']:.0f} KB, {v['tasks']} tasks in {v['seconds'] * 1000:.0f} ms = {v['kb_per_s']:.0f} KB/s, "
+            f"{v['tasks_per_s']:.0f} tasks/s" for k, v in imp.items()))
+    return "\n".join(lines)
+
+
+def save(results: dict, key: str | None = None) -> None:
+    """Write results.json, keeping the other tool's part (bench.run and bench.browser each own their keys)."""
+    old = {}
+    if RESULTS.is_file():
+        with contextlib.suppress(ValueError):
+            old = json.loads(RESULTS.read_text("utf-8"))
+    merged = {**old, key: results} if key else {**old, **results}
+    RESULTS.write_text(json.dumps(merged, ensure_ascii=False, indent=1, default=str) + "\n", "utf-8")
+
+
+def warm_up(pages: list[tuple[str, str]]) -> None:
+    """Run each page once on the shipped data so imports and first-use set-up are not timed."""
+    clear_caches()
+    for name, _ in pages:
+        time_page(name, pages[0][0], DEFAULT_DATA_DIR)
+    time_empty(1)
+
+
+def profile(name: str, scale: float, top: int = 35) -> str:
+    """cProfile of one warm rerun of a page (the script thread, where the page's code runs)."""
+    from streamlit.testing.v1.local_script_runner import LocalScriptRunner
+
+    pages = app_pages()
+    folder = data_folder(scale)
+    os.environ["FENGONG_DATA_DIR"] = str(folder)
+    clear_caches()
+    at = _session()
+    at.run()
+    if name != pages[0][0]:
+        at.switch_page(f"views/{name}.py")
+        at.run()
+    prof = cProfile.Profile()
+    original = LocalScriptRunner._run_script_thread
+
+    def profiled(self):
+        prof.enable()
+        try:
+            original(self)
+        finally:
+            prof.disable()
+
+    LocalScriptRunner._run_script_thread = profiled
+    try:
+        seconds, _ = _timed(at.run)
+    finally:
+        LocalScriptRunner._run_script_thread = original
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).strip_dirs().sort_stats("cumulative").print_stats(top)
+    return f"warm rerun of {name} at {scale:g}×: {seconds * 1000:.0f} ms with the profiler on\n" \
+           + buf.getvalue()
+
+
+def run(scales: list[float], repeat: int) -> dict:
+    """Every measurement, as the dict written to results.json."""
+    pages = app_pages()
+    print(f"pages from app.py: {', '.join(n for n, _ in pages)}", file=sys.stderr)
+    warm_up(pages)
+    results: dict = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
+        "repeat": repeat, "seed": SEED, "pages": [n for n, _ in pages],
+        "empty": time_empty(repeat), "scales": {},
+    }
+    for scale in scales:
+        print(f"{scale:g}×: generating, loading, timing {len(pages)} pages × {repeat}…", file=sys.stderr)
+        folder = data_folder(scale)
+        entry = {"folder": str(folder.relative_to(ROOT)), **time_load(folder, repeat)}
+        entry.update(time_scale(scale, folder, pages, repeat))
+        results["scales"][f"{scale:g}"] = entry
+    # the floor again at the end: the machine is shared, so take the lower of the two medians as the floor
+    again = time_empty(repeat)
+    results["empty"] = {k: min(results["empty"][k], again[k]) for k in again}
+    results["exponents"] = exponents(results)
+    results["importer"] = time_importer(scales, repeat)
+    results["targets"] = check(results)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Time every page at k× the document; write bench/results.json.")
+    ap.add_argument("--scales", default="1,10,100", help="comma-separated k (default 1,10,100)")
+    ap.add_argument("--repeat", type=int, default=5, help="rounds per measurement; medians are reported")
+    ap.add_argument("--profile", metavar="PAGE", help="print a cProfile of PAGE's warm rerun instead")
+    ap.add_argument("--no-save", action="store_true", help="print only, leave bench/results.json alone")
+    args = ap.parse_args(argv)
+    scales = [float(s) for s in args.scales.split(",") if s.strip()]
+    quiet_streamlit()
+    if args.profile:
+        for scale in scales:
+            print(profile(args.profile, scale))
+        return 0
+    saved_env = os.environ.get("FENGONG_DATA_DIR")
+    try:
+        results = run(scales, args.repeat)
+    finally:
+        if saved_env is None:
+            os.environ.pop("FENGONG_DATA_DIR", None)
+        else:
+            os.environ["FENGONG_DATA_DIR"] = saved_env
+    print(table(results))
+    print()
+    for t in results["targets"]:
+        print(f"{'PASS' if t['pass'] else 'FAIL'}  {t['target']}: {t['text']}")
+    if not args.no_save:
+        save({k: v for k, v in results.items()})
+        print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
