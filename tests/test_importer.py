@@ -569,6 +569,13 @@ def test_read_pdf_text_by_content():
     ]
 
 
+def test_read_pdf_joins_spaced_out_characters():
+    spaced = " ".join("1.强化人才保障。（牵头单位：市人才工作局；责任单位：市科技创新局）")
+    text = read_document(make_pdf(["二、重点任务", spaced]), "spaced.pdf")
+    r = parse_document(text)
+    assert rows(r) == [("1.1", "1", "", "强化人才保障", "市人才工作局", "市科技创新局", False)]
+
+
 def test_blank_pdf_has_no_text():
     from pypdf import PdfWriter
 

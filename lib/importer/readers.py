@@ -135,13 +135,25 @@ def _read_pdf(data: bytes, name: str) -> str:
         ) from None
     finally:
         log.setLevel(level)
-    text = "\n".join(pages)
+    text = _unspace_cjk("\n".join(pages))
     if not text.strip():
         raise DocumentError(
             f"{name}：PDF 中没有可提取的文字（可能是扫描件）",
             f"{name}: the PDF has no extractable text (a scan?)",
         )
     return text
+
+
+_CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_CJK_GAP = re.compile(rf"(?<=[{_CJK}])[ \t]+(?=[{_CJK}])")
+
+
+def _unspace_cjk(text: str) -> str:
+    """Undo PDF extraction that puts a space between every Chinese character (牵 头 单 位 ：)."""
+    gaps = len(_CJK_GAP.findall(text))
+    cjk = len(re.findall(rf"[{_CJK}]", text))
+    # Only when most characters are spaced out: a few real spaces (between unit names) must survive.
+    return _CJK_GAP.sub("", text) if cjk and gaps > 0.3 * cjk else text
 
 
 def _read_docx(data: bytes, name: str) -> str:
