@@ -370,7 +370,9 @@ def test_large_documents_parse_fast():
     assert len(r.tasks) == 2400
     assert elapsed < 5.0, f"{elapsed:.2f}s for {len(text.encode()) / 1e6:.1f} MB"
     for nasty in ["1.推进" + "(" * 300_000 + "牵头单位:市发改委", "1.推进(" + "牵头单位:" * 100_000 + ")",
-                  "1.推进(牵头单位:" + "、" * 300_000 + ")", "(一)阶段(" + "2024年2月-" * 50_000 + ")"]:  # fmt: skip
+                  "1.推进(牵头单位:" + "、" * 300_000 + ")", "(一)阶段(" + "2024年2月-" * 50_000 + ")",
+                  "1.推进" + "深化中国(湖北)自贸区改革," * 50_000 + "(牵头单位:市商务局)",
+                  "坚持高质量发展,推动改革。\n" * 100_000]:  # fmt: skip
         start = time.perf_counter()
         try:
             parse_document(nasty)

@@ -182,7 +182,7 @@ def _blocks(text: str) -> tuple[list[_Block], list[tuple[str, str]]]:
             cur.lines.append(line)
             cur.orig.append(raw.strip())
             # A bracket wrapped over lines (PDF text) closes on this line; a few lines back is enough to see it.
-            check = _join([cur.head, *cur.lines][-4:])
+            check = _join([cur.head, *cur.lines[-4:]][-4:])
         # A line ending in a unit bracket ends the task: prose after it (closing remarks) is not description.
         if check.endswith((")", "]", "】", ")。", "]。", "】。")) and _trailing_units(check.rstrip("。")):
             cur.closed = True
@@ -327,9 +327,10 @@ def _extract(text: str, labels: list[str]) -> tuple[list[Entry], str, bool]:
         inner = text[s + 1 : e - 1]
         parsed = _parse_labeled(inner)
         if parsed is None:
-            after = text[e:].lstrip()
-            # The verb form is only trusted at the end of a sentence: mid-sentence brackets are prose.
-            if not after.strip(" 。.;,") or after.startswith(("。", ";")):
+            # The verb form is only trusted at the end of a sentence: mid-sentence brackets are prose. The
+            # look-ahead is bounded: copying the rest of a long line for every bracket would be quadratic.
+            after = text[e : e + 12].lstrip()
+            if (len(text) - e <= 12 and not after.strip(" 。.;,")) or after.startswith(("。", ";")):
                 parsed = _parse_verbs(inner)
         if parsed is not None:
             entries += parsed
