@@ -93,17 +93,40 @@ def data_dir() -> Path:
     return Path(env) if env else DEFAULT_DATA_DIR
 
 
-def split_units(cell: str) -> list[str]:
-    """Unit names of one cell, in order, as written (separators 、 ， , ；)."""
-    out, cur = [], []
+_SEPARATORS = "、，,;；\n"
+
+
+def split_units(cell: str, known: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """Unit names of one cell, in order, as written (separators 、 ， , ；).
+
+    A name that itself holds a separator (the collective unit 各区、县级市) stays whole when it is a known unit.
+    """
+    pieces, seps, cur = [], [], []
     for ch in str(cell):
-        if ch in "、，,;；\n":
-            out.append("".join(cur))
+        if ch in _SEPARATORS:
+            pieces.append("".join(cur).strip())
+            seps.append(ch)
             cur = []
         else:
             cur.append(ch)
-    out.append("".join(cur))
-    return [u.strip() for u in out if u.strip()]
+    pieces.append("".join(cur).strip())
+    out, i = [], 0
+    while i < len(pieces):
+        j = i + 1
+        if known:
+            # the longest run of pieces that, joined with its own separators, is a known unit
+            for end in range(len(pieces), i + 1, -1):
+                joined = pieces[i] + "".join(seps[k] + pieces[k + 1] for k in range(i, end - 1))
+                if joined in known:
+                    out.append(joined)
+                    j = end
+                    break
+            else:
+                out.append(pieces[i])
+        else:
+            out.append(pieces[i])
+        i = j
+    return [u for u in out if u]
 
 
 def decode_bytes(raw: bytes, name: str, problems: list[Problem]) -> str | None:
@@ -216,7 +239,9 @@ def build_dataset(units, tasks, phases, plan_df, problems, aliases=None, source=
     """Validate raw string frames (with a _row column) and assemble a Dataset."""
     aliases = aliases or {}
     units = _clean_units(units, problems)
-    tasks = _clean_tasks(tasks, problems, aliases)
+    # only names that hold a separator matter when splitting cells
+    known = frozenset(u for u in [*units["unit"], *aliases] if any(c in _SEPARATORS for c in u))
+    tasks = _clean_tasks(tasks, problems, aliases, known)
     phases = _clean_phases(phases, problems)
     if any(p.level == "error" for p in problems):
         return LoadResult(None, problems)
@@ -248,7 +273,8 @@ def _clean_units(df: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
     return pd.DataFrame(keep, columns=[*UNIT_COLUMNS, "listed"])
 
 
-def _clean_tasks(df: pd.DataFrame, problems: list[Problem], aliases: dict[str, str]) -> pd.DataFrame:
+def _clean_tasks(df: pd.DataFrame, problems: list[Problem], aliases: dict[str, str],
+                 known: frozenset[str] = frozenset()) -> pd.DataFrame:
     out, seen = [], set()
     for rec in df.to_dict("records"):
         row = rec["_row"]
@@ -264,10 +290,10 @@ def _clean_tasks(df: pd.DataFrame, problems: list[Problem], aliases: dict[str, s
         except ValueError:
             problems.append(Problem("error", "section_not_number", "tasks.csv", row, "section", rec["section"]))
             continue
-        lead = [aliases.get(u, u) for u in split_units(rec["lead_units"])]
-        support = [aliases.get(u, u) for u in split_units(rec["support_units"])]
+        lead = [aliases.get(u, u) for u in split_units(rec["lead_units"], known)]
+        support = [aliases.get(u, u) for u in split_units(rec["support_units"], known)]
         for col, raw in (("lead_units", rec["lead_units"]), ("support_units", rec["support_units"])):
-            for u in split_units(raw):
+            for u in split_units(raw, known):
                 if u in aliases:
                     problems.append(Problem("warning", "alias_applied", "tasks.csv", row, col, u, aliases[u]))
         if not lead:

@@ -234,3 +234,23 @@ def test_odd_bytes_never_raise(data_copy, payload):
     result = load_dataset(data_copy)
     assert result.dataset is None
     assert result.errors and "units.csv" in result.errors[0].message("zh")
+
+
+def test_collective_unit_with_separator_stays_whole_when_known():
+    known = {"各区、县级市"}
+    assert split_units("市发改委、各区、县级市、市财政局", known) == ["市发改委", "各区、县级市", "市财政局"]
+    assert split_units("市发改委、各区、县级市", set()) == ["市发改委", "各区", "县级市"]
+
+
+def test_loader_keeps_collective_unit_listed_in_units_csv(data_copy):
+    units = pd.read_csv(data_copy / "units.csv", dtype=str)
+    units.loc[len(units)] = ["各区、县级市", "", "", "collective"]
+    units.to_csv(data_copy / "units.csv", index=False)
+    tasks = pd.read_csv(data_copy / "tasks.csv", dtype=str)
+    tasks.loc[0, "support_units"] += "、各区、县级市"
+    tasks.to_csv(data_copy / "tasks.csv", index=False)
+    result = load_dataset(data_copy)
+    assert [p.code for p in result.warnings] == ["lead_and_support"]
+    t = result.dataset.tasks.set_index("task_id")
+    assert t.loc["1.1", "support_units"][-1] == "各区、县级市"
+    assert len(t.loc["1.1", "support_units"]) == 5
