@@ -402,12 +402,7 @@ def test_lead_inferred_column_written_only_when_something_was_inferred(tmp_path)
         "verb_form.txt",
         "responsible_only.txt",
         "label_lines.txt",
-        pytest.param(
-            "comma_peihe.txt",
-            marks=pytest.mark.xfail(
-                reason="lib.data splits cells on 、 before matching units.csv, so 各区、县级市 comes apart"
-            ),
-        ),
+        "comma_peihe.txt",  # 各区、县级市 stays one unit: the loader matches units.csv names first
     ],
 )
 def test_written_dataset_loads_in_the_app_loader(tmp_path, name):
