@@ -353,6 +353,11 @@ def test_aliases_apply_to_every_spelling_and_full_width_alias_keys():
     assert (r.tasks.lead_units[0], r.tasks.support_units[0]) == ("东湖高新区", "市科技创新局、东湖高新区")
     assert list(r.units.unit) == ["东湖高新区", "市科技创新局"]
     assert r.units.full_name[0] == "武汉东湖新技术开发区"
+    # Aliases built from a spreadsheet may hold blanks and NaN; they are ignored, not fatal.
+    r = parse_document(
+        "1.推进A。（牵头单位：光谷）", {"光谷": "东湖高新区", "": "x", "市科技局": float("nan")}
+    )
+    assert r.tasks.lead_units[0] == "东湖高新区"
 
 
 def test_no_tasks_and_empty_text_raise_document_error():

@@ -466,7 +466,14 @@ def parse_document(text: str, aliases: dict[str, str] | None = None) -> ImportRe
     if not text.strip():
         raise DocumentError("文档为空", "the document is empty")
     # Alias keys get the same half-width treatment as the text, so either spelling matches.
-    aliases = {k.translate(_HALF).strip(): v.translate(_HALF).strip() for k, v in (aliases or {}).items()}
+    aliases = {
+        k.translate(_HALF).strip(): v.translate(_HALF).strip()
+        for k, v in (aliases or {}).items()
+        if isinstance(k, str)
+        and isinstance(v, str)
+        and k.strip()
+        and v.strip()  # a frame's NaN cells, blanks
+    }
     blocks, phase_lines = _blocks(text)
 
     found: dict[int, bool] = {}
