@@ -235,6 +235,26 @@ def load_dataset(folder: str | Path | None = None) -> LoadResult:
     return build_dataset(units, tasks, phases, plan_df, problems, aliases, source=str(folder))
 
 
+def load_frames(frames: dict[str, pd.DataFrame], source: str = "", aliases: dict[str, str] | None = None
+                ) -> LoadResult:
+    """Validate in-memory tables (as the importer makes them, keyed by file name) exactly like a folder."""
+    problems: list[Problem] = []
+    texts = {name: df.to_csv(index=False) for name, df in frames.items() if df is not None}
+    required = {"units.csv": UNIT_COLUMNS, "tasks.csv": TASK_COLUMNS, "phases.csv": PHASE_COLUMNS,
+                "plan.csv": ("field", "value")}
+    parsed = {}
+    for name, cols in required.items():
+        if name in texts and (name != "phases.csv" or len(frames[name])):
+            parsed[name] = read_csv_text(texts[name], name, cols, problems)
+        elif name in ("units.csv", "tasks.csv"):
+            problems.append(Problem("error", "file_missing", name, extra=source or "import"))
+    if parsed.get("units.csv") is None or parsed.get("tasks.csv") is None or any(
+            p.level == "error" for p in problems):
+        return LoadResult(None, problems)
+    return build_dataset(parsed["units.csv"], parsed["tasks.csv"], parsed.get("phases.csv"), parsed.get("plan.csv"),
+                         problems, aliases or {}, source=source)
+
+
 def build_dataset(units, tasks, phases, plan_df, problems, aliases=None, source="") -> LoadResult:
     """Validate raw string frames (with a _row column) and assemble a Dataset."""
     aliases = aliases or {}

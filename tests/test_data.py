@@ -254,3 +254,15 @@ def test_loader_keeps_collective_unit_listed_in_units_csv(data_copy):
     t = result.dataset.tasks.set_index("task_id")
     assert t.loc["1.1", "support_units"][-1] == "各区、县级市"
     assert len(t.loc["1.1", "support_units"]) == 5
+
+
+def test_load_frames_validates_like_a_folder(ds):
+    from lib.data import load_frames
+
+    units = pd.read_csv("data/units.csv", dtype=str, keep_default_na=False)
+    tasks = pd.read_csv("data/tasks.csv", dtype=str, keep_default_na=False)
+    result = load_frames({"units.csv": units, "tasks.csv": tasks}, source="upload")
+    assert result.dataset is not None and len(result.dataset.tasks) == 24
+    assert (result.dataset.assignments.role == "support").sum() == 93
+    broken = load_frames({"units.csv": units, "tasks.csv": tasks.drop(columns=["title"])}, source="upload")
+    assert broken.dataset is None and broken.errors[0].column == "title"
