@@ -10,6 +10,7 @@ import streamlit as st
 
 from lib.data import CATEGORIES, ROLES, Dataset, LoadResult, data_dir, folder_signature, load_dataset
 from lib.i18n import category_label, role_label, t
+from lib.textsafe import md_escape
 from lib.theme import BASE_FONT_SIZE, PRESENT_FONT_SIZE
 from lib.transforms import Filters, View, apply_filters, section_label, section_titles
 
@@ -232,7 +233,7 @@ def sidebar(ds: Dataset) -> Filters:
 
 def show_blocking_problems(result: LoadResult, lang: str) -> None:
     """Errors stop the page with a message naming file, row, column and value."""
-    st.error(t("problems_stop", lang) + "\n\n" + "\n".join(f"- {p.message(lang)}" for p in result.errors))
+    st.error(t("problems_stop", lang) + "\n\n" + "\n".join(f"- {md_escape(p.message(lang))}" for p in result.errors))
     st.stop()
 
 

@@ -7,6 +7,7 @@ import streamlit as st
 from lib import transforms, ui
 from lib.charts.workload import workload_bars
 from lib.i18n import t
+from lib.textsafe import md_escape
 from lib.transforms import section_label
 
 ctx = ui.context()
@@ -15,10 +16,10 @@ plan = ds.plan
 
 # title block
 title = (plan.title_en or plan.title) if lang == "en" else (plan.title or plan.title_en)
-st.title(title or t("app_title", lang))
-meta = [f"{t('ov_doc', lang)}：{plan.doc_number}" if plan.doc_number else "",
-        f"{plan.issuer} · {t('ov_issued', lang)} {plan.issued}" if plan.issued else ""]
-st.caption("　".join(m for m in meta if m) or ds.source)
+st.title(md_escape(title) if title else t("app_title", lang))
+meta = [f"{t('ov_doc', lang)}：{md_escape(plan.doc_number)}" if plan.doc_number else "",
+        f"{md_escape(plan.issuer)} · {t('ov_issued', lang)} {md_escape(plan.issued)}" if plan.issued else ""]
+st.caption("　".join(m for m in meta if m) or md_escape(ds.source))
 
 # headline counts (of the filtered view)
 counts = transforms.overview_counts(view, ds)
@@ -45,7 +46,7 @@ elif status.state == "gap":
     st.info(t("ov_today_gap", lang, today=today))
 else:
     name = status.phase["name_en"] if lang == "en" else status.phase["name"]
-    st.success(t("ov_today_in", lang, today=today, phase=name, start=status.phase["start"].strftime(fmt),
+    st.success(t("ov_today_in", lang, today=today, phase=md_escape(name), start=status.phase["start"].strftime(fmt),
                  end=status.phase["end"].strftime(fmt)))
 
 if view.assignments.empty:
@@ -72,4 +73,4 @@ st.subheader(t("ov_quality", lang))
 if not ctx.result.warnings:
     st.caption(t("ov_quality_none", lang))
 for problem in ctx.result.warnings:
-    st.warning(problem.message(lang))
+    st.warning(md_escape(problem.message(lang)))

@@ -1,0 +1,53 @@
+"""Show data text literally where Streamlit renders Markdown (st.markdown, st.caption, st.title, st.warning, ...).
+
+Streamlit's Markdown understands CommonMark and GFM (links, emphasis, headings, lists, tables, strikethrough, raw
+HTML tags), LaTeX between dollar signs, ``:red[colour]`` and ``:material/icon:`` directives and ``:emoji:`` short
+codes. A unit name such as ``**重点**``, ``[x](javascript:alert(1))`` or ``<img src=x onerror=alert(1)>`` must
+show as written, so every piece of data text put into Markdown goes through :func:`md_escape`.
+
+Only characters that can start Markdown syntax are escaped, so ordinary text (dates, task numbers like 5.2, file
+names like tasks.csv, column names like support_units) stays byte-for-byte the same in the Markdown source.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters that open Markdown syntax wherever they stand (emphasis, code, links, images, HTML, tables,
+# strikethrough, math, Streamlit directives). CommonMark lets a backslash escape any ASCII punctuation.
+_ANYWHERE = re.compile(r"([\\`*\[\]<>!|~$:])")
+# "_" opens emphasis only at a word boundary (support_units is safe, _x_ is not).
+_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+# "&lt;" or "&#60;" would be decoded to "<" on screen; escaping the "&" keeps the entity as written.
+_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+# At the start of a line these make a heading, a list, a quote or a setext underline.
+_LINE_START = re.compile(r"^(#|[-+=]|\d{1,9}(?=[.)](?:\s|$)))")
+_LINE_BREAKS = re.compile(r"\s*[\r\n\u2028\u2029\x85]+\s*")
+# Streamlit still turns "\:material/home\:" into an icon (and "http\://x" into a link) after the escapes are read;
+# an invisible word joiner after each colon keeps the text literal.
+_WORD_JOINER = "\u2060"
+
+
+def md_escape(text) -> str:
+    """Data text made literal for Markdown; line breaks become spaces.
+
+    Meant for inline use (names, titles, messages): a line break in data would otherwise start a new block
+    (a list, a heading, an indented code block), so it becomes a space, and outer spaces are dropped.
+    """
+    if text is None:
+        return ""
+    s = _LINE_BREAKS.sub(" ", str(text)).strip()
+    s = _ANYWHERE.sub(r"\\\1", s)
+    s = _UNDERSCORE.sub(r"\\_", s)
+    s = _ENTITY.sub(r"\\&", s)
+    m = _LINE_START.match(s)
+    if m:
+        lead = m.group(1)
+        # "1." / "1)" start an ordered list: escape the mark after the digits; otherwise the first character.
+        s = (lead + "\\" + s[len(lead):]) if lead[0].isdigit() else "\\" + s
+    return s.replace("\\:", "\\:" + _WORD_JOINER)
+
+
+def md_unescape(text: str) -> str:
+    """The text md_escape was given (after its line-break folding): what the reader sees on screen."""
+    return re.sub(r"\\(.)", r"\1", str(text).replace(_WORD_JOINER, ""), flags=re.S)
