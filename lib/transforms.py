@@ -211,3 +211,147 @@ def tasks_by_section(view: View) -> pd.DataFrame:
     t_ = view.tasks.groupby(["section", "section_title"], sort=True).size().rename("tasks").reset_index()
     return t_.merge(roles, left_on="section", right_index=True, how="left").fillna(0).astype(
         {"lead": int, "support": int})
+
+
+# --- matrix / workload / profile ---
+
+DEFAULT_LEAD_WEIGHT = 2.0  # one led task counts as two supported ones unless the user says otherwise
+LEAD_WEIGHT_KEPT = "wl_lead_weight_kept"  # session key: the lead weight last set on the workload page
+MATRIX_MAX_TASKS = 60  # above this many task columns the matrix is summed per area
+MATRIX_MAX_UNITS = 60  # above this many unit rows only the most-loaded units are drawn
+ROLE_CODES = {"": 0, "support": 1, "lead": 2}  # matrix cell values: empty, support, lead
+
+
+def restrict_units(view: View, units) -> View:
+    """The same tasks with only the given units' assignments (for the top-N rows of a large matrix)."""
+    keep = set(units)
+    a = view.assignments[view.assignments["unit"].isin(keep)]
+    u = view.units[view.units["unit"].isin(keep)]
+    return View(tasks=view.tasks, assignments=a.reset_index(drop=True), units=u.reset_index(drop=True))
+
+
+def section_spans(tasks: pd.DataFrame) -> pd.DataFrame:
+    """Runs of consecutive task columns per area: section, section_title, first and last column, count."""
+    if tasks.empty:
+        return pd.DataFrame(columns=["section", "section_title", "first", "last", "n"])
+    sec = tasks["section"].to_numpy()
+    starts = [0] + [i for i in range(1, len(sec)) if sec[i] != sec[i - 1]]
+    ends = starts[1:] + [len(sec)]
+    rows = [{"section": int(sec[s]), "section_title": tasks["section_title"].iloc[s], "first": s, "last": e - 1,
+             "n": e - s} for s, e in zip(starts, ends)]
+    return pd.DataFrame(rows)
+
+
+def section_roles(view: View) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Unit × area counts of lead and of support assignments, rows in load order, areas in order."""
+    a = view.assignments
+    units = order_units(view, "load")
+    sections = sorted(view.tasks["section"].unique().tolist())
+    out = []
+    for role in ("lead", "support"):
+        sub = a[a["role"] == role]
+        t_ = pd.crosstab(sub["unit"], sub["section"]) if not sub.empty else pd.DataFrame()
+        out.append(t_.reindex(index=units, columns=sections, fill_value=0).fillna(0).astype(int))
+    return out[0], out[1]
+
+
+def task_units(ds: Dataset, task_id: str) -> pd.DataFrame:
+    """Every unit of one task, leads first then supports as written, each once; `also_support` marks a lead the
+    document also lists among the supporting units (the 5.2 case)."""
+    rec = ds.tasks[ds.tasks["task_id"] == task_id]
+    cols = ["unit", "full_name", "name_en", "category", "role", "also_support"]
+    if rec.empty:
+        return pd.DataFrame(columns=cols)
+    rec = rec.iloc[0]
+    overlap = set(ds.overlaps.loc[ds.overlaps["task_id"] == task_id, "unit"])
+    a = ds.assignments[ds.assignments["task_id"] == task_id]
+    out = a[["unit", "role"]].merge(ds.units[["unit", "full_name", "name_en", "category"]], on="unit", how="left")
+    out["also_support"] = out["unit"].isin(overlap) & (out["role"] == "lead")
+    order = {u: i for i, u in enumerate(dict.fromkeys([*rec["lead_units"], *rec["support_units"]]))}
+    out["_o"] = out["unit"].map(order)
+    return out.sort_values("_o", kind="stable")[cols].reset_index(drop=True)
+
+
+def workload_sorted(wl: pd.DataFrame, by: str = "weighted") -> pd.DataFrame:
+    """The workload table ordered by weighted load (default) or by task count, heaviest first."""
+    keys = ["weighted", "lead", "unit"] if by == "weighted" else ["total", "lead", "unit"]
+    return wl.sort_values(keys, ascending=[False, False, True], kind="stable").reset_index(drop=True)
+
+
+def concentration_level(gini_value: float) -> str:
+    """A plain reading of a Gini coefficient: 'even' below 0.3, 'moderate' below 0.5, else 'high'."""
+    if gini_value < 0.3:
+        return "even"
+    return "moderate" if gini_value < 0.5 else "high"
+
+
+def partners(assignments: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Units sharing tasks with `unit`, most shared first.
+
+    Columns: unit, shared_tasks, as_lead_with (shared tasks `unit` leads), under_lead_of (shared tasks the
+    partner leads), co_support (both support), task_ids (the shared tasks, in document order).
+    """
+    cols = ["unit", "shared_tasks", "as_lead_with", "under_lead_of", "co_support", "task_ids"]
+    mine = assignments[assignments["unit"] == unit][["task_id", "role"]]
+    if mine.empty:
+        return pd.DataFrame(columns=cols)
+    others = assignments[(assignments["unit"] != unit) & assignments["task_id"].isin(mine["task_id"])]
+    pairs = others[["task_id", "unit", "role"]].merge(mine.rename(columns={"role": "my_role"}), on="task_id")
+    pairs = pairs.assign(
+        shared_tasks=1,
+        as_lead_with=(pairs["my_role"] == "lead").astype(int),
+        under_lead_of=(pairs["role"] == "lead").astype(int),
+        co_support=((pairs["role"] == "support") & (pairs["my_role"] == "support")).astype(int),
+        _first=np.arange(len(pairs)),  # assignments are in document order
+    )
+    g = pairs.groupby("unit", sort=False)
+    out = g[["shared_tasks", "as_lead_with", "under_lead_of", "co_support"]].sum()
+    out["task_ids"] = g["task_id"].agg("、".join)
+    out["_first"] = g["_first"].min()
+    out = out.reset_index()
+    out = out.sort_values(["shared_tasks", "_first"], ascending=[False, True], kind="stable")
+    return out[cols].astype({"shared_tasks": int}).reset_index(drop=True)
+
+
+@dataclass
+class UnitProfile:
+    """One unit within a view: its tasks, partners and place in the workload ranking and the network."""
+
+    unit: str
+    tasks: pd.DataFrame  # task_id, section, section_title, title, role — document order
+    partners: pd.DataFrame  # see partners()
+    lead: int
+    support: int
+    weighted: float
+    rank: int  # 1 = heaviest weighted load; 0 when the unit has no task in view
+    units: int  # units ranked
+    degree: int  # distinct partners
+    sections: int  # areas the unit works in
+    sections_total: int  # areas in view
+
+
+def unit_profile(view: View, unit: str, lead_weight: float = 2.0, support_weight: float = 1.0) -> UnitProfile:
+    """Everything the profile page shows about one unit, computed on the view."""
+    a = view.assignments
+    mine = a[a["unit"] == unit][["task_id", "role"]]
+    tasks = view.tasks.merge(mine, on="task_id")[["task_id", "section", "section_title", "title", "role"]]
+    wl = workload(a, view.units, lead_weight, support_weight)
+    row = wl[wl["unit"] == unit]
+    p = partners(a, unit)
+    return UnitProfile(
+        unit=unit, tasks=tasks, partners=p,
+        lead=int((mine["role"] == "lead").sum()), support=int((mine["role"] == "support").sum()),
+        weighted=float(row["weighted"].iloc[0]) if len(row) else 0.0,
+        rank=int(row["rank"].iloc[0]) if len(row) else 0, units=len(wl),
+        degree=len(p), sections=int(tasks["section"].nunique()),
+        sections_total=int(view.tasks["section"].nunique()),
+    )
+
+
+def profile_link(unit: str, lang: str | None = None) -> str:
+    """Relative link to the unit's profile page: profile?focus=<unit, url-encoded> (and &lang=en)."""
+    from urllib.parse import urlencode
+
+    params = {"focus": unit, **({"lang": "en"} if lang == "en" else {})}
+    return "profile?" + urlencode(params)
+

@@ -1,0 +1,224 @@
+"""Timeline: the plan's phases as a Gantt, milestones as markers (short bars when they span days), the issue date
+and today on a dated axis; the sentence saying where today falls; the table under the chart."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lib.charts.base import esc, style
+from lib.i18n import t
+from lib.theme import BASE_FONT_SIZE, TODAY_COLOR
+from lib.transforms import PhaseStatus, phase_status
+
+PHASE_COLORS = ("#2F6DB5", "#23907F", "#7A4E9F", "#5C7F2B", "#A05A2C", "#3C8DBC")
+MILESTONE_COLOR = "#1F2328"
+ISSUED_COLOR = "#7F8A93"
+DAY_MS = 24 * 3600 * 1000
+PAD_DAYS = 14  # axis margin either side of the plan
+ISO = "%Y-%m-%d"
+
+
+def _wrap(text: str, lang: str, width: int = 30) -> str:
+    """Hover text broken into lines (Chinese by characters, English by words), escaped."""
+    text = str(text or "").strip()
+    if not text:
+        return ""
+    if lang == "en" and text.isascii():
+        lines = textwrap.wrap(text, width=width + 20)
+    else:
+        lines = [text[i:i + width] for i in range(0, len(text), width)]
+    return "<br>".join(esc(line) for line in lines)
+
+
+def _short_date(ts: pd.Timestamp, lang: str) -> str:
+    return f"{ts.day} {ts.strftime('%b')}" if lang == "en" else f"{ts.month}月{ts.day}日"
+
+
+def _row_labels(phases: pd.DataFrame, lang: str) -> list[str]:
+    """One y-axis label per row: the name in the language, wrapped, made unique."""
+    col = "name_en" if lang == "en" else "name"
+    seen: dict[str, int] = {}
+    out = []
+    for name in phases[col].fillna("").astype(str):
+        name = name or "—"
+        seen[name] = seen.get(name, 0) + 1
+        label = name if seen[name] == 1 else f"{name} ({seen[name]})"
+        wrapped = "<br>".join(esc(x) for x in textwrap.wrap(label, 30)) if lang == "en" else esc(label)
+        out.append(wrapped)
+    return out
+
+
+def _owner(value, lang: str) -> str:
+    value = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+    return esc(value) if value else t("not_stated", lang)
+
+
+def _hover(rec: dict, name: str, lang: str) -> str:
+    start, end = rec["start"], rec["end"]
+    days = int((end - start).days) + 1
+    when = (start.strftime(ISO) if days == 1 else
+            t("tl_range", lang, start=start.strftime(ISO), end=end.strftime(ISO), days=days))
+    kind = t("tl_phase" if rec["kind"] == "phase" else "tl_milestone", lang)
+    parts = [f"<b>{name}</b>", f"{kind} · {when}", f"{t('tl_owner', lang)}：{_owner(rec.get('owner'), lang)}"
+             if lang != "en" else f"{t('tl_owner', lang)}: {_owner(rec.get('owner'), lang)}"]
+    desc = _wrap(rec.get("description", ""), lang)
+    if desc:
+        parts.append(f"{t('tl_due', lang)}：<br>{desc}" if lang != "en" else f"{t('tl_due', lang)}:<br>{desc}")
+    return "<br>".join(parts)
+
+
+def ordered_phases(phases: pd.DataFrame) -> pd.DataFrame:
+    """Phases first (by start), then milestones (by date): the order of the chart's rows and of the table."""
+    kind_rank = phases["kind"].map({"phase": 0, "milestone": 1}).fillna(1)
+    return (phases.assign(_k=kind_rank).sort_values(["_k", "start", "end"], kind="stable")
+            .drop(columns="_k").reset_index(drop=True))
+
+
+def axis_range(phases: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The plan from first start to last end, with a margin: the axis never stretches to reach today."""
+    return phases["start"].min() - pd.Timedelta(days=PAD_DAYS), phases["end"].max() + pd.Timedelta(days=PAD_DAYS)
+
+
+def timeline_figure(phases: pd.DataFrame, lang: str = "zh", *, today=None, issued=None,
+                    font_size: int = BASE_FONT_SIZE) -> go.Figure:
+    """Gantt of the phases, milestones as diamonds (a short bar behind those that span days), the issue date as a
+    dashed line and today as a red line, or as an arrow at the edge when it lies outside the plan."""
+    df = ordered_phases(phases)
+    labels = _row_labels(df, lang)
+    names = [label.replace("<br>", " ") for label in labels]
+    hovers = [_hover(rec, name, lang) for rec, name in zip(df.to_dict("records"), names)]
+    df = df.assign(_label=labels, _hover=hovers)
+    is_phase = df["kind"] == "phase"
+    ph, ms = df[is_phase], df[~is_phase]
+    span = ms[ms["end"] > ms["start"]]
+    fig = go.Figure()
+
+    def bars(frame: pd.DataFrame, **kw) -> go.Bar:
+        # A day's bar ends at midnight after its last day, so 04-10 and 04-11 meet without a gap.
+        return go.Bar(
+            y=frame["_label"], base=frame["start"].dt.strftime(ISO),
+            x=((frame["end"] - frame["start"]).dt.days + 1) * DAY_MS, orientation="h",
+            hovertext=frame["_hover"], hoverinfo="text", **kw)
+
+    fig.add_trace(bars(
+        ph, name=t("tl_phase", lang),
+        marker=dict(color=[PHASE_COLORS[i % len(PHASE_COLORS)] for i in range(len(ph))]),
+        text=[f"{_short_date(s, lang)} – {_short_date(e, lang)}" for s, e in zip(ph["start"], ph["end"])],
+        textposition="inside", insidetextanchor="middle", textfont=dict(color="white", size=font_size - 1),
+        customdata=list(zip(ph["start"].dt.strftime(ISO), ph["end"].dt.strftime(ISO))), width=0.62,
+    ))
+    if not span.empty:
+        fig.add_trace(bars(
+            span, name=t("tl_milestone_span", lang), marker=dict(color="rgba(31,35,40,0.45)"), width=0.34,
+            customdata=list(zip(span["start"].dt.strftime(ISO), span["end"].dt.strftime(ISO))),
+        ))
+    fig.add_trace(go.Scatter(
+        x=ms["end"].dt.strftime(ISO), y=ms["_label"], mode="markers", name=t("tl_milestone", lang),
+        marker=dict(symbol="diamond", size=font_size + 1, color=MILESTONE_COLOR, line=dict(color="white", width=1)),
+        hovertext=ms["_hover"], hoverinfo="text",
+        customdata=list(zip(ms["start"].dt.strftime(ISO), ms["end"].dt.strftime(ISO), ms["owner"].fillna(""))),
+    ))
+
+    lo, hi = axis_range(df)
+    if issued:
+        issued_ts = pd.Timestamp(issued)
+        if lo <= issued_ts <= hi:
+            _vline(fig, issued_ts, ISSUED_COLOR, "dash", f"{t('issued_marker', lang)} {issued_ts.strftime(ISO)}",
+                   font_size, side="right", layer="below")
+    if today is not None:
+        today_ts = pd.Timestamp(today).normalize()
+        text = f"{t('today', lang)} {today_ts.strftime(ISO)}"
+        if today_ts > hi:
+            _edge_arrow(fig, text + " →", "right", font_size)
+        elif today_ts < lo:
+            _edge_arrow(fig, "← " + text, "left", font_size)
+        else:
+            _vline(fig, today_ts, TODAY_COLOR, "solid", text, font_size, side="left", layer="above")
+
+    years = sorted({lo.year, hi.year} | {d.year for d in df["start"]})
+    one_year = len(set(df["start"].dt.year) | set(df["end"].dt.year)) == 1
+    ticks = _month_ticks(lo, hi, lang) if one_year else dict(tickformat="%Y-%m")
+    fig.update_xaxes(type="date", range=[lo.strftime(ISO), hi.strftime(ISO)], gridcolor="#E6E3DF",
+                     title=t("tl_year", lang, year=df["start"].dt.year.iloc[0]) if one_year else
+                     t("axis_date", lang) + f" {years[0]}–{years[-1]}",
+                     hoverformat=ISO, showline=True, linecolor="#C9C4BD", **ticks)
+    fig.update_yaxes(title=None, autorange="reversed", automargin=True, categoryorder="array",
+                     categoryarray=labels, tickfont=dict(size=font_size))
+    fig.update_layout(barmode="overlay", bargap=0.3, hovermode="closest")
+    fig = style(fig, height=max(320, 44 * len(df) + 170), font_size=font_size)
+    # the legend goes under the axis: the strip above the rows carries the issue date and today
+    fig.update_layout(margin=dict(l=10, r=20, t=50, b=90),
+                      legend=dict(yref="container", y=0.01, yanchor="bottom", x=0, xanchor="left"))
+    return fig
+
+
+def _month_ticks(lo: pd.Timestamp, hi: pd.Timestamp, lang: str) -> dict:
+    """A tick on the first of every month; the year is written where it changes (1月 → 2025年1月)."""
+    months = pd.date_range(lo.to_period("M").to_timestamp(), hi, freq="MS")
+    months = months[months >= lo]
+    first = months[0].year if len(months) else lo.year
+    if lang == "en":
+        text = [m.strftime("%b %Y") if m.year != first else m.strftime("%b") for m in months]
+    else:
+        text = [f"{m.year}年{m.month}月" if m.year != first else f"{m.month}月" for m in months]
+    return dict(tickmode="array", tickvals=[m.strftime(ISO) for m in months], ticktext=text)
+
+
+def _vline(fig: go.Figure, x: pd.Timestamp, color: str, dash: str, text: str, font_size: int, *, side: str,
+           layer: str) -> None:
+    """A dated vertical line across the rows, labelled above the plot on its left or right side."""
+    xs = x.strftime(ISO)
+    fig.add_shape(type="line", x0=xs, x1=xs, xref="x", y0=0, y1=1, yref="paper",
+                  line=dict(color=color, width=2, dash=dash), layer=layer)
+    fig.add_annotation(x=xs, xref="x", y=1.0, yref="paper", yanchor="bottom", xanchor=side, text=esc(text),
+                       showarrow=False, font=dict(color=color, size=font_size - 1),
+                       bgcolor="rgba(255,255,255,0.85)", yshift=2)
+
+
+def _edge_arrow(fig: go.Figure, text: str, side: str, font_size: int) -> None:
+    """Today outside the plan: an arrow pointing off the edge of the axis instead of a stretched axis."""
+    right = side == "right"
+    fig.add_annotation(x=1 if right else 0, xref="paper", y=1.0, yref="paper", yanchor="bottom",
+                       xanchor="right" if right else "left", text=f"<b>{esc(text)}</b>", showarrow=False,
+                       font=dict(color=TODAY_COLOR, size=font_size), bgcolor="rgba(255,255,255,0.9)",
+                       bordercolor=TODAY_COLOR, borderwidth=1, borderpad=3, yshift=4)
+
+
+def status_sentence(status: PhaseStatus, lang: str = "zh", phase_col: str | None = None) -> str:
+    """Where today falls against the plan, in words (the same sentences as the overview)."""
+    today = status.today.strftime(ISO)
+    if status.state == "none":
+        return t("ov_no_phases", lang)
+    if status.state == "before":
+        return t("ov_today_before", lang, today=today, start=status.start.strftime(ISO))
+    if status.state == "after":
+        return t("ov_today_after", lang, today=today, end=status.end.strftime(ISO), days=status.days_after)
+    if status.state == "gap":
+        return t("ov_today_gap", lang, today=today)
+    name = status.phase[phase_col or ("name_en" if lang == "en" else "name")]
+    return t("ov_today_in", lang, today=today, phase=name, start=status.phase["start"].strftime(ISO),
+             end=status.phase["end"].strftime(ISO))
+
+
+def today_status(phases: pd.DataFrame, today, lang: str = "zh") -> tuple[str, str]:
+    """(state, sentence) for today against the plan, via lib.transforms.phase_status."""
+    status = phase_status(phases, today)
+    return status.state, status_sentence(status, lang)
+
+
+def timeline_table(phases: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """The phases and milestones as a table with headers in the language; an empty owner reads 未注明."""
+    df = ordered_phases(phases)
+    owner = df["owner"].fillna("").astype(str).str.strip()
+    return pd.DataFrame({
+        t("tl_kind", lang): [t("tl_phase" if k == "phase" else "tl_milestone", lang) for k in df["kind"]],
+        t("tl_name", lang): df["name_en" if lang == "en" else "name"],
+        t("tl_start", lang): df["start"].dt.strftime(ISO),
+        t("tl_end", lang): df["end"].dt.strftime(ISO),
+        t("tl_days", lang): (df["end"] - df["start"]).dt.days + 1,
+        t("tl_owner", lang): owner.where(owner != "", t("not_stated", lang)),
+        t("tl_due", lang): df["description"].fillna(""),
+    })

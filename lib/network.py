@@ -1,0 +1,327 @@
+"""Collaboration network: units as nodes, an edge where two units share a task, weighted by how many.
+
+Pure networkx and pandas, no Streamlit. Graphs are rebuilt in a canonical order (sorted nodes and edges) before
+anything random runs, so communities, sampled betweenness and the layout come out the same on every run.
+The network page caches measures and layout keyed by `edge_key(G)`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from lib.i18n import t
+from lib.textsafe import md_escape
+
+SEED = 42
+SAMPLE_ABOVE = 200  # nodes; above this, betweenness is estimated from SAMPLE_K seeded source nodes
+SAMPLE_K = 100
+MAX_EDGES = 1500  # edges drawn at most; the minimum weight is raised until the drawing fits
+LAYOUT_ASPECT = 1.75  # layouts fill a wide box: slides and screens are wider than tall
+CENTRALITIES = ("degree", "weighted_degree", "betweenness", "eigenvector", "closeness")
+NODE_ATTRS = ("full_name", "name_en", "category")
+
+
+# ---------- building ----------
+
+def _network_assignments(assignments: pd.DataFrame, include_collective: bool) -> pd.DataFrame:
+    """One row per (task, unit); collective units ("各区人民政府") left out unless asked for."""
+    a = assignments.drop_duplicates(["task_id", "unit"])
+    if not include_collective and "category" in a.columns:
+        a = a[a["category"] != "collective"]
+    return a
+
+
+def _add_nodes(G: nx.Graph, a: pd.DataFrame, units: pd.DataFrame) -> None:
+    """Every unit with an assignment, sorted, with its names, category and task counts."""
+    attrs = units.drop_duplicates("unit").set_index("unit").reindex(columns=list(NODE_ATTRS))
+    roles = a.groupby(["unit", "role"]).size().unstack("role", fill_value=0).reindex(
+        columns=["lead", "support"], fill_value=0)
+    for unit in sorted(a["unit"].unique()):
+        known = attrs.loc[unit] if unit in attrs.index else {}
+        G.add_node(unit, full_name=known.get("full_name", unit) or unit, name_en=known.get("name_en", unit) or unit,
+                   category=known.get("category", "other") or "other",
+                   lead=int(roles.at[unit, "lead"]), support=int(roles.at[unit, "support"]))
+
+
+def shared_task_graph(assignments: pd.DataFrame, units: pd.DataFrame, *,
+                      include_collective: bool = False) -> nx.Graph:
+    """Units as nodes; an edge where two units share a task, weight = number of tasks they share.
+
+    A unit listed twice on one task (lead and support, as 市文旅局 in 5.2) is one row of the assignments, so it
+    neither loops to itself nor counts a pair twice. Edge attribute `tasks` holds the shared task ids.
+    """
+    a = _network_assignments(assignments, include_collective)
+    G = nx.Graph()
+    _add_nodes(G, a, units)
+    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for tid, members in a.groupby("task_id", sort=False)["unit"]:
+        for u, v in combinations(sorted(set(members)), 2):
+            shared[(u, v)].append(tid)
+    for (u, v), tids in sorted(shared.items()):
+        G.add_edge(u, v, weight=len(tids), tasks=tuple(tids))
+    return G
+
+
+def lead_support_graph(assignments: pd.DataFrame, units: pd.DataFrame, *,
+                       include_collective: bool = False) -> nx.DiGraph:
+    """Directed: lead → support for every task; weight = tasks where the one leads and the other supports."""
+    a = _network_assignments(assignments, include_collective)
+    G = nx.DiGraph()
+    _add_nodes(G, a, units)
+    pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for tid, group in a.groupby("task_id", sort=False):
+        leads = group.loc[group["role"] == "lead", "unit"]
+        supports = group.loc[group["role"] == "support", "unit"]
+        for u in leads:
+            for v in supports:
+                if u != v:
+                    pairs[(u, v)].append(tid)
+    for (u, v), tids in sorted(pairs.items()):
+        G.add_edge(u, v, weight=len(tids), tasks=tuple(tids))
+    return G
+
+
+def edge_key(G: nx.Graph) -> tuple[tuple[str, ...], tuple[tuple[str, str, int], ...]]:
+    """(sorted nodes, sorted (u, v, weight) edges): hashable, the cache key of measures and layout."""
+    directed = G.is_directed()
+    edges = []
+    for u, v, w in G.edges(data="weight", default=1):
+        if not directed and v < u:
+            u, v = v, u
+        edges.append((u, v, int(w)))
+    return tuple(sorted(G.nodes)), tuple(sorted(edges))
+
+
+def graph_from_key(key: tuple, directed: bool = False) -> nx.Graph:
+    """The bare weighted graph of an `edge_key`, nodes and edges inserted in sorted order."""
+    nodes, edges = key
+    G = nx.DiGraph() if directed else nx.Graph()
+    G.add_nodes_from(nodes)
+    G.add_weighted_edges_from(edges)
+    return G
+
+
+def _canonical(G: nx.Graph) -> nx.Graph:
+    return graph_from_key(edge_key(G), G.is_directed())
+
+
+def with_min_weight(G: nx.Graph, min_weight: int) -> nx.Graph:
+    """A copy keeping every node and only the edges of at least min_weight shared tasks."""
+    H = G.__class__()
+    H.add_nodes_from(G.nodes(data=True))
+    H.add_edges_from((u, v, d) for u, v, d in G.edges(data=True) if d.get("weight", 1) >= min_weight)
+    return H
+
+
+def auto_min_weight(G: nx.Graph, requested: int = 1, max_edges: int = MAX_EDGES) -> int:
+    """The smallest minimum weight, at least `requested`, that leaves no more than max_edges edges."""
+    weights = np.sort(np.fromiter((w for _, _, w in G.edges(data="weight", default=1)), dtype=int))
+    w = max(1, int(requested))
+    while len(weights) - np.searchsorted(weights, w, side="left") > max_edges:
+        w += 1
+    return w
+
+
+# ---------- measures ----------
+
+@dataclass
+class NetworkMeasures:
+    """Per-unit centralities and communities, and the whole network's shape."""
+
+    nodes: pd.DataFrame  # index unit; CENTRALITIES columns and community (1 = largest)
+    communities: list[list[str]] = field(default_factory=list)  # largest first, members by weighted degree
+    density: float = 0.0
+    components: int = 0
+    clustering: float = 0.0
+    betweenness_k: int | None = None  # source nodes sampled for betweenness; None = exact
+
+
+def communities(G: nx.Graph, seed: int = SEED) -> list[list[str]]:
+    """Louvain communities (weight = shared tasks), largest first; ties and members ordered by name."""
+    H = _canonical(G)
+    if H.number_of_nodes() == 0:
+        return []
+    found = nx.community.louvain_communities(H, weight="weight", seed=seed)
+    strength = dict(H.degree(weight="weight"))
+    groups = [sorted(c, key=lambda u: (-strength[u], u)) for c in found]
+    return sorted(groups, key=lambda g: (-len(g), sorted(g)[0]))
+
+
+def eigenvector(G: nx.Graph) -> dict[str, float]:
+    """Weighted eigenvector centrality from the adjacency matrix (deterministic, no power-iteration failures)."""
+    nodes = list(G.nodes)
+    if not nodes or G.number_of_edges() == 0:
+        return {u: 0.0 for u in nodes}
+    A = nx.to_numpy_array(G, nodelist=nodes, weight="weight")
+    _, vecs = np.linalg.eigh(A)
+    v = np.abs(vecs[:, -1])
+    v = v / (np.linalg.norm(v) or 1.0)
+    return {u: float(x) for u, x in zip(nodes, v)}
+
+
+def measures(G: nx.Graph, seed: int = SEED) -> NetworkMeasures:
+    """Degree, weighted degree, betweenness, eigenvector, closeness and community for each unit, plus density,
+    connected components and average clustering of the whole network.
+
+    Betweenness and closeness count steps between units (who has to go through whom), so they read on a 0–1
+    scale; weighted degree, eigenvector and communities use the number of shared tasks. Directed graphs are
+    measured as their undirected shared-work skeleton.
+    """
+    H = _canonical(G.to_undirected() if G.is_directed() else G)
+    n = H.number_of_nodes()
+    cols = [*CENTRALITIES, "community"]
+    if n == 0:
+        return NetworkMeasures(nodes=pd.DataFrame(columns=cols))
+    k = SAMPLE_K if n > SAMPLE_ABOVE else None
+    betweenness = nx.betweenness_centrality(H, k=k, seed=seed if k else None)
+    closeness = nx.closeness_centrality(H)
+    eig = eigenvector(H)
+    groups = communities(H, seed)
+    member_of = {u: i for i, g in enumerate(groups, start=1) for u in g}
+    frame = pd.DataFrame({
+        "degree": dict(H.degree()),
+        "weighted_degree": dict(H.degree(weight="weight")),
+        "betweenness": betweenness,
+        "eigenvector": eig,
+        "closeness": closeness,
+        "community": member_of,
+    }).reindex(list(H.nodes))[cols]
+    frame.index.name = "unit"
+    frame = frame.astype({"degree": int, "weighted_degree": int, "community": int})
+    return NetworkMeasures(nodes=frame, communities=groups, density=float(nx.density(H)),
+                           components=nx.number_connected_components(H),
+                           clustering=float(nx.average_clustering(H)), betweenness_k=k)
+
+
+def node_table(G: nx.Graph, m: NetworkMeasures) -> pd.DataFrame:
+    """One row per unit: names, category, tasks led / supported, every measure; strongest first."""
+    attrs = pd.DataFrame.from_dict(dict(G.nodes(data=True)), orient="index")
+    attrs = attrs.reindex(columns=[*NODE_ATTRS, "lead", "support"])
+    out = attrs.join(m.nodes, how="inner")
+    out.index.name = "unit"
+    if G.is_directed():
+        out["leads_to"] = pd.Series(dict(G.out_degree(weight="weight")))
+        out["supports_for"] = pd.Series(dict(G.in_degree(weight="weight")))
+    out = out.reset_index().sort_values(["weighted_degree", "degree", "unit"], ascending=[False, False, True],
+                                        kind="stable")
+    return out.reset_index(drop=True)
+
+
+def layout(G: nx.Graph, seed: int = SEED, aspect: float = LAYOUT_ASPECT) -> dict[str, tuple[float, float]]:
+    """Seeded spring layout filling [-aspect, aspect] × [-1, 1]; the same graph gives the same positions.
+
+    Attraction grows with log(1 + shared tasks), so a hub tied to everyone does not pull the whole network onto
+    itself; afterwards nodes closer than a minimum distance are pushed apart so labels and markers do not pile up.
+    """
+    H = _canonical(G.to_undirected() if G.is_directed() else G)
+    n = H.number_of_nodes()
+    if n == 0:
+        return {}
+    if n == 1:
+        return {next(iter(H.nodes)): (0.0, 0.0)}
+    for _, _, d in H.edges(data=True):
+        d["pull"] = float(np.log1p(d["weight"]))
+    try:
+        pos = nx.spring_layout(H, weight="pull", seed=seed, iterations=300, k=2.5 / np.sqrt(n), method="force")
+    except ImportError:  # 500+ nodes need scipy's sparse solver; a circle still shows every unit
+        pos = nx.circular_layout(H)
+    nodes = list(H.nodes)
+    xy = np.array([pos[u] for u in nodes], dtype=float)
+    xy = _fit(xy, aspect)
+    xy = _fit(_spread(xy, min_dist=1.1 * np.sqrt(4 * aspect / n)), aspect)
+    return {u: (float(x), float(y)) for u, (x, y) in zip(nodes, xy)}
+
+
+def _fit(xy: np.ndarray, aspect: float) -> np.ndarray:
+    """Each axis rescaled on its own to fill [-aspect, aspect] × [-1, 1]."""
+    out = xy - (xy.max(axis=0) + xy.min(axis=0)) / 2
+    half = np.abs(out).max(axis=0)
+    half[half == 0] = 1.0
+    return out / half * np.array([aspect, 1.0])
+
+
+def _spread(xy: np.ndarray, min_dist: float, iterations: int = 60) -> np.ndarray:
+    """Push apart every pair of points closer than min_dist, a little at a time (deterministic)."""
+    xy = xy.copy()
+    for _ in range(iterations):
+        delta = xy[:, None, :] - xy[None, :, :]
+        dist = np.sqrt((delta ** 2).sum(axis=-1))
+        np.fill_diagonal(dist, np.inf)
+        overlap = np.clip(min_dist - dist, 0, None)
+        if not overlap.any():
+            break
+        dist[dist == 0] = 1e-9
+        push = (delta / dist[..., None] * (overlap / 2)[..., None]).sum(axis=1)
+        xy += push * 0.5
+    return xy
+
+
+# ---------- one unit ----------
+
+def ego_partners(G: nx.Graph, unit: str, tasks: pd.DataFrame) -> pd.DataFrame:
+    """The partners of one unit: shared task count and the tasks (id and title), most shared first."""
+    cols = ["partner", "full_name", "name_en", "category", "shared", "task_ids", "titles"]
+    if unit not in G:
+        return pd.DataFrame(columns=cols)
+    titles = dict(zip(tasks["task_id"], tasks["title"]))
+    order = {tid: i for i, tid in enumerate(tasks["task_id"])}
+    U = G.to_undirected() if G.is_directed() else G
+    rows = []
+    for v in U.neighbors(unit):
+        tids = set(U.edges[unit, v].get("tasks", ()))
+        if G.is_directed():  # both directions merged: count every task the pair shares once
+            for a, b in ((unit, v), (v, unit)):
+                if G.has_edge(a, b):
+                    tids |= set(G.edges[a, b].get("tasks", ()))
+        tids = sorted(tids, key=lambda x: order.get(x, len(order)))
+        node = G.nodes[v]
+        rows.append({"partner": v, "full_name": node.get("full_name", v), "name_en": node.get("name_en", v),
+                     "category": node.get("category", "other"), "shared": len(tids),
+                     "task_ids": "、".join(tids), "titles": "；".join(titles.get(x, x) for x in tids)})
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["shared", "partner"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+# ---------- reading it in plain words ----------
+
+def reading(G: nx.Graph, m: NetworkMeasures, lang: str, name=lambda u: u, max_members: int = 10) -> list[str]:
+    """Markdown lines (data escaped) on what the measures mean for coordination: hub, broker, groups, shape."""
+    if m.nodes.empty or G.number_of_edges() == 0:
+        return [t("nw_read_empty", lang)]
+    nd = m.nodes
+    sep = ", " if lang == "en" else "、"
+    hub = nd.sort_values(["weighted_degree", "degree"], ascending=False, kind="stable").index[0]
+    lines = [t("nw_read_hub", lang, unit=md_escape(name(hub)), partners=int(nd.at[hub, "degree"]),
+               total=len(nd) - 1, lead=G.nodes[hub].get("lead", 0), support=G.nodes[hub].get("support", 0),
+               weight=int(nd.at[hub, "weighted_degree"]))]
+    brokers = nd[nd["betweenness"] > 0].sort_values("betweenness", ascending=False, kind="stable").index
+    if len(brokers):  # nobody brokers when every pair of partners works together directly
+        broker = brokers[0]
+        lines.append(t("nw_read_broker_same" if broker == hub else "nw_read_broker", lang,
+                       unit=md_escape(name(broker)), value=f"{nd.at[broker, 'betweenness']:.2f}"))
+        if len(brokers) > 1:
+            lines[-1] += t("nw_read_broker_next", lang, unit=md_escape(name(brokers[1])),
+                           value=f"{nd.at[brokers[1], 'betweenness']:.2f}")
+    if m.betweenness_k:
+        lines.append(t("nw_read_sampled", lang, above=SAMPLE_ABOVE, k=m.betweenness_k))
+    groups = [(i, g) for i, g in enumerate(m.communities, start=1) if len(g) > 1]
+    singles = len(m.communities) - len(groups)
+    lines.append(t("nw_read_groups", lang, n=len(groups)))
+    for i, g in groups:
+        shown = sep.join(md_escape(name(u)) for u in g[:max_members])
+        more = t("nw_read_more", lang, n=len(g) - max_members) if len(g) > max_members else ""
+        head = f"{t('nw_community', lang, n=i)} ({len(g)}): " if lang == "en" else \
+            f"{t('nw_community', lang, n=i)}（{len(g)} 个）："
+        lines.append(f"  - {head}{shown}{more}")
+    if singles:
+        lines.append(t("nw_read_singles", lang, n=singles))
+    lines.append(t("nw_read_density", lang, density=f"{m.density:.2f}", pct=f"{m.density:.0%}"))
+    lines.append(t("nw_read_components", lang, n=m.components) if m.components > 1 else t("nw_read_connected", lang))
+    lines.append(t("nw_read_clustering", lang, value=f"{m.clustering:.2f}"))
+    return lines
