@@ -242,10 +242,10 @@ def section_spans(tasks: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def section_roles(view: View) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Unit × area counts of lead and of support assignments, rows in load order, areas in order."""
+def section_roles(view: View, sort: str = "load") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Unit × area counts of lead and of support assignments, rows ordered as order_units(sort), areas in order."""
     a = view.assignments
-    units = order_units(view, "load")
+    units = order_units(view, sort)
     sections = sorted(view.tasks["section"].unique().tolist())
     out = []
     for role in ("lead", "support"):

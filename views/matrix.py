@@ -36,7 +36,7 @@ clicked = None
 if n_tasks > MATRIX_MAX_TASKS:
     # one column per task would be unreadable (and heavy): sum per area instead
     st.info(t("mx_summary_note", lang, n=n_tasks, max=MATRIX_MAX_TASKS))
-    lead, support = transforms.section_roles(shown)
+    lead, support = transforms.section_roles(shown, sort)
     fig = area_heatmap(lead, support, shown.units, transforms.section_titles(view.tasks), lang,
                        font_size=font_size)
     st.plotly_chart(fig, key="mx_areas_chart", config=config)

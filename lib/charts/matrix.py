@@ -184,23 +184,25 @@ def area_heatmap(lead: pd.DataFrame, support: pd.DataFrame, units: pd.DataFrame,
     attrs = attrs.fillna({"full_name": attrs["unit"], "name_en": attrs["unit"], "category": "other"})
     labels = row_labels(attrs, lang)
     sections = [int(s) for s in total.columns]
-    x = [area_label(s, lang) for s in sections]
+    many = len(sections) > 12  # then the areas are numbered only, and the cells carry no numbers
+    x = [str(s) if many else area_label(s, lang) for s in sections]
     unit_head = [_unit_hover(rec, lang) for rec in attrs.to_dict("records")]
     lv, sv, tv = lead.to_numpy(), support.to_numpy(), total.to_numpy()
     hover = [[f"{esc(section_label_full(s, titles.get(s, ''), lang))}<br>{unit_head[i]}<br>"
               f"{t('count', lang)}: {tv[i, j]}（{role_label('lead', lang)} {lv[i, j]} · "
               f"{role_label('support', lang)} {sv[i, j]}）"
               for j, s in enumerate(sections)] for i in range(len(labels))]
-    text = [[str(v) if v else "" for v in row] for row in tv]
+    text = [["" if many or not v else str(v) for v in row] for row in tv]
     fig = go.Figure(go.Heatmap(
-        z=tv, x=x, y=labels, colorscale=COUNT_SCALE, zmin=0, xgap=2, ygap=2, text=text,
+        z=tv, x=x, y=labels, colorscale=COUNT_SCALE, zmin=0, xgap=1 if many else 2, ygap=2, text=text,
         texttemplate="%{text}", hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
         colorbar=dict(title=dict(text=t("count", lang)), thickness=12, len=0.5, y=1, yanchor="top"),
         name="areas",
     ))
     row_px = font_size + 11
-    fig.update_xaxes(type="category", side="top", tickangle=0 if len(x) <= 12 else -90, showgrid=False,
-                     fixedrange=True, tickfont=dict(size=font_size - 2))
+    fig.update_xaxes(type="category", side="top", tickangle=0 if len(x) <= 40 else -90, showgrid=False,
+                     fixedrange=True, tickfont=dict(size=font_size - (4 if many else 2)),
+                     title=dict(text=t("section", lang), standoff=4))
     fig.update_yaxes(type="category", autorange="reversed", automargin=True, showgrid=False, fixedrange=True,
                      tickfont=dict(size=font_size - 1))
     style(fig, height=row_px * max(len(labels), 1) + 90, font_size=font_size)
