@@ -457,10 +457,11 @@ def test_cli_writes_the_dataset_and_exits_zero(tmp_path):
     out = tmp_path / "out"
     proc = run_cli(str(SHIPPED), "--out", str(out), "--aliases", str(DATA / "aliases.csv"))
     assert proc.returncode == 0, proc.stderr
-    assert "tasks 24, units 29, phases 3, warnings 0" in proc.stdout
+    assert "tasks 24, units 29, phases 3, milestones 4, warnings 0" in proc.stdout
     assert (out / "tasks.csv").read_bytes() == (DATA / "tasks.csv").read_bytes()
     assert len(read_csv(out / "units.csv")) == 29
-    assert len(read_csv(out / "phases.csv")) == 3
+    # phases.csv: the 3 phases, then the 4 dated steps of 工作安排/保障措施 (tests/test_importer_milestones.py)
+    assert read_csv(out / "phases.csv").kind.tolist() == ["phase"] * 3 + ["milestone"] * 4
 
 
 def test_cli_reports_warnings_in_the_summary(tmp_path):

@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     detail = ", ".join(f"{k} {n}" for k, n in kinds.items())
     print(
         f"tasks {len(result.tasks)}, units {len(result.units)}, phases {len(result.phases)}, "
-        f"warnings {len(result.warnings)}" + (f" ({detail})" if detail else "")
+        f"milestones {len(result.milestones)}, warnings {len(result.warnings)}" + (f" ({detail})" if detail else "")
     )
     for w in result.warnings[:10]:
         print(f"  [{w.kind}] {w.message_zh}")

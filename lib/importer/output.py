@@ -12,7 +12,7 @@ from lib.importer.parse import TASK_COLUMNS, ImportResult
 
 
 def dataset_frames(result: ImportResult) -> dict[str, pd.DataFrame]:
-    """The CSV files of a result by name: tasks and units always, phases only when there are any."""
+    """The CSV files of a result by name: tasks and units always, phases (phases, then milestones) when any."""
     tasks = result.tasks.copy()
     cols = TASK_COLUMNS[:-1]
     # lead_inferred is optional in the format; left out when nothing was inferred so clean plans stay minimal.
@@ -20,8 +20,9 @@ def dataset_frames(result: ImportResult) -> dict[str, pd.DataFrame]:
         tasks["lead_inferred"] = tasks["lead_inferred"].map(lambda v: "true" if bool(v) else "false")
         cols = TASK_COLUMNS
     out = {"tasks.csv": tasks[cols], "units.csv": result.units}
-    if len(result.phases):
-        out["phases.csv"] = result.phases
+    phases = [f for f in (result.phases, result.milestones) if f is not None and len(f)]
+    if phases:
+        out["phases.csv"] = pd.concat(phases, ignore_index=True) if len(phases) > 1 else phases[0]
     return out
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from lib.importer.errors import DocumentError
+from lib.importer.milestones import Block, document_year, find_milestones
 from lib.importer.phases import PHASE_COLUMNS, find_phases
 from lib.importer.units import (
     _BOILERPLATE_RE,
@@ -57,13 +58,18 @@ class ImportWarning:
 
 @dataclass
 class ImportResult:
-    """Tasks, units and phases frames (dataset columns) plus warnings and each task's source text."""
+    """Tasks, units and phases frames (dataset columns) plus warnings and each task's source text.
+
+    phases holds the dated phases (kind phase); milestones the dated steps of the schedule and follow-up sections
+    (kind milestone, same columns). phases.csv is both, phases first (see lib.importer.output.dataset_frames).
+    """
 
     tasks: pd.DataFrame
     units: pd.DataFrame
     phases: pd.DataFrame
     warnings: list[ImportWarning] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
+    milestones: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PHASE_COLUMNS))
 
 
 # --- text normalisation -------------------------------------------------------------------------------------
@@ -554,7 +560,18 @@ def parse_document(text: str, aliases: dict[str, str] | None = None) -> ImportRe
         {"unit": u, "full_name": _full_name(u, spelled, aliases), "name_en": "", "category": category(u)}
         for u, spelled in unit_order.items()
     ]
-    phases = find_phases(phase_lines)
+    spans: dict[int, tuple] = {}
+    phases = find_phases(phase_lines, spans)
+    # Milestones come from the schedule and follow-up sections (三、工作安排, 四、保障措施).
+    in_tasks = with_units | {id(t.block) for t in tasks} | {id(s) for t in tasks for s in t.subs}
+    milestone_blocks = [
+        Block(_RANK[b.kind], b.head, _join(b.lines), id(b) in in_tasks, spans.get(i))
+        for i, b in enumerate(blocks)
+        if i
+    ]
+    preamble = _join([blocks[0].head, *blocks[0].lines])
+    known = [*unit_order, *(s for spelled in unit_order.values() for s in spelled), *aliases]
+    milestones = find_milestones(milestone_blocks, document_year(preamble, text), known)
     tasks_df = pd.DataFrame(rows, columns=TASK_COLUMNS)
     tasks_df["lead_inferred"] = tasks_df["lead_inferred"].astype(bool)
     return ImportResult(
@@ -563,4 +580,5 @@ def parse_document(text: str, aliases: dict[str, str] | None = None) -> ImportRe
         phases=pd.DataFrame(phases, columns=PHASE_COLUMNS),
         warnings=warnings,
         sources=sources,
+        milestones=pd.DataFrame(milestones, columns=PHASE_COLUMNS),
     )

@@ -20,6 +20,15 @@ _SINGLE = re.compile(_POINT.format(p="a") + r"\s*(?:期间|左右)?")
 # The phase line: a short name, then the dates in brackets, then (optionally) what happens in the phase.
 _LINE = re.compile(r"(?P<name>[^()\[\]。,;:]{1,30})\((?P<dates>[^()]{2,60})\)(?P<rest>.*)", re.S)
 _YEAR = re.compile(r"(\d{4})\s*年")
+# 到2027年 / 力争2027年: a target year in the goals, not the year the plan's dates are in.
+# (至 and a 到 right after a date are ranges: 2025年11月到2026年2月.)
+_TARGET_YEAR = re.compile(r"(?:(?<![月日旬底初末\d])到|力争|争取|预计|计划)\s*(\d{4})\s*年")
+
+
+def context_years(text: str) -> list[int]:
+    """Explicit years in text that set the year of undated spans after it (target years left out)."""
+    targets = {m.start(1) for m in _TARGET_YEAR.finditer(text)}
+    return [int(m[1]) for m in _YEAR.finditer(text) if m.start(1) not in targets and 1900 <= int(m[1]) <= 2200]
 
 
 def _start_day(q: str | None, d: str | None, year: int, month: int) -> int:
@@ -75,11 +84,16 @@ def parse_dates(text: str, year: int | None) -> tuple[date, date, int] | None:
     return start, end, end.year
 
 
-def find_phases(lines: list[tuple[str, str]]) -> list[dict[str, str]]:
-    """Phase rows from (marker-stripped head, continuation) pairs in order, years carried forward."""
+def find_phases(
+    lines: list[tuple[str, str]], spans: dict[int, tuple[date, date]] | None = None
+) -> list[dict[str, str]]:
+    """Phase rows from (marker-stripped head, continuation) pairs in order, years carried forward.
+
+    spans, when given, receives line index → (start, end) of every line that became a phase.
+    """
     rows: list[dict[str, str]] = []
     year: int | None = None
-    for head, more in lines:
+    for i, (head, more) in enumerate(lines):
         m = _LINE.match(head)
         if m:
             name = m["name"].strip()
@@ -87,6 +101,8 @@ def find_phases(lines: list[tuple[str, str]]) -> list[dict[str, str]]:
             # A single month counts only for a line that calls itself a phase; otherwise it is just a date.
             if parsed and (_RANGE.fullmatch(m["dates"].strip()) or name.endswith("阶段")):
                 start, end, _ = parsed
+                if spans is not None:
+                    spans[i] = (start, end)
                 desc = (m["rest"].lstrip("。.:;, \t") + more).strip()
                 rows.append(
                     {
@@ -100,9 +116,7 @@ def find_phases(lines: list[tuple[str, str]]) -> list[dict[str, str]]:
                     }
                 )
         # Carry the latest explicit year (the document date, a previous phase) to undated spans that follow.
-        years = _YEAR.findall(head + more)
+        years = context_years(head + more)
         if years:
-            y = int(years[-1])
-            if 1900 <= y <= 2200:
-                year = y
+            year = years[-1]
     return rows
