@@ -17,6 +17,7 @@ import pandas as pd
 
 from lib.i18n import t
 from lib.textsafe import md_escape
+from lib.transforms import partners
 
 SEED = 42
 SAMPLE_ABOVE = 200  # nodes; above this, betweenness is estimated from SAMPLE_K seeded source nodes
@@ -264,28 +265,19 @@ def _spread(xy: np.ndarray, min_dist: float, iterations: int = 60) -> np.ndarray
 
 # ---------- one unit ----------
 
-def ego_partners(G: nx.Graph, unit: str, tasks: pd.DataFrame) -> pd.DataFrame:
-    """The partners of one unit: shared task count and the tasks (id and title), most shared first."""
-    cols = ["partner", "full_name", "name_en", "category", "shared", "task_ids", "titles"]
-    if unit not in G:
-        return pd.DataFrame(columns=cols)
+def ego_partners(assignments: pd.DataFrame, tasks: pd.DataFrame, unit: str, *,
+                 include_collective: bool = False) -> pd.DataFrame:
+    """One unit's partners in the network: lib.transforms.partners (shared tasks, who leads) on the network's units,
+    with each partner's category and names and the titles of the tasks they share."""
+    a = _network_assignments(assignments, include_collective)
+    out = partners(a, unit)
+    attrs = a.drop_duplicates("unit").set_index("unit").reindex(columns=list(NODE_ATTRS))
     titles = dict(zip(tasks["task_id"], tasks["title"]))
-    order = {tid: i for i, tid in enumerate(tasks["task_id"])}
-    U = G.to_undirected() if G.is_directed() else G
-    rows = []
-    for v in U.neighbors(unit):
-        tids = set(U.edges[unit, v].get("tasks", ()))
-        if G.is_directed():  # both directions merged: count every task the pair shares once
-            for a, b in ((unit, v), (v, unit)):
-                if G.has_edge(a, b):
-                    tids |= set(G.edges[a, b].get("tasks", ()))
-        tids = sorted(tids, key=lambda x: order.get(x, len(order)))
-        node = G.nodes[v]
-        rows.append({"partner": v, "full_name": node.get("full_name", v), "name_en": node.get("name_en", v),
-                     "category": node.get("category", "other"), "shared": len(tids),
-                     "task_ids": "、".join(tids), "titles": "；".join(titles.get(x, x) for x in tids)})
-    out = pd.DataFrame(rows, columns=cols)
-    return out.sort_values(["shared", "partner"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return out.assign(
+        category=out["unit"].map(attrs["category"]).fillna("other"),
+        name_en=out["unit"].map(attrs["name_en"]).fillna(out["unit"]),
+        titles=[("；".join(titles.get(x, x) for x in ids.split("、"))) for ids in out["task_ids"]],
+    )
 
 
 # ---------- reading it in plain words ----------

@@ -208,14 +208,20 @@ def test_min_weight_filtering(shipped):
 
 
 def test_ego_partners(shipped):
-    ds, _, G = shipped
-    ego = nw.ego_partners(G, "市经信局", ds.tasks)
+    ds, view, G = shipped
+    ego = nw.ego_partners(view.assignments, ds.tasks, "市经信局")
     assert len(ego) == G.degree("市经信局") == 23
+    assert set(ego["unit"]) == set(G.neighbors("市经信局"))
+    assert dict(zip(ego["unit"], ego["shared_tasks"])) == {v: G.edges["市经信局", v]["weight"] for v in G["市经信局"]}
     top = ego.iloc[0]
-    assert top["partner"] == "东湖高新区" and top["shared"] == 14
-    assert top["task_ids"].split("、")[:3] == ["2.1", "2.2", "2.3"]
-    assert "做大生命健康产业" in top["titles"]
-    assert nw.ego_partners(G, "nobody", ds.tasks).empty
+    assert top["unit"] == "东湖高新区" and top["shared_tasks"] == 14
+    assert top["task_ids"].split("、") == list(G.edges["东湖高新区", "市经信局"]["tasks"])
+    assert top["category"] == "district" and "做大生命健康产业" in top["titles"]
+    # 市经信局 leads 4 of the 14 it shares with 东湖高新区; 东湖高新区 leads none of them
+    rows = [r for r in _csv_tasks() if {"东湖高新区", "市经信局"} <= set(r["lead"]) | set(r["support"])]
+    assert top["as_lead_with"] == sum("市经信局" in r["lead"] for r in rows)
+    assert top["under_lead_of"] == sum("东湖高新区" in r["lead"] for r in rows)
+    assert nw.ego_partners(view.assignments, ds.tasks, "nobody").empty
 
 
 def test_reading_names_hub_broker_and_groups(shipped):
@@ -408,7 +414,7 @@ def test_page_ego_shows_partners_table():
     ego = next(f for f in frames if "合作单位" in f.columns)
     assert len(ego) == 23
     first = ego.iloc[0]
-    assert first["合作单位"] == "东湖高新区" and first["共担任务数"] == 14
+    assert first["合作单位"] == "东湖高新区" and first["共担任务数"] == 14 and first["本单位牵头"] == 4
     assert any("市经信局 在当前范围内承担 14 项任务" in c.value for c in at.caption)
 
 

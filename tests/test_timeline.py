@@ -171,3 +171,11 @@ def test_page_in_english_and_filters_noted():
     spec = json.dumps(json.loads(at.get("plotly_chart")[0].proto.spec), ensure_ascii=False)
     assert "Mobilisation and deployment" in spec and "动员部署阶段" not in spec
     assert any("sidebar filters do not change them" in c.value for c in at.caption)
+
+
+def test_status_sentence_escapes_the_phase_name(phases):
+    bad = phases.copy()
+    bad.loc[bad["name"] == "办理落实阶段", "name"] = "**进行中** [x](javascript:alert(1))"
+    state, text = today_status(bad, DURING, "zh")
+    assert state == "in"
+    assert "\\*\\*进行中\\*\\*" in text and "\\[x\\]" in text

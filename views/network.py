@@ -67,7 +67,7 @@ drawn = network.with_min_weight(graph, min_weight)
 
 fig = network_figure(drawn, pos, nodes, lang, size_by=size_by, color_by=color_by, label_top=LABEL_TOP,
                      font_size=ctx.font_size, height=640)
-st.plotly_chart(fig, key="nw_chart", config={
+st.plotly_chart(fig, key="nw_chart", theme=None, config={
     "displaylogo": False, "scrollZoom": True,
     "toImageButtonOptions": {"format": "png", "scale": 2, "filename": f"network-{dt.date.today():%Y-%m-%d}"}})
 notes = []
@@ -98,18 +98,19 @@ units = nodes["unit"].tolist()
 if st.session_state.get("nw_ego") not in units:
     st.session_state.pop("nw_ego", None)
 ego = st.selectbox(t("nw_ego_select", lang), units, key="nw_ego", format_func=ctx.unit_name)
-partners = network.ego_partners(shared, ego, ds.tasks)
+partners = network.ego_partners(view.assignments, ds.tasks, ego, include_collective=include_collective)
 if partners.empty:
     st.info(t("nw_ego_none", lang))
 else:
     n_tasks = int((view.assignments["unit"] == ego).sum())
     st.caption(t("nw_ego_caption", lang, unit=md_escape(ctx.unit_name(ego)), n=len(partners), tasks=n_tasks))
+    ego_cols = {"unit": "nw_partner", "category": "category", "shared_tasks": "nw_shared",
+                "as_lead_with": "nw_as_lead", "under_lead_of": "nw_under_lead", "co_support": "nw_co_support",
+                "task_ids": "nw_task_ids", "titles": "nw_titles"}
     ego_table = partners.assign(
-        partner=[ctx.unit_name(u) for u in partners["partner"]],
+        unit=[ctx.unit_name(u) for u in partners["unit"]],
         category=[category_label(c, lang) for c in partners["category"]],
-    )[["partner", "category", "shared", "task_ids", "titles"]]
-    ego_table.columns = [t("nw_partner", lang), t("category", lang), t("nw_shared", lang), t("nw_task_ids", lang),
-                         t("nw_titles", lang)]
+    )[list(ego_cols)].rename(columns={c: t(k, lang) for c, k in ego_cols.items()})
     st.dataframe(ego_table, hide_index=True, key="nw_ego_table", width="stretch",
                  height=min(35 * (len(ego_table) + 1) + 3, 460), column_config={
                      t("nw_partner", lang): st.column_config.TextColumn(width="large" if lang == "en" else "medium"),

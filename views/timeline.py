@@ -8,6 +8,7 @@ import streamlit as st
 from lib import ui
 from lib.charts.timeline import timeline_figure, timeline_table, today_status
 from lib.i18n import t
+from lib.textsafe import md_escape
 
 
 def _no_break(value) -> str:
@@ -29,7 +30,7 @@ state, sentence = today_status(ds.phases, today, lang)
 (st.success if state == "in" else st.info)(sentence)
 
 fig = timeline_figure(ds.phases, lang, today=today, issued=ds.plan.issued or None, font_size=ctx.font_size)
-st.plotly_chart(fig, key="tl_chart", config={
+st.plotly_chart(fig, key="tl_chart", theme=None, config={
     "displaylogo": False,
     "toImageButtonOptions": {"format": "png", "scale": 2, "filename": f"timeline-{today:%Y-%m-%d}"}})
 notes = [t("tl_axis_note", lang)] if state in ("after", "before") else []
@@ -40,7 +41,10 @@ if notes:
 
 st.subheader(t("tl_table", lang))
 table = timeline_table(ds.phases, lang)
-# a static table wraps the long 要求 text instead of cutting it off; type and dates stay on one line
+# a static table wraps the long 要求 text instead of cutting it off; it renders cells as Markdown, so data text is
+# escaped; type and dates stay on one line
 short = [t(k, lang) for k in ("tl_kind", "tl_start", "tl_end")]
-st.table(table.assign(**{c: table[c].map(_no_break) for c in short}), hide_index=True)
+text = [t(k, lang) for k in ("tl_name", "tl_owner", "tl_due")]
+st.table(table.assign(**{c: table[c].map(_no_break) for c in short}, **{c: table[c].map(md_escape) for c in text}),
+         hide_index=True)
 ui.csv_download(table, f"timeline-{today:%Y-%m-%d}", "tl_csv", lang)

@@ -8,6 +8,7 @@ import textwrap
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -90,6 +91,18 @@ def px_per_unit(pos: dict, height: int) -> float:
     """Screen px per layout unit: the plot's height (figure less margins) over the y range drawn (1:1 axes)."""
     ys = [p[1] for p in pos.values()] or [0.0]
     return (height - 100) / max(max(ys) - min(ys) + 0.28, 0.5)
+
+
+def _clear_of_nodes(mx: list, my: list, centres: list, diameters: np.ndarray, ppu: float) -> np.ndarray:
+    """Which edge midpoints lie outside every node marker (a midpoint under a marker would steal its hover)."""
+    if not mx:
+        return np.zeros(0, dtype=bool)
+    if not centres:
+        return np.ones(len(mx), dtype=bool)
+    m = np.column_stack([mx, my]) * ppu
+    c = np.asarray(centres, dtype=float) * ppu
+    dist = np.sqrt(((m[:, None, :] - c[None, :, :]) ** 2).sum(axis=-1))
+    return (dist > diameters[None, :] / 2 + 6).all(axis=1)
 
 
 def place_labels(pos: dict, sizes: dict, texts: dict, order: list, font_size: int, px_per_unit: float
@@ -218,17 +231,21 @@ def network_figure(G: nx.Graph, pos: dict, nodes: pd.DataFrame, lang: str = "zh"
                 x=ax, y=ay, mode="markers", hoverinfo="skip", showlegend=False, legend="legend2", legendgroup=f"w{i}",
                 marker=dict(symbol="arrow", size=9 + 2 * i, angle=angles, color="rgba(74,84,96,0.9)"),
             ))
-    if mid_x:  # invisible points halfway along each line carry the line's hover text
-        fig.add_trace(go.Scatter(x=mid_x, y=mid_y, mode="markers", hovertext=mid_text, hoverinfo="text",
-                                 marker=dict(size=10, color="rgba(0,0,0,0)"), showlegend=False, legend="legend2"))
+    sizes = node_sizes(nodes.set_index("unit")[size_by]) if not nodes.empty else pd.Series(dtype=float)
+    ppu = px_per_unit(pos, height)
+    keep = _clear_of_nodes(mid_x, mid_y, [pos[u] for u in sizes.index], sizes.to_numpy(), ppu)
+    if keep.any():  # invisible points halfway along each line carry its hover text (none on a marker)
+        fig.add_trace(go.Scatter(
+            x=np.asarray(mid_x)[keep], y=np.asarray(mid_y)[keep], mode="markers",
+            hovertext=[h for h, k in zip(mid_text, keep) if k], hoverinfo="text",
+            marker=dict(size=10, color="rgba(0,0,0,0)"), showlegend=False, legend="legend2"))
 
     # nodes, one trace per colour group, small ones first so big ones sit on top
     if not nodes.empty:
-        sizes = node_sizes(nodes.set_index("unit")[size_by])
         order = labelled(nodes, size_by, label_top)
         texts = {u: _label_text(name_of[u], lang) for u in order}
         places = place_labels({u: pos[u] for u in nodes["unit"]}, sizes.to_dict(), texts, order, font_size - 1,
-                              px_per_unit(pos, height))
+                              ppu)
         for name, color, rows in _groups(nodes, color_by, lang):
             rows = rows.assign(_s=rows["unit"].map(sizes)).sort_values(["_s", "unit"], kind="stable")
             recs = rows.to_dict("records")

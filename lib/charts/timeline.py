@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from lib.charts.base import esc, style
 from lib.i18n import t
+from lib.textsafe import md_escape
 from lib.theme import BASE_FONT_SIZE, TODAY_COLOR
 from lib.transforms import PhaseStatus, phase_status
 
@@ -150,7 +151,7 @@ def timeline_figure(phases: pd.DataFrame, lang: str = "zh", *, today=None, issue
     fig.update_layout(barmode="overlay", bargap=0.3, hovermode="closest")
     fig = style(fig, height=max(320, 44 * len(df) + 170), font_size=font_size)
     # the legend goes under the axis: the strip above the rows carries the issue date and today
-    fig.update_layout(margin=dict(l=10, r=20, t=50, b=90),
+    fig.update_layout(margin=dict(l=10, r=20, t=66, b=90),  # t: the date labels sit below the chart toolbar
                       legend=dict(yref="container", y=0.01, yanchor="bottom", x=0, xanchor="left"))
     return fig
 
@@ -187,8 +188,8 @@ def _edge_arrow(fig: go.Figure, text: str, side: str, font_size: int) -> None:
                        bordercolor=TODAY_COLOR, borderwidth=1, borderpad=3, yshift=4)
 
 
-def status_sentence(status: PhaseStatus, lang: str = "zh", phase_col: str | None = None) -> str:
-    """Where today falls against the plan, in words (the same sentences as the overview)."""
+def status_sentence(status: PhaseStatus, lang: str = "zh") -> str:
+    """Where today falls against the plan, in words (the overview's sentences), as Markdown with data escaped."""
     today = status.today.strftime(ISO)
     if status.state == "none":
         return t("ov_no_phases", lang)
@@ -198,8 +199,8 @@ def status_sentence(status: PhaseStatus, lang: str = "zh", phase_col: str | None
         return t("ov_today_after", lang, today=today, end=status.end.strftime(ISO), days=status.days_after)
     if status.state == "gap":
         return t("ov_today_gap", lang, today=today)
-    name = status.phase[phase_col or ("name_en" if lang == "en" else "name")]
-    return t("ov_today_in", lang, today=today, phase=name, start=status.phase["start"].strftime(ISO),
+    name = status.phase["name_en" if lang == "en" else "name"]
+    return t("ov_today_in", lang, today=today, phase=md_escape(name), start=status.phase["start"].strftime(ISO),
              end=status.phase["end"].strftime(ISO))
 
 
