@@ -157,6 +157,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pf_scope_areas": ("仅统计侧栏所选的 {n} 个工作领域。", "Only the {n} areas chosen in the sidebar are counted."),
     "pf_rank": ("工作量排名", "Workload rank"),
     "pf_rank_value": ("第 {rank} / {n}", "{rank} of {n}"),
+    "pf_rank_short": ("{rank}/{n}", "{rank}/{n}"),
     "pf_rank_help": ("按加权工作量（牵头 × {w} + 责任 × 1）在 {n} 个单位中的名次。",
                      "Place by weighted load (lead × {w} + support × 1) among {n} units."),
     "pf_degree": ("协作单位数", "Partners"),

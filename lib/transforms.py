@@ -328,9 +328,11 @@ class UnitProfile:
     degree: int  # distinct partners
     sections: int  # areas the unit works in
     sections_total: int  # areas in view
+    ranking: pd.DataFrame  # workload() of every unit in view, with the same weights
 
 
-def unit_profile(view: View, unit: str, lead_weight: float = 2.0, support_weight: float = 1.0) -> UnitProfile:
+def unit_profile(view: View, unit: str, lead_weight: float = DEFAULT_LEAD_WEIGHT,
+                 support_weight: float = 1.0) -> UnitProfile:
     """Everything the profile page shows about one unit, computed on the view."""
     a = view.assignments
     mine = a[a["unit"] == unit][["task_id", "role"]]
@@ -344,7 +346,7 @@ def unit_profile(view: View, unit: str, lead_weight: float = 2.0, support_weight
         weighted=float(row["weighted"].iloc[0]) if len(row) else 0.0,
         rank=int(row["rank"].iloc[0]) if len(row) else 0, units=len(wl),
         degree=len(p), sections=int(tasks["section"].nunique()),
-        sections_total=int(view.tasks["section"].nunique()),
+        sections_total=int(view.tasks["section"].nunique()), ranking=wl,
     )
 
 

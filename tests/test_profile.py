@@ -120,7 +120,7 @@ def test_focus_link_shows_three_lead_and_twenty_one_support():
     assert at.selectbox(key="pf_unit").value == "东湖高新区"
     m = _metrics(at)
     assert (m["牵头任务数"], m["参与任务数"], m["工作量排名"], m["协作单位数"], m["涉及领域"]) == (
-        "3", "21", "第 1 / 29", "28", "6 / 6")
+        "3", "21", "1/29", "28", "6/6")
     roles = _tasks_table(at)["角色"].tolist()
     assert roles.count("牵头") == 3 and roles.count("责任") == 21
     assert _tasks_table(at)["编号"].tolist()[:3] == ["1.1", "1.2", "1.3"]  # document order
@@ -152,7 +152,7 @@ def test_single_sidebar_unit_is_preselected():
 def test_area_filter_narrows_the_profile():
     at = run_app("profile", params={"section": "2", "focus": "市经信局"})
     m = _metrics(at)
-    assert (m["牵头任务数"], m["参与任务数"], m["涉及领域"]) == ("4", "2", "1 / 1")
+    assert (m["牵头任务数"], m["参与任务数"], m["涉及领域"]) == ("4", "2", "1/1")
     assert len(_tasks_table(at)) == 6
 
 
@@ -168,7 +168,7 @@ def test_weight_from_the_workload_page_is_used():
     at.switch_page("views/profile.py").run()
     at.selectbox(key="pf_unit").set_value("市发改委").run()
     m = _metrics(at)
-    assert (m["加权工作量"], m["工作量排名"]) == ("22", "第 2 / 29")
+    assert (m["加权工作量"], m["工作量排名"]) == ("22", "2/29")
 
 
 def test_english_profile():
@@ -176,7 +176,7 @@ def test_english_profile():
     assert at.title[0].value == "Unit profile"
     assert at.subheader[0].value.replace("\\", "") == "East Lake High-tech Zone (Optics Valley)"
     m = _metrics(at)
-    assert (m["Tasks led"], m["Tasks supported"], m["Workload rank"]) == ("3", "21", "1 of 29")
+    assert (m["Tasks led"], m["Tasks supported"], m["Workload rank"]) == ("3", "21", "1/29")
     assert set(_tasks_table(at)["Role"]) == {"Lead", "Support"}
     (chart,) = [c for c in at.get("plotly_chart") if c.proto.id.endswith("-pf_partners_chart")]
     labels = [y for tr in json.loads(chart.proto.spec)["data"] for y in tr["y"]]

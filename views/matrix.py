@@ -39,7 +39,7 @@ if n_tasks > MATRIX_MAX_TASKS:
     lead, support = transforms.section_roles(shown, sort)
     fig = area_heatmap(lead, support, shown.units, transforms.section_titles(view.tasks), lang,
                        font_size=font_size)
-    st.plotly_chart(fig, key="mx_areas_chart", config=config)
+    st.plotly_chart(fig, key="mx_areas_chart", config=config, theme=None)
 else:
     cells = transforms.matrix_frame(shown, sort)
     fig = matrix_figure(cells, view.tasks, shown.units, lang, sort=sort, font_size=font_size)

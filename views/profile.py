@@ -53,13 +53,13 @@ if ctx.filters.sections:
 lead_weight = float(st.session_state.get(transforms.LEAD_WEIGHT_KEPT, transforms.DEFAULT_LEAD_WEIGHT))
 prof = transforms.unit_profile(scope, unit, lead_weight=lead_weight)
 cols = st.columns(6)
-cols[0].metric(t("pf_rank", lang), t("pf_rank_value", lang, rank=prof.rank, n=prof.units),
+cols[0].metric(t("pf_rank", lang), t("pf_rank_short", lang, rank=prof.rank, n=prof.units),
                help=t("pf_rank_help", lang, w=f"{lead_weight:g}", n=prof.units))
 cols[1].metric(t("lead_count", lang), prof.lead)
 cols[2].metric(t("support_count", lang), prof.support)
 cols[3].metric(t("weighted_load", lang), f"{prof.weighted:g}", help=t("wl_formula", lang, w=f"{lead_weight:g}"))
 cols[4].metric(t("pf_degree", lang), prof.degree, help=t("pf_degree_help", lang))
-cols[5].metric(t("pf_areas", lang), f"{prof.sections} / {prof.sections_total}")
+cols[5].metric(t("pf_areas", lang), f"{prof.sections}/{prof.sections_total}")
 
 today = f"{dt.date.today():%Y-%m-%d}"
 
@@ -94,8 +94,7 @@ with partners_col:
                         key="pf_partners_chart", theme=None, config=_config("partners"))
 
 st.subheader(t("pf_ranking", lang))
-wl = transforms.workload(scope.assignments, scope.units, lead_weight=lead_weight)
-st.plotly_chart(rank_figure(wl, unit, lang, font_size=font_size), key="pf_rank_chart", theme=None,
+st.plotly_chart(rank_figure(prof.ranking, unit, lang, font_size=font_size), key="pf_rank_chart", theme=None,
                 config=_config("ranking"))
 st.caption(t("wl_formula", lang, w=f"{lead_weight:g}"))
 

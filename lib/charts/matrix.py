@@ -201,10 +201,10 @@ def area_heatmap(lead: pd.DataFrame, support: pd.DataFrame, units: pd.DataFrame,
     ))
     row_px = font_size + 11
     fig.update_xaxes(type="category", side="top", tickangle=0 if len(x) <= 40 else -90, showgrid=False,
-                     fixedrange=True, tickfont=dict(size=font_size - (4 if many else 2)),
+                     fixedrange=True, ticks="", tickfont=dict(size=font_size - (4 if many else 2)),
                      title=dict(text=t("section", lang), standoff=4))
     fig.update_yaxes(type="category", autorange="reversed", automargin=True, showgrid=False, fixedrange=True,
-                     tickfont=dict(size=font_size - 1))
+                     ticks="", tickfont=dict(size=font_size - 1))
     style(fig, height=row_px * max(len(labels), 1) + 90, font_size=font_size)
     fig.update_layout(margin=dict(l=10, r=10, t=70, b=10), dragmode=False)
     return fig
