@@ -36,6 +36,7 @@ h1 {font-size: 2.4rem !important;}
 </style>"""
 # Print to A4 landscape: no sidebar, no chrome, charts kept whole.
 _PRINT_CSS = """<style>
+.block-container {padding-top: 3rem;}
 @page {size: A4 landscape; margin: 12mm;}
 @media print {
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
@@ -111,7 +112,7 @@ def presenting() -> bool:
 
 
 def page_css() -> None:
-    """Print styles always; presentation styles when presenting. Constant CSS only, never data."""
+    """Page and print styles always; presentation styles when presenting. Constant CSS only, never data."""
     st.markdown(_PRINT_CSS + (_PRESENT_CSS if presenting() else ""), unsafe_allow_html=True)
 
 
