@@ -302,3 +302,42 @@ def test_large_plan_filtered_to_few_tasks_shows_single_tasks(big_plan, monkeypat
     at.multiselect(key="f_unit").set_value([light["unit"]]).run()
     (hm,) = [tr for tr in _spec_traces(at, "mx_chart") if tr["type"] == "heatmap"]
     assert hm["y"] == [light["unit"]] and len(hm["x"]) == light["total"]
+
+
+# ---------- a click in a real browser ----------
+
+CELL_CENTRE_JS = """([task, unit]) => {
+    const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, r = gd.getBoundingClientRect();
+    const hm = gd.data.find(t => t.type === 'heatmap');
+    return [r.left + xa._offset + xa.l2p(hm.x.indexOf(task)), r.top + ya._offset + ya.l2p(hm.y.indexOf(unit))];
+}"""
+
+
+@pytest.mark.browser
+def test_click_on_a_cell_opens_its_task():
+    """Heatmap clicks never reach on_select; the marker layer over the cells must. Only a browser can tell."""
+    b = pytest.importorskip("tests.browser.conftest")
+    b.require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with b.running(b.launch("matrix-click")) as (server,), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(b.CHROMIUM), args=b.CHROMIUM_ARGS)
+        page = browser.new_context(viewport=b.VIEWPORT, locale="zh-CN").new_page()
+        page.set_default_timeout(b.APP_RUN_MS)
+        page.goto(server.url + "/matrix")
+        b.wait_for_app(page)
+        b.wait_for_charts(page, 1)
+        picker = page.get_by_role("combobox", name="选择任务")
+        assert picker.input_value() == "1.1 完善管理体制"
+        x, y = page.evaluate(CELL_CENTRE_JS, ["5.2", "市文旅局"])
+        page.mouse.move(x, y)
+        page.wait_for_selector(".hoverlayer .hovertext")
+        hover = page.text_content(".hoverlayer")
+        assert "5.2 加快塑造城市品牌" in hover and "武汉市文化和旅游局" in hover and "牵头" in hover
+        page.mouse.click(x, y)
+        page.wait_for_function("() => document.body.innerText.includes('既是任务 5.2 的牵头单位')")
+        b.wait_for_app(page)
+        assert picker.input_value() == "5.2 加快塑造城市品牌"
+        b.screenshot(page, "matrix-click-5.2")
+        browser.close()
