@@ -72,7 +72,7 @@ def data_folder(scale: float) -> Path:
 
 
 def quiet_streamlit() -> None:
-    """Full exception text in AppTest (the app's config redacts it) and no bare-mode warnings on stderr."""
+    """Full exception text in AppTest (the app's config redacts it); no bare-mode warnings or tracebacks on stderr."""
     import logging
 
     from streamlit import config
@@ -80,6 +80,8 @@ def quiet_streamlit() -> None:
     config.set_option("client.showErrorDetails", "full")
     for name in ("streamlit.runtime.scriptrunner_utils.script_run_context", "streamlit.runtime.caching.cache_data_api"):
         logging.getLogger(name).setLevel(logging.ERROR)
+    # a page's exception is reported in the table and the PASS/FAIL lines; its traceback would drown them
+    logging.getLogger("streamlit.error_util").setLevel(logging.CRITICAL)
 
 
 def clear_caches() -> None:
@@ -285,11 +287,15 @@ def check(results: dict) -> list[dict]:
     return out
 
 
-def exponents(results: dict) -> dict[str, float | None]:
-    """Per page (and all pages together): growth of warm rerun above the empty floor vs tasks + assignments."""
+def exponents(results: dict, last_two: bool = False) -> dict[str, float | None]:
+    """Per page (and all pages together): growth of warm rerun above the empty floor vs tasks + assignments.
+
+    Fitted over every scale; with last_two, the slope between the two largest scales only, where fixed costs
+    matter least and a cost that grows faster than linearly shows first.
+    """
     empty = results["empty"]["warm_s"]
     scales = results["scales"]
-    keys = sorted(scales, key=float)
+    keys = sorted(scales, key=float)[-2:] if last_two else sorted(scales, key=float)
     if len(keys) < 2:
         return {}
     sizes = [scales[k]["tasks"] + scales[k]["assignments"] for k in keys]
@@ -306,8 +312,12 @@ def table(results: dict) -> str:
     empty = results["empty"]
     scales = results["scales"]
     keys = sorted(scales, key=float)
+    m = results["machine"]
     lines = [f"empty page: first {empty['first_s'] * 1000:.0f} ms, warm {empty['warm_s'] * 1000:.0f} ms "
-             f"(median of {results['repeat']})", ""]
+             f"(median of {results['repeat']}); {m['cpus']} CPUs, load average {m['load_average_before']:.1f} "
+             f"before, {m['load_average_after']:.1f} after", ""]
+    if max(m["load_average_before"], m["load_average_after"]) > m["cpus"]:
+        lines.insert(1, "WARNING: the machine was busy with other work; these timings are not comparable")
     head = (f"{'scale':>6} {'tasks':>6} {'units':>6} {'assign':>7} {'load+validate':>14} {'cold start':>11} "
             f"{'(in process)':>13}")
     lines += [head, "-" * len(head)]
@@ -330,8 +340,11 @@ def table(results: dict) -> str:
     if any(scales[k]["pages"][n]["error"] for k in keys for n in scales[k]["pages"]):
         lines.append("! the page raised an exception (see PASS/FAIL)")
     if results.get("exponents"):
-        lines += ["", "growth exponent (log-log slope of warm − empty vs tasks + assignments): "
+        lines += ["", "growth exponent (log-log slope of warm − empty vs tasks + assignments, all scales): "
                   + ", ".join(f"{n} {v:.2f}" for n, v in results["exponents"].items() if v is not None)]
+    if results.get("exponents_top") and len(keys) > 2:
+        lines.append(f"  between {keys[-2]}× and {keys[-1]}× only: "
+                     + ", ".join(f"{n} {v:.2f}" for n, v in results["exponents_top"].items() if v is not None))
     imp = results.get("importer", {})
     lines.append("")
     if "skipped" in imp:
@@ -402,7 +415,8 @@ def run(scales: list[float], repeat: int) -> dict:
     warm_up(pages)
     results: dict = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
+        "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
+                    "load_average_before": os.getloadavg()[0]},
         "repeat": repeat, "seed": SEED, "pages": [n for n, _ in pages],
         "empty": time_empty(repeat), "scales": {},
     }
@@ -415,7 +429,9 @@ def run(scales: list[float], repeat: int) -> dict:
     # the floor again at the end: the machine is shared, so take the lower of the two medians as the floor
     again = time_empty(repeat)
     results["empty"] = {k: min(results["empty"][k], again[k]) for k in again}
+    results["machine"]["load_average_after"] = os.getloadavg()[0]
     results["exponents"] = exponents(results)
+    results["exponents_top"] = exponents(results, last_two=True)
     results["importer"] = time_importer(scales, repeat)
     results["targets"] = check(results)
     return results
