@@ -155,6 +155,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wl_rank": ("排名", "Rank"),
     "pf_pick": ("选择单位", "Unit"),
     "pf_scope_areas": ("仅统计侧栏所选的 {n} 个工作领域。", "Only the {n} areas chosen in the sidebar are counted."),
+    "pf_scope_whole": ("画像显示该单位的全部分工，不受单位类别和角色筛选影响。",
+                       "The profile shows all of the unit's work; the category and role filters do not narrow it."),
     "pf_rank": ("工作量排名", "Workload rank"),
     "pf_rank_value": ("第 {rank} / {n}", "{rank} of {n}"),
     "pf_rank_short": ("{rank}/{n}", "{rank}/{n}"),

@@ -156,6 +156,12 @@ def test_area_filter_narrows_the_profile():
     assert len(_tasks_table(at)) == 6
 
 
+def test_role_filter_does_not_shrink_the_profile_and_says_so():
+    at = run_app("profile", params={"role": "lead", "focus": "东湖高新区"})
+    assert (_metrics(at)["牵头任务数"], _metrics(at)["参与任务数"]) == ("3", "21")
+    assert any("不受单位类别和角色筛选影响" in c.value for c in at.caption)
+
+
 def test_unknown_focus_falls_back_quietly():
     at = run_app("profile", params={"focus": "<script>alert(1)</script>"})
     assert not at.exception and not at.error

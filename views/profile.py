@@ -49,6 +49,8 @@ st.subheader(md_escape(ctx.unit_name(unit)))
 st.caption(" · ".join(md_escape(n) for n in (info["full_name"], category_label(info["category"], lang))))
 if ctx.filters.sections:
     st.caption(t("pf_scope_areas", lang, n=len(ctx.filters.sections)))
+if ctx.filters.categories or ctx.filters.roles:
+    st.caption(t("pf_scope_whole", lang))
 
 lead_weight = float(st.session_state.get(transforms.LEAD_WEIGHT_KEPT, transforms.DEFAULT_LEAD_WEIGHT))
 prof = transforms.unit_profile(scope, unit, lead_weight=lead_weight)
