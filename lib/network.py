@@ -60,9 +60,12 @@ def shared_task_graph(assignments: pd.DataFrame, units: pd.DataFrame, *,
     a = _network_assignments(assignments, include_collective)
     G = nx.Graph()
     _add_nodes(G, a, units)
+    members: dict[str, list[str]] = defaultdict(list)  # task → units, tasks in document order
+    for tid, unit in zip(a["task_id"], a["unit"]):
+        members[tid].append(unit)
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for tid, members in a.groupby("task_id", sort=False)["unit"]:
-        for u, v in combinations(sorted(set(members)), 2):
+    for tid, units_of_task in members.items():
+        for u, v in combinations(sorted(set(units_of_task)), 2):
             shared[(u, v)].append(tid)
     for (u, v), tids in sorted(shared.items()):
         G.add_edge(u, v, weight=len(tids), tasks=tuple(tids))
@@ -75,12 +78,14 @@ def lead_support_graph(assignments: pd.DataFrame, units: pd.DataFrame, *,
     a = _network_assignments(assignments, include_collective)
     G = nx.DiGraph()
     _add_nodes(G, a, units)
+    leads: dict[str, list[str]] = defaultdict(list)
+    supports: dict[str, list[str]] = defaultdict(list)
+    for tid, unit, role in zip(a["task_id"], a["unit"], a["role"]):
+        (leads if role == "lead" else supports)[tid].append(unit)
     pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for tid, group in a.groupby("task_id", sort=False):
-        leads = group.loc[group["role"] == "lead", "unit"]
-        supports = group.loc[group["role"] == "support", "unit"]
-        for u in leads:
-            for v in supports:
+    for tid in dict.fromkeys(a["task_id"]):  # document order
+        for u in leads[tid]:
+            for v in supports[tid]:
                 if u != v:
                     pairs[(u, v)].append(tid)
     for (u, v), tids in sorted(pairs.items()):

@@ -41,6 +41,7 @@ def test_three_phase_bars_with_exact_dates(phases):
     # consecutive phases meet: a phase's bar ends where the next one begins
     assert pd.Timestamp(bar.base[0]) + pd.Timedelta(milliseconds=bar.x[0]) == pd.Timestamp(bar.base[1])
     assert "2024-02-01 至 2024-04-10（70 天）" in bar.hovertext[0]
+    assert bar.text[0] == "2月1日 – 4月10日"
     assert fig.layout.xaxis.type == "date"
 
 
@@ -148,6 +149,7 @@ def test_many_years_of_phases(tmp_path):
     assert len(rows) == len(ds.phases) == 80 and len(set(rows)) == 80
     assert any(s.x0 == PAST for s in fig.layout.shapes)  # 2026 lies inside a ten-year plan
     assert fig.layout.height >= 44 * 80
+    assert not any(_bars(fig)[0].text)  # dates are not squeezed onto ten years of bars (they are on hover)
 
 
 # ---------- the page ----------

@@ -95,6 +95,7 @@ def timeline_figure(phases: pd.DataFrame, lang: str = "zh", *, today=None, issue
     is_phase = df["kind"] == "phase"
     ph, ms = df[is_phase], df[~is_phase]
     span = ms[ms["end"] > ms["start"]]
+    one_year = len(set(df["start"].dt.year) | set(df["end"].dt.year)) == 1
     fig = go.Figure()
 
     def bars(frame: pd.DataFrame, **kw) -> go.Bar:
@@ -107,7 +108,9 @@ def timeline_figure(phases: pd.DataFrame, lang: str = "zh", *, today=None, issue
     fig.add_trace(bars(
         ph, name=t("tl_phase", lang),
         marker=dict(color=[PHASE_COLORS[i % len(PHASE_COLORS)] for i in range(len(ph))]),
-        text=[f"{_short_date(s, lang)} – {_short_date(e, lang)}" for s, e in zip(ph["start"], ph["end"])],
+        # dates written on the bars only when a year fills the axis; over several years they would be specks
+        text=[f"{_short_date(s, lang)} – {_short_date(e, lang)}" if one_year else ""
+              for s, e in zip(ph["start"], ph["end"])],
         textposition="inside", insidetextanchor="middle", textfont=dict(color="white", size=font_size - 1),
         customdata=list(zip(ph["start"].dt.strftime(ISO), ph["end"].dt.strftime(ISO))), width=0.62,
     ))
@@ -140,12 +143,12 @@ def timeline_figure(phases: pd.DataFrame, lang: str = "zh", *, today=None, issue
             _vline(fig, today_ts, TODAY_COLOR, "solid", text, font_size, side="left", layer="above")
 
     years = sorted({lo.year, hi.year} | {d.year for d in df["start"]})
-    one_year = len(set(df["start"].dt.year) | set(df["end"].dt.year)) == 1
     ticks = _month_ticks(lo, hi, lang) if one_year else dict(tickformat="%Y-%m")
+    title = (t("tl_year", lang, year=df["start"].dt.year.iloc[0]) if one_year else
+             t("axis_date", lang) + f" {years[0]}–{years[-1]}")
     fig.update_xaxes(type="date", range=[lo.strftime(ISO), hi.strftime(ISO)], gridcolor="#E6E3DF",
-                     title=t("tl_year", lang, year=df["start"].dt.year.iloc[0]) if one_year else
-                     t("axis_date", lang) + f" {years[0]}–{years[-1]}",
-                     hoverformat=ISO, showline=True, linecolor="#C9C4BD", **ticks)
+                     title=dict(text=title, standoff=6), automargin=True, hoverformat=ISO, showline=True,
+                     linecolor="#C9C4BD", **ticks)
     fig.update_yaxes(title=None, autorange="reversed", automargin=True, categoryorder="array",
                      categoryarray=labels, tickfont=dict(size=font_size))
     fig.update_layout(barmode="overlay", bargap=0.3, hovermode="closest")
