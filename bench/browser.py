@@ -27,7 +27,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.run import OUT, ROOT, _session, app_pages, data_folder, quiet_streamlit, save
+from bench.run import OUT, ROOT, _session, app_pages, code_version, data_folder, quiet_streamlit, save
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -231,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     scales = [float(s) for s in args.scales.split(",") if s.strip()]
     pages = app_pages()
     OUT.mkdir(parents=True, exist_ok=True)
-    results: dict = {"repeat": args.repeat, "viewport": VIEWPORT, "stable_s": STABLE_S, "scales": {}}
+    results: dict = {"code": code_version(), "repeat": args.repeat, "viewport": VIEWPORT, "stable_s": STABLE_S,
+                     "load_average_before": os.getloadavg()[0], "scales": {}}
     saved_env = os.environ.get("FENGONG_DATA_DIR")
     try:
         with sync_playwright() as p:
@@ -247,6 +248,9 @@ def main(argv: list[str] | None = None) -> int:
             os.environ.pop("FENGONG_DATA_DIR", None)
         else:
             os.environ["FENGONG_DATA_DIR"] = saved_env
+    results["load_average_after"] = os.getloadavg()[0]
+    print(f"code {results['code']}, load average {results['load_average_before']:.1f} before, "
+          f"{results['load_average_after']:.1f} after")
     print(table(results))
     if not args.no_save:
         save(results, key="browser")

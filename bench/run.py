@@ -55,6 +55,18 @@ COLD_LIMIT = 3.0  # cold start at 100× ≤ this × cold start at 1×
 EXPONENT_LIMIT = 1.1  # log-log slope of (warm − empty) vs tasks + assignments; 1 is linear, 0.1 allows for noise
 
 
+def code_version() -> str:
+    """The commit timed (with "+changes" when app.py, views/ or lib/ differ from it)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "app.py", "views", "lib"], cwd=ROOT,
+                               capture_output=True, text=True, check=True).stdout.strip()
+        return head + ("+changes" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        return os.environ.get("FENGONG_BENCH_COMMIT", "unknown")  # e.g. a `git archive` snapshot
+
+
 def app_pages() -> list[tuple[str, str]]:
     """(page name, url path) of app.py's PAGES, read from its source (importing app.py would run the app)."""
     tree = ast.parse(APP.read_text("utf-8"))
@@ -313,11 +325,12 @@ def table(results: dict) -> str:
     scales = results["scales"]
     keys = sorted(scales, key=float)
     m = results["machine"]
-    lines = [f"empty page: first {empty['first_s'] * 1000:.0f} ms, warm {empty['warm_s'] * 1000:.0f} ms "
-             f"(median of {results['repeat']}); {m['cpus']} CPUs, load average {m['load_average_before']:.1f} "
-             f"before, {m['load_average_after']:.1f} after", ""]
+    lines = [f"code {results['code']}, {results['when']}, {m['cpus']} CPUs, load average "
+             f"{m['load_average_before']:.1f} before, {m['load_average_after']:.1f} after",
+             f"empty page: first {empty['first_s'] * 1000:.1f} ms, warm {empty['warm_s'] * 1000:.1f} ms "
+             f"(median of {results['repeat']})", ""]
     if max(m["load_average_before"], m["load_average_after"]) > m["cpus"]:
-        lines.insert(1, "WARNING: the machine was busy with other work; these timings are not comparable")
+        lines.insert(2, "WARNING: the machine was busy with other work; these timings are not comparable")
     head = (f"{'scale':>6} {'tasks':>6} {'units':>6} {'assign':>7} {'load+validate':>14} {'cold start':>11} "
             f"{'(in process)':>13}")
     lines += [head, "-" * len(head)]
@@ -414,7 +427,7 @@ def run(scales: list[float], repeat: int) -> dict:
     print(f"pages from app.py: {', '.join(n for n, _ in pages)}", file=sys.stderr)
     warm_up(pages)
     results: dict = {
-        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "when": datetime.now(UTC).isoformat(timespec="seconds"), "code": code_version(),
         "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
                     "load_average_before": os.getloadavg()[0]},
         "repeat": repeat, "seed": SEED, "pages": [n for n, _ in pages],
