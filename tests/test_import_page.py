@@ -128,6 +128,10 @@ def test_english_labels_and_messages():
     assert "Inferred lead" in set(warnings["Kind"])
     assert any("looks like a variant of 市城管执法委" in n for n in warnings["Note"])
     assert frame_with(at, "Source text")["Lead unit"].tolist()[2] == "市应急管理局 (inferred)"
+    # the dashboard opens in the same language
+    at.button(key="im_view").click().run()
+    assert at.radio(key="lang").value == "en"
+    assert metrics(at)["Tasks"] == "5"
 
 
 def test_renaming_a_unit_merges_it_in_the_tables_and_the_zip(captured_media):
@@ -282,3 +286,11 @@ def test_apply_unit_edits_merges_renames_attributes_and_chains():
     assert renames(table)["市园林林业局"] == "市水务局临时"
     row = out.tasks.set_index("task_id").loc["1.4"]
     assert (row.lead_units, row.support_units) == ("市水务局临时", "")
+
+
+def test_an_upload_error_goes_once_the_file_is_removed():
+    at = run_app("importer")
+    at.file_uploader(key="im_upload").set_value(("photo.txt", PNG, "text/plain")).run()
+    assert len(at.error) == 1
+    at.file_uploader(key="im_upload").clear().run()
+    assert not at.error

@@ -48,7 +48,11 @@ def _load_sample() -> None:
 
 def _take_upload(saved: dict, upload) -> None:
     """Read a newly uploaded file into the text box; a bad file leaves everything as it was, with a message."""
-    if upload is None or upload.file_id == saved["file_id"]:
+    if upload is None:
+        # the file was removed, or this is a return to the page: an old upload's error no longer applies
+        saved.update(file_id=None, upload_error=None)
+        return
+    if upload.file_id == saved["file_id"]:
         return
     saved["file_id"] = upload.file_id
     try:
@@ -194,7 +198,8 @@ with actions_box:
         else:
             saved["view_errors"] = None
             st.session_state[ui.IMPORTED_KEY] = loaded
-            st.switch_page("views/overview.py")
+            # switch_page drops widget state and the URL; the URL parameter brings the language along
+            st.switch_page("views/overview.py", query_params={"lang": "en"} if lang == "en" else None)
     if saved["view_errors"]:
         st.error(t("im_view_failed", lang) + "\n\n"
                  + "\n".join(f"- {md_escape(_pick(m, lang))}" for m in saved["view_errors"]))
@@ -208,10 +213,14 @@ with warnings_box:
         st.warning(t("im_warnings_summary", lang, n=len(warnings)))
         st.dataframe(pd.DataFrame({
             t("im_col_id", lang): warnings["task_id"],
-            t("im_col_task", lang): warnings["title"],
             t("im_kind", lang): [t(f"im_kind_{k}", lang) for k in warnings["kind"]],
             t("im_note", lang): warnings["message_en" if lang == "en" else "message_zh"],
-        }), hide_index=True, key="im_warnings_df", width="stretch")
+        }), hide_index=True, key="im_warnings_df", width="stretch", column_config={
+            # the note is long and already names the task: it gets the room
+            t("im_col_id", lang): st.column_config.TextColumn(width=56),
+            t("im_kind", lang): st.column_config.TextColumn(width=110),
+            t("im_note", lang): st.column_config.TextColumn(width=800),
+        })
 
 # 4. every task with its units beside the source text; a selected row shows its whole source
 with tasks_box:
