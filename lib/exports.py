@@ -123,3 +123,140 @@ def excel_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+# ---------- data exports for the current filters (tables, Parquet, zips, network files) ----------
+
+EXPORT_TABLES = ("tasks", "assignments", "units", "unit_area", "network", "edges", "phases")
+# XML 1.0 refuses these characters; GraphML and GEXF would not open with one in a unit name.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_FILE_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def file_stem(kind: str, day=None) -> str:
+    """A download's name without extension: 中文-english-<date>, e.g. 工作量-workload-2026-11-27."""
+    import datetime as dt
+
+    from lib.i18n import STRINGS
+
+    day = day or dt.date.today()
+    stamp = day if isinstance(day, str) else f"{day:%Y-%m-%d}"
+    zh, en = STRINGS.get(f"fn_{kind}", (None, kind))
+    name = f"{zh}-{en}-{stamp}" if zh else f"{en}-{stamp}"
+    return _FILE_UNSAFE.sub("_", name)
+
+
+def _joined(df: pd.DataFrame) -> pd.DataFrame:
+    """Unit lists (tuples) joined with 、 as the document writes them, so every format holds the same text."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object and out[col].map(lambda v: isinstance(v, (tuple, list))).any():
+            out[col] = out[col].map(_flat).astype("str")
+    return out
+
+
+def export_graph(view, *, include_collective: bool = False):
+    """The view's shared-task network for Gephi / UCINET: nodes carry label, name, full_name, name_en, category,
+    lead, support, community and the centralities; edges carry weight (shared tasks) and tasks ('1.1、2.3')."""
+    import networkx as nx
+
+    from lib import network
+
+    shared = network.shared_task_graph(view.assignments, view.units, include_collective=include_collective)
+    nodes = network.node_table(shared, network.measures(shared)).set_index("unit")
+    G = nx.Graph()
+    clean = {u: _XML_ILLEGAL.sub("", str(u)) for u in shared.nodes}
+    for u in sorted(shared.nodes):
+        row = nodes.loc[u]
+        attrs = {"label": clean[u], "name": clean[u]}
+        for col in ("full_name", "name_en", "category"):
+            attrs[col] = _XML_ILLEGAL.sub("", str(row[col]))
+        for col in ("lead", "support", "community", "degree", "weighted_degree"):
+            attrs[col] = int(row[col])
+        for col in ("betweenness", "eigenvector", "closeness"):
+            attrs[col] = float(row[col])
+        G.add_node(clean[u], **attrs)
+    for u, v, d in sorted(shared.edges(data=True)):
+        G.add_edge(clean[u], clean[v], weight=int(d["weight"]), tasks="、".join(d.get("tasks", ())))
+    return G
+
+
+def graphml_bytes(G) -> bytes:
+    """The graph as GraphML (UTF-8): typed node and edge attributes, readable by Gephi, UCINET, igraph, networkx."""
+    import networkx as nx
+
+    return "\n".join(nx.generate_graphml(G, encoding="utf-8", prettyprint=True)).encode("utf-8")
+
+
+def gexf_bytes(G) -> bytes:
+    """The graph as GEXF 1.2 (UTF-8), Gephi's own format; node labels are the unit names."""
+    import networkx as nx
+
+    buf = io.BytesIO()
+    nx.write_gexf(G, buf, encoding="utf-8", prettyprint=True, version="1.2draft")
+    return buf.getvalue()
+
+
+def export_tables(ds, view, *, lead_weight: float = 2.0, include_collective: bool = False
+                  ) -> dict[str, pd.DataFrame]:
+    """The view as research tables (column names as in the data files), in EXPORT_TABLES order:
+
+    tasks; assignments (one row per task and unit); units with lead, support, total, weighted load and rank;
+    unit_area (tasks per unit and area, area_<n> columns); network (measures per unit); edges (pairs sharing tasks,
+    weight and task ids); phases (the plan's phases and milestones: not filtered, they belong to the whole plan).
+    """
+    from lib import transforms
+
+    tasks = _joined(view.tasks.drop(columns=["order", "_row"], errors="ignore"))
+    assignments = view.assignments[[c for c in ("task_id", "section", "unit", "role", "category", "full_name",
+                                                "name_en") if c in view.assignments.columns]]
+    units = transforms.workload(view.assignments, view.units, lead_weight=lead_weight)
+    units = units[["rank", "unit", "full_name", "name_en", "category", "lead", "support", "total", "weighted"]]
+    by_area = transforms.unit_by_section(view)
+    if by_area.empty:
+        unit_area = pd.DataFrame(columns=["unit", "total"])
+    else:
+        unit_area = by_area.rename(columns={s: f"area_{s}" for s in by_area.columns})
+        unit_area = unit_area.assign(total=unit_area.sum(axis=1)).rename_axis("unit").reset_index()
+    G = export_graph(view, include_collective=include_collective)
+    node_cols = ["unit", "full_name", "name_en", "category", "lead", "support", "degree", "weighted_degree",
+                 "betweenness", "eigenvector", "closeness", "community"]
+    network = pd.DataFrame([{"unit": u, **{c: d[c] for c in node_cols[1:]}} for u, d in G.nodes(data=True)],
+                           columns=node_cols)
+    network = network.sort_values(["weighted_degree", "degree", "unit"], ascending=[False, False, True],
+                                  kind="stable").reset_index(drop=True)
+    edges = pd.DataFrame([{"source": u, "target": v, "weight": d["weight"], "tasks": d["tasks"]}
+                          for u, v, d in G.edges(data=True)], columns=["source", "target", "weight", "tasks"])
+    phases = ds.phases.copy()
+    out = {"tasks": tasks, "assignments": assignments, "units": units, "unit_area": unit_area,
+           "network": network, "edges": edges, "phases": phases}
+    return {name: df.reset_index(drop=True) for name, df in out.items()}
+
+
+def csv_zip_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
+    """A zip of one CSV per table (csv_bytes: UTF-8 with BOM, formula cells neutralised)."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, df in tables.items():
+            zf.writestr(f"{name}.csv", csv_bytes(df))
+    return buf.getvalue()
+
+
+def parquet_bytes(df: pd.DataFrame) -> bytes:
+    """One table as Parquet (pyarrow, zstd): types kept, text as written (not neutralised: no spreadsheet runs it)."""
+    buf = io.BytesIO()
+    df.to_parquet(buf, engine="pyarrow", index=False, compression="zstd")
+    return buf.getvalue()
+
+
+def parquet_zip_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
+    """A zip of one .parquet file per table (Parquet is compressed already: stored, not deflated)."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
+        for name, df in tables.items():
+            zf.writestr(f"{name}.parquet", parquet_bytes(df))
+    return buf.getvalue()
