@@ -18,6 +18,7 @@ PAGES = [
     ("timeline", "timeline", "page_timeline", ":material/event:"),
     ("network", "network", "page_network", ":material/hub:"),
     ("profile", "profile", "page_profile", ":material/badge:"),
+    ("export", "export", "page_export", ":material/ios_share:"),
     ("importer", "import", "page_import", ":material/upload_file:"),
 ]
 

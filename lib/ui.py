@@ -290,3 +290,28 @@ def csv_download(df: pd.DataFrame, file_stem: str, key: str, lang: str) -> None:
 def page_file(name: str) -> Path:
     """Path of a page script in views/ (not pages/: Streamlit would also run that folder as legacy pages, see README)."""
     return Path(__file__).resolve().parent.parent / "views" / f"{name}.py"
+
+
+def chart(fig, key: str, view: str, lang: str, **kw):
+    """st.plotly_chart with the house toolbar (no logo; the camera saves a PNG at 2× named 工作量-workload-<date>)
+    and, under the chart, a small SVG download rendered by kaleido only when clicked (not in presentation mode).
+
+    `view` names the file (lib.exports.file_stem); other keywords go to st.plotly_chart. Returns its value (the
+    selection when on_select is set).
+    """
+    from lib.exports import file_stem
+
+    stem = file_stem(view)
+    config = {**kw.pop("config", {}), "displaylogo": False,
+              "toImageButtonOptions": {"format": "png", "scale": 2, "filename": stem}}
+    event = st.plotly_chart(fig, key=key, config=config, **kw)
+    if not presenting():
+        def _svg() -> bytes:
+            from lib.briefing import svg_bytes
+
+            return svg_bytes(fig)
+
+        st.download_button(t("chart_svg", lang), data=_svg, file_name=f"{stem}.svg", mime="image/svg+xml",
+                           key=f"{key}_svg", type="tertiary", icon=":material/download:", on_click="ignore",
+                           help=t("chart_svg_help", lang))
+    return event

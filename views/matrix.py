@@ -4,8 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import transforms, ui
-from lib.charts.matrix import area_heatmap, area_label, matrix_figure, section_label_full, short
+from lib import briefing, transforms, ui
+from lib.charts.matrix import area_label, section_label_full, short
 from lib.i18n import role_label, t
 from lib.textsafe import md_escape
 from lib.transforms import MATRIX_MAX_TASKS, MATRIX_MAX_UNITS
@@ -25,26 +25,21 @@ sort = sort_col.radio(t("mx_sort", lang), ["load", "category", "name"], key="mx_
                       format_func=lambda s: t(f"mx_sort_{s}", lang))
 shown = view
 if n_units > MATRIX_MAX_UNITS:
-    top_n = top_col.number_input(t("mx_top", lang), min_value=5, max_value=n_units, value=min(40, n_units),
-                                 step=5, key="mx_top")
+    top_n = top_col.number_input(t("mx_top", lang), min_value=5, max_value=n_units,
+                                 value=min(briefing.MATRIX_TOP_UNITS, n_units), step=5, key="mx_top")
     shown = transforms.restrict_units(view, transforms.order_units(view, "load")[: int(top_n)])
     st.caption(t("mx_top_note", lang, n=int(top_n), total=n_units))
 
-config = {"displaylogo": False, "toImageButtonOptions": {
-    "format": "png", "scale": 2, "filename": f"matrix-{dt.date.today():%Y-%m-%d}"}}
 clicked = None
-if n_tasks > MATRIX_MAX_TASKS:
-    # one column per task would be unreadable (and heavy): sum per area instead
+chart = briefing.matrix_chart(shown, lang, sort=sort, font_size=font_size)  # the briefing draws the same
+if chart.summary:
+    # one column per task would be unreadable (and heavy): summed per area instead
     st.info(t("mx_summary_note", lang, n=n_tasks, max=MATRIX_MAX_TASKS))
-    lead, support = transforms.section_roles(shown, sort)
-    fig = area_heatmap(lead, support, shown.units, transforms.section_titles(view.tasks), lang,
-                       font_size=font_size)
-    st.plotly_chart(fig, key="mx_areas_chart", config=config, theme=None)
+    ui.chart(chart.fig, "mx_areas_chart", "matrix", lang, theme=None)
 else:
-    cells = transforms.matrix_frame(shown, sort)
-    fig = matrix_figure(cells, view.tasks, shown.units, lang, sort=sort, font_size=font_size)
-    event = st.plotly_chart(fig, key="mx_chart", config=config, on_select="rerun", selection_mode="points",
-                            theme=None)
+    cells = chart.cells
+    event = ui.chart(chart.fig, "mx_chart", "matrix", lang, on_select="rerun", selection_mode="points",
+                     theme=None)
     points = (event or {}).get("selection", {}).get("points", [])
     clicked = str(points[0].get("customdata") or points[0].get("x")) if points else None
 section_names = transforms.section_titles(view.tasks)

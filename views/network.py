@@ -5,8 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import network, ui
-from lib.charts.network import network_figure
+from lib import briefing, network, ui
 from lib.i18n import category_label, t
 from lib.textsafe import md_escape
 
@@ -43,14 +42,10 @@ include_collective = c_opts.checkbox(
     t("nw_collective", lang), key="nw_collective", disabled=not has_collective,
     help=t("nw_collective_help", lang) if has_collective else t("nw_collective_none", lang))
 
-# graphs, measures (on the whole shared-task graph) and layout, cached per edge list
-shared = network.shared_task_graph(view.assignments, view.units, include_collective=include_collective)
-key = network.edge_key(shared)
-measures = _measures(key)
-pos = _layout(key)
-graph = (network.lead_support_graph(view.assignments, view.units, include_collective=include_collective)
-         if directed else shared)
-nodes = network.node_table(graph, measures)
+# graphs, measures (on the whole shared-task graph) and layout, cached per edge list; the briefing draws the same
+scene = briefing.network_scene(view, include_collective=include_collective, directed=directed,
+                               measures_of=_measures, layout_of=_layout)
+shared, graph, measures, nodes = scene.shared, scene.graph, scene.measures, scene.nodes
 
 # declutter: a minimum weight, raised automatically so the drawing stays readable
 weights = [w for _, _, w in graph.edges(data="weight")]
@@ -62,14 +57,9 @@ if max_w > 1:
                                 help=t("nw_min_weight_help", lang))
 else:
     requested = 1
-min_weight = network.auto_min_weight(graph, requested)
-drawn = network.with_min_weight(graph, min_weight)
-
-fig = network_figure(drawn, pos, nodes, lang, size_by=size_by, color_by=color_by, label_top=LABEL_TOP,
-                     font_size=ctx.font_size, height=640)
-st.plotly_chart(fig, key="nw_chart", theme=None, config={
-    "displaylogo": False, "scrollZoom": True,
-    "toImageButtonOptions": {"format": "png", "scale": 2, "filename": f"network-{dt.date.today():%Y-%m-%d}"}})
+fig, min_weight, drawn = scene.chart(lang, requested=requested, size_by=size_by, color_by=color_by,
+                                     label_top=LABEL_TOP, font_size=ctx.font_size, height=640)
+ui.chart(fig, "nw_chart", "network", lang, theme=None, config={"scrollZoom": True})
 notes = []
 if min_weight > requested:
     notes.append(t("nw_capped", lang, w=min_weight, shown=drawn.number_of_edges(), total=graph.number_of_edges()))

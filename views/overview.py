@@ -57,8 +57,7 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(t("ov_top_units", lang))
     wl = transforms.workload(view.assignments, view.units)
-    st.plotly_chart(workload_bars(wl, lang, top=10, font_size=ctx.font_size), key="ov_top_chart",
-                    config={"displaylogo": False})
+    ui.chart(workload_bars(wl, lang, top=10, font_size=ctx.font_size), "ov_top_chart", "overview", lang)
 with right:
     st.subheader(t("ov_sections_table", lang))
     by_sec = transforms.tasks_by_section(view)

@@ -66,11 +66,6 @@ cols[5].metric(t("pf_areas", lang), f"{prof.sections}/{prof.sections_total}")
 today = f"{dt.date.today():%Y-%m-%d}"
 
 
-def _config(name: str) -> dict:
-    return {"displaylogo": False,
-            "toImageButtonOptions": {"format": "png", "scale": 2, "filename": f"{name}-{today}"}}
-
-
 tasks_col, partners_col = st.columns([1, 1], gap="large")
 with tasks_col:
     st.subheader(t("pf_tasks", lang))
@@ -92,12 +87,11 @@ with partners_col:
     else:
         if len(partners) > MAX_PARTNER_BARS:
             st.caption(t("pf_partners_top", lang, n=MAX_PARTNER_BARS, total=len(partners)))
-        st.plotly_chart(partner_bars(partners, ds.units, lang, top=MAX_PARTNER_BARS, font_size=font_size),
-                        key="pf_partners_chart", theme=None, config=_config("partners"))
+        ui.chart(partner_bars(partners, ds.units, lang, top=MAX_PARTNER_BARS, font_size=font_size),
+                 "pf_partners_chart", "partners", lang, theme=None)
 
 st.subheader(t("pf_ranking", lang))
-st.plotly_chart(rank_figure(prof.ranking, unit, lang, font_size=font_size), key="pf_rank_chart", theme=None,
-                config=_config("ranking"))
+ui.chart(rank_figure(prof.ranking, unit, lang, font_size=font_size), "pf_rank_chart", "ranking", lang, theme=None)
 st.caption(t("wl_formula", lang, w=f"{lead_weight:g}"))
 
 if not partners.empty:

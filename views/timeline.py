@@ -30,9 +30,7 @@ state, sentence = today_status(ds.phases, today, lang)
 (st.success if state == "in" else st.info)(sentence)
 
 fig = timeline_figure(ds.phases, lang, today=today, issued=ds.plan.issued or None, font_size=ctx.font_size)
-st.plotly_chart(fig, key="tl_chart", theme=None, config={
-    "displaylogo": False,
-    "toImageButtonOptions": {"format": "png", "scale": 2, "filename": f"timeline-{today:%Y-%m-%d}"}})
+ui.chart(fig, "tl_chart", "timeline", lang, theme=None)
 notes = [t("tl_axis_note", lang)] if state in ("after", "before") else []
 if ctx.filters.active:
     notes.append(t("tl_filters_note", lang))

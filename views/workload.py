@@ -53,22 +53,17 @@ if len(wl) > MAX_BARS:
 today = f"{dt.date.today():%Y-%m-%d}"
 
 
-def _config(name: str) -> dict:
-    return {"displaylogo": False,
-            "toImageButtonOptions": {"format": "png", "scale": 2, "filename": f"{name}-{today}"}}
-
-
 st.subheader(t("wl_per_unit", lang))
-st.plotly_chart(workload_bars(wl, lang, top=top, weighted=measure == "weighted", lead_weight=lead_weight,
-                              font_size=font_size), key="wl_chart", theme=None, config=_config("workload"))
+ui.chart(workload_bars(wl, lang, top=top, weighted=measure == "weighted", lead_weight=lead_weight,
+                       font_size=font_size), "wl_chart", "workload", lang, theme=None)
 
 # by unit category
 st.subheader(t("wl_by_category", lang))
 by_cat = transforms.workload_by_category(wl)
 chart_col, cat_table_col = st.columns([2, 3], gap="large")
 with chart_col:
-    st.plotly_chart(category_bars(by_cat, lang, font_size=font_size), key="wl_cat_chart",
-                    theme=None, config=_config("workload-category"))
+    ui.chart(category_bars(by_cat, lang, font_size=font_size), "wl_cat_chart", "workload-category", lang,
+             theme=None)
 with cat_table_col:
     cat_table = by_cat.assign(category=[category_label(c, lang) for c in by_cat["category"]])[
         ["category", "units", "lead", "support", "total", "weighted"]]
