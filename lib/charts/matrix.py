@@ -48,7 +48,14 @@ def row_labels(units: pd.DataFrame, lang: str, limit: int = MAX_LABEL_CHARS) -> 
     return out
 
 
-def _unit_hover(rec: dict, lang: str) -> str:
+def unit_attrs(units: pd.DataFrame, order) -> pd.DataFrame:
+    """Names and category of the given units, in that order; a unit missing from `units` gets its own name."""
+    attrs = units.drop_duplicates("unit").set_index("unit").reindex(list(order))
+    attrs["unit"] = attrs.index
+    return attrs.fillna({"full_name": attrs["unit"], "name_en": attrs["unit"], "category": "other"})
+
+
+def unit_hover(rec: dict, lang: str) -> str:
     """Hover lines for a unit: the name as shown, then the Chinese full name (or short name) and category."""
     cat = esc(category_label(rec["category"], lang))
     if lang == "en":
@@ -66,9 +73,7 @@ def matrix_figure(cells: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataFrame,
     """
     task_ids = [str(c) for c in cells.columns]
     tasks = tasks.set_index("task_id").loc[task_ids].reset_index()
-    attrs = units.drop_duplicates("unit").set_index("unit").reindex(cells.index)
-    attrs["unit"] = attrs.index
-    attrs = attrs.fillna({"full_name": attrs["unit"], "name_en": attrs["unit"], "category": "other"})
+    attrs = unit_attrs(units, cells.index)
     labels = row_labels(attrs, lang)
     z = cells.map(lambda v: ROLE_CODES.get(v, 0)).to_numpy() if len(cells) else []
 
@@ -88,7 +93,7 @@ def matrix_figure(cells: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataFrame,
     task_head = [f"<b>{esc(tid)} {esc(title)}</b><br>{esc(area_label(sec, lang))} {esc(stitle)}"
                  for tid, title, sec, stitle in zip(tasks["task_id"], tasks["title"], tasks["section"],
                                                     tasks["section_title"])]
-    unit_head = [_unit_hover(rec, lang) for rec in attrs.to_dict("records")]
+    unit_head = [unit_hover(rec, lang) for rec in attrs.to_dict("records")]
     xs, ys, hover, custom = [], [], [], []
     roles = cells.to_numpy()
     for i, lab in enumerate(labels):
@@ -179,14 +184,12 @@ def area_heatmap(lead: pd.DataFrame, support: pd.DataFrame, units: pd.DataFrame,
     Used instead of the task matrix when there are too many tasks to draw one column each.
     """
     total = lead + support
-    attrs = units.drop_duplicates("unit").set_index("unit").reindex(total.index)
-    attrs["unit"] = attrs.index
-    attrs = attrs.fillna({"full_name": attrs["unit"], "name_en": attrs["unit"], "category": "other"})
+    attrs = unit_attrs(units, total.index)
     labels = row_labels(attrs, lang)
     sections = [int(s) for s in total.columns]
     many = len(sections) > 12  # then the areas are numbered only, and the cells carry no numbers
     x = [str(s) if many else area_label(s, lang) for s in sections]
-    unit_head = [_unit_hover(rec, lang) for rec in attrs.to_dict("records")]
+    unit_head = [unit_hover(rec, lang) for rec in attrs.to_dict("records")]
     lv, sv, tv = lead.to_numpy(), support.to_numpy(), total.to_numpy()
     hover = [[f"{esc(section_label_full(s, titles.get(s, ''), lang))}<br>{unit_head[i]}<br>"
               f"{t('count', lang)}: {tv[i, j]}（{role_label('lead', lang)} {lv[i, j]} · "

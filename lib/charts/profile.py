@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.charts.base import esc, style
-from lib.charts.matrix import row_labels
+from lib.charts.matrix import row_labels, unit_attrs, unit_hover
 from lib.i18n import category_label, role_label, t
 from lib.theme import ACCENT, BASE_FONT_SIZE, CATEGORY_COLORS, CATEGORY_ORDER
 
@@ -20,9 +20,8 @@ def partner_bars(p: pd.DataFrame, units: pd.DataFrame, lang: str = "zh", *, top:
     `p` is transforms.partners(); `units` gives names and categories. The hover splits the shared tasks into
     those this unit leads, those the partner leads and those both support, and lists the task ids.
     """
-    attrs = units.drop_duplicates("unit").set_index("unit")
-    df = (p.head(top) if top else p).merge(attrs, left_on="unit", right_index=True, how="left")
-    df = df.fillna({"full_name": df["unit"], "name_en": df["unit"], "category": "other"})
+    df = p.head(top) if top else p
+    df = df.merge(unit_attrs(units, df["unit"]).reset_index(drop=True), on="unit", how="left")
     df["label"] = row_labels(df, lang, limit=26)
     df = df.iloc[::-1]  # plotly draws the first category at the bottom
     fig = go.Figure()
@@ -31,9 +30,7 @@ def partner_bars(p: pd.DataFrame, units: pd.DataFrame, lang: str = "zh", *, top:
         if sub.empty:
             continue
         hover = [
-            f"<b>{esc(r['name_en'] if lang == 'en' else r['full_name'])}</b><br>"
-            f"{esc(r['full_name'] if lang == 'en' else r['unit'])} · {esc(category_label(cat, lang))}<br>"
-            f"{t('pf_shared', lang)}: {r['shared_tasks']}<br>"
+            f"{unit_hover(r, lang)}<br>{t('pf_shared', lang)}: {r['shared_tasks']}<br>"
             f"{t('pf_as_lead_with', lang)}: {r['as_lead_with']} · {t('pf_under_lead_of', lang)}: "
             f"{r['under_lead_of']} · {t('pf_co_support', lang)}: {r['co_support']}<br>"
             f"{t('task', lang)}: {esc(r['task_ids'])}"

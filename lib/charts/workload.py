@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from lib.charts.base import esc, style
-from lib.charts.matrix import PLOT_WIDTH_GUESS, row_labels
+from lib.charts.base import style
+from lib.charts.matrix import PLOT_WIDTH_GUESS, row_labels, unit_hover
 from lib.i18n import category_label, role_label, t
 from lib.theme import BASE_FONT_SIZE, ROLE_COLORS
 
@@ -34,10 +34,9 @@ def workload_bars(wl: pd.DataFrame, lang: str = "zh", *, top: int | None = None,
         # label a segment only when its number fits at full size; the hover has every number
         fits = [v * px_per_unit >= (len(str(c)) * 0.6 + 0.8) * font_size for v, c in zip(x, counts)]
         hover = [
-            f"<b>{esc(full)}</b><br>{esc(unit)} · {esc(category_label(cat, lang))}<br>"
-            f"{role_label(role, lang)}: {c}" + (f" × {weight:g} = {c * weight:g}" if weighted else "")
-            + f"<br>{t('total_count', lang)}: {tot}"
-            for full, unit, cat, c, tot in zip(df["full_name"], df["unit"], df["category"], counts, df["total"])
+            f"{unit_hover(rec, lang)}<br>{role_label(role, lang)}: {c}"
+            + (f" × {weight:g} = {c * weight:g}" if weighted else "") + f"<br>{t('total_count', lang)}: {rec['total']}"
+            for rec, c in zip(df.to_dict("records"), counts)
         ]
         fig.add_trace(go.Bar(
             y=labels, x=x, orientation="h", name=role_label(role, lang), marker_color=ROLE_COLORS[role],
