@@ -294,3 +294,19 @@ def test_an_upload_error_goes_once_the_file_is_removed():
     assert len(at.error) == 1
     at.file_uploader(key="im_upload").clear().run()
     assert not at.error
+
+
+def test_imported_milestones_reach_the_timeline_and_data_folder_is_untouched():
+    from lib.data import folder_signature
+
+    before = folder_signature(ROOT / "data")
+    at = run_app("importer")
+    paste(at, ROOT / "tests" / "fixtures" / "import" / "milestones.txt")
+    at.button(key="im_view").click().run()
+    at.switch_page("views/timeline.py").run()
+    assert not at.exception
+    (table,) = [tb.value for tb in at.table]
+    assert len(table) == 8  # 3 phases and 5 milestones (the shipped plan has 8 rows too: the names tell them apart)
+    cells = {str(v) for v in table.to_numpy().ravel()}
+    assert any("组织开展中期评估" in c for c in cells) and not any("动员部署阶段" in c for c in cells)
+    assert folder_signature(ROOT / "data") == before
