@@ -182,6 +182,7 @@ def read_csv_text(text: str, name: str, required: tuple[str, ...], problems: lis
         body.append(r)
     df = pd.DataFrame(body, columns=header, dtype=str)
     df = df.loc[:, ~df.columns.duplicated()]
+    df = df.drop(columns=[c for c in df.columns if c == "_row"])  # the name is ours: where each row stood
     # Keep where each row stood in the file, so messages can name it (header is row 1).
     line_numbers = [i + 2 for i in range(len(body))]
     df.insert(0, "_row", line_numbers)
@@ -307,7 +308,7 @@ def _clean_tasks(df: pd.DataFrame, problems: list[Problem], aliases: dict[str, s
             continue
         try:
             section = int(float(rec["section"]))
-        except ValueError:
+        except (ValueError, OverflowError):  # "二", "nan", "inf"
             problems.append(Problem("error", "section_not_number", "tasks.csv", row, "section", rec["section"]))
             continue
         lead = [aliases.get(u, u) for u in split_units(rec["lead_units"], known)]
@@ -328,11 +329,20 @@ def _clean_tasks(df: pd.DataFrame, problems: list[Problem], aliases: dict[str, s
     return pd.DataFrame(out, columns=cols)
 
 
+DATE_RANGE = (pd.Timestamp("1900-01-01"), pd.Timestamp("2199-12-31"))
+
+
 def _parse_date(value: str, row: int, col: str, problems: list[Problem]):
     ts = pd.to_datetime(value, errors="coerce", format="ISO8601") if value else pd.NaT
     if pd.isna(ts):
         problems.append(Problem("error", "date_unparseable", "phases.csv", row, col, value))
-    return ts
+        return pd.NaT
+    if ts.tzinfo is not None:
+        ts = ts.tz_localize(None)
+    if not DATE_RANGE[0] <= ts <= DATE_RANGE[1]:
+        problems.append(Problem("error", "date_out_of_range", "phases.csv", row, col, value))
+        return pd.NaT
+    return ts.normalize()
 
 
 def _clean_phases(df: pd.DataFrame | None, problems: list[Problem]) -> pd.DataFrame:

@@ -519,6 +519,8 @@ PROBLEMS: dict[str, tuple[str, str]] = {
                        "{file} lacks the column “{column}” (header: {value})."),
     "date_unparseable": ("{file} 第 {row} 行「{column}」列的日期「{value}」无法识别（应为 2024-03-26 格式）。",
                          "{file} row {row}, column “{column}”: date “{value}” cannot be read (use 2024-03-26)."),
+    "date_out_of_range": ("{file} 第 {row} 行「{column}」列的日期「{value}」不在 1900—2199 年之间。",
+                          "{file} row {row}, column “{column}”: date “{value}” is outside 1900–2199."),
     "end_before_start": ("{file} 第 {row} 行：结束日期 {value} 早于开始日期 {extra}。",
                          "{file} row {row}: end {value} is before start {extra}."),
     "section_not_number": ("{file} 第 {row} 行「{column}」列应为数字，实际为「{value}」。",

@@ -93,15 +93,29 @@ class PageContext:
         return st.session_state.get(IMPORTED_KEY) is not None
 
 
+LANG_KEY = "fg_lang"  # plain state, not the radio's: widget state does not survive st.switch_page
+
+
 def get_lang() -> str:
     """The current language, 'zh' or 'en'."""
-    return "en" if st.session_state.get("lang") == "en" else "zh"
+    return "en" if st.session_state.get(LANG_KEY) == "en" else "zh"
+
+
+def _set_lang_from_radio() -> None:
+    st.session_state[LANG_KEY] = st.session_state["lang"]
+
+
+def language_radio() -> None:
+    """The 中文 / English switch (widget key 'lang'), mirrored into plain state."""
+    st.session_state["lang"] = get_lang()
+    st.radio(t("language"), ["zh", "en"], key="lang", horizontal=True, on_change=_set_lang_from_radio,
+             format_func=lambda v: "中文" if v == "zh" else "English")
 
 
 def init_language() -> None:
     """Take ?lang=en and ?present=1 from the URL on a session's first run, before navigation is drawn."""
-    if "lang" not in st.session_state:
-        st.session_state["lang"] = "en" if st.query_params.get("lang") == "en" else "zh"
+    if LANG_KEY not in st.session_state:
+        st.session_state[LANG_KEY] = "en" if st.query_params.get("lang") == "en" else "zh"
     if PRESENT_KEY not in st.session_state:
         st.session_state[PRESENT_KEY] = st.query_params.get(PRESENT_KEY) in ("1", "true")
 
@@ -157,7 +171,7 @@ def _init_state_from_url(ds: Dataset) -> None:
             continue
         raw = [v for item in qp.get_all(name) for v in item.split(",") if v.strip()]
         if key == "lang":
-            st.session_state["lang"] = "en" if raw and raw[0] == "en" else "zh"
+            st.session_state[LANG_KEY] = "en" if raw and raw[0] == "en" else "zh"
             continue
         values = [valid[key][v.strip()] for v in raw if v.strip() in valid[key]]
         st.session_state[key] = list(dict.fromkeys(values))
@@ -168,7 +182,7 @@ def _write_url() -> None:
     for key, name in {**URL_PARAMS, PRESENT_KEY: PRESENT_KEY}.items():
         value = st.session_state.get(key)
         if key == "lang":
-            value = ["en"] if value == "en" else []
+            value = ["en"] if get_lang() == "en" else []
         if key == PRESENT_KEY:
             value = ["1"] if value else []
         current = st.query_params.get_all(name)
@@ -197,8 +211,7 @@ def sidebar(ds: Dataset) -> Filters:
     """The shared sidebar: language switch and the four filters; returns the filters."""
     _init_state_from_url(ds)
     with st.sidebar:
-        st.radio(t("language"), ["zh", "en"], key="lang", horizontal=True,
-                 format_func=lambda v: "中文" if v == "zh" else "English")
+        language_radio()
         lang = get_lang()
         st.subheader(t("filters", lang))
         titles = section_titles(ds.tasks)
@@ -244,8 +257,7 @@ def build_context() -> PageContext:
     lang = get_lang()
     if result.dataset is None:
         with st.sidebar:
-            st.radio(t("language"), ["zh", "en"], key="lang", horizontal=True,
-                     format_func=lambda v: "中文" if v == "zh" else "English")
+            language_radio()
         show_blocking_problems(result, get_lang())
     ds = result.dataset
     filters = sidebar(ds)

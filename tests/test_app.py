@@ -163,6 +163,13 @@ def test_presentation_mode_steps_through_the_briefing_with_filters():
     assert at.caption[0].value == "汇报 第 4 / 5 页"
 
 
+def test_presentation_mode_keeps_the_language():
+    at = run_app(params={"present": "1", "lang": "en"})
+    at.button(key="present_next").click().run()
+    assert at.caption[0].value == "Briefing 2 / 5"
+    assert at.radio(key="lang").value == "en"
+
+
 def test_presentation_mode_hides_sidebar_and_exits():
     at = run_app(params={"present": "1"})
     css = "".join(m.value for m in at.markdown if "<style>" in m.value)

@@ -266,3 +266,31 @@ def test_load_frames_validates_like_a_folder(ds):
     assert (result.dataset.assignments.role == "support").sum() == 93
     broken = load_frames({"units.csv": units, "tasks.csv": tasks.drop(columns=["title"])}, source="upload")
     assert broken.dataset is None and broken.errors[0].column == "title"
+
+
+def test_a_column_named_like_our_row_marker_is_ignored(data_copy):
+    text = (data_copy / "units.csv").read_text("utf-8").replace("category\n", "category,_row\n", 1)
+    (data_copy / "units.csv").write_text(text, "utf-8")
+    result = load_dataset(data_copy)
+    assert result.errors == [] and len(result.dataset.units) == 29
+
+
+@pytest.mark.parametrize(("value", "code"), [("9999-12-31", "date_out_of_range"), ("0001-01-01", "date_out_of_range"),
+                                             ("2024-02-30", "date_unparseable")])
+def test_impossible_dates_named(data_copy, value, code):
+    df = pd.read_csv(data_copy / "phases.csv", dtype=str, keep_default_na=False)
+    df.loc[0, "end"] = value
+    df.to_csv(data_copy / "phases.csv", index=False)
+    result = load_dataset(data_copy)
+    assert result.dataset is None
+    assert (result.errors[0].code, result.errors[0].row, result.errors[0].value) == (code, 2, value)
+    assert value in result.errors[0].message("en")
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "-inf"])
+def test_non_finite_section_is_an_error(data_copy, value):
+    df = pd.read_csv(data_copy / "tasks.csv", dtype=str)
+    df.loc[0, "section"] = value
+    df.to_csv(data_copy / "tasks.csv", index=False)
+    result = load_dataset(data_copy)
+    assert result.dataset is None and result.errors[0].code == "section_not_number"
