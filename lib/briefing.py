@@ -11,9 +11,12 @@ on first use (a few seconds) and reused (a fraction of a second per figure), wit
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import html
 import io
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -301,11 +304,21 @@ def build_briefing(ds: Dataset, view: View, filters: Filters, lang: str = "zh", 
 
 # ---------- HTML ----------
 
-# Nothing may leave the file: scripts and styles inline only, images from data:/blob: (plotly's own), no fonts,
-# no connections, no forms. Data text is escaped on top of this; the policy is the second lock.
-_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; "
+# Nothing may leave the file: styles inline, images from data:/blob: (plotly's own), no fonts, no connections, no
+# forms; and only the scripts written here run (by their SHA-256), so no event handler or injected <script> could.
+# Data text is escaped on top of this; the policy is the second lock.
+_CSP = ("default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data: blob:; "
         "font-src 'none'; connect-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; "
         "base-uri 'none'; form-action 'none'")
+_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S)
+
+
+def _script_hashes(markup: str) -> str:
+    """CSP source list allowing exactly the inline scripts of `markup`."""
+    digests = dict.fromkeys(
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
+        for body in _SCRIPT.findall(markup))
+    return " ".join(digests) or "'none'"
 _PRINT_CHART_PX = 600  # chart height that fits an A4 landscape page under its heading (96 px per inch)
 
 _CSS = """
@@ -377,13 +390,14 @@ def briefing_html(b: Briefing) -> bytes:
         notes = (f'<div class="notes"><h3>{_e(t("ov_quality", lang))}</h3><ul>'
                  + "".join(f"<li>{_e(n)}</li>" for n in s.notes) + "</ul></div>")
     toc = " ".join(f'<a href="#view-{v}">{_e(b.heading(v))}</a>' for v in b.figures)
-    sections = []
+    sections, divs = [], []  # divs: plotly's own markup, the only scripts allowed to run
     for i, (view, fig) in enumerate(b.figures.items()):
         height = float(fig.layout.height or 500)
         zoom = min(1.0, _PRINT_CHART_PX / height)
         div = fig.to_html(full_html=False, include_plotlyjs=(i == 0), include_mathjax=False,
                           div_id=f"fg-chart-{view}", default_width="100%",
                           config=chart_config(file_stem(view, stamp)))
+        divs.append(div)
         sections.append(
             f'<section class="view" id="view-{view}"><h2>{_e(b.heading(view))}</h2>'
             f'<p class="cap">{_e(b.caption(view))}</p>'
@@ -393,7 +407,7 @@ def briefing_html(b: Briefing) -> bytes:
 <html lang="{'en' if lang == 'en' else 'zh-CN'}">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="{_CSP}">
+<meta http-equiv="Content-Security-Policy" content="{_CSP.format(hashes=_script_hashes("".join(divs)))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Fengong 分工">
 <title>{_e(s.title)} · {_e(t("br_kicker", lang))}</title>
