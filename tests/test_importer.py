@@ -91,7 +91,7 @@ def test_shipped_document_without_aliases_gives_the_same_tasks():
 
 def test_write_dataset_reproduces_tasks_csv_byte_for_byte(shipped, tmp_path):
     written = write_dataset(shipped, tmp_path)
-    assert sorted(p.name for p in written) == ["phases.csv", "tasks.csv", "units.csv"]
+    assert sorted(p.name for p in written) == ["phases.csv", "plan.csv", "tasks.csv", "units.csv"]
     assert (tmp_path / "tasks.csv").read_bytes() == (DATA / "tasks.csv").read_bytes()
 
 
@@ -423,7 +423,7 @@ def test_zip_holds_the_csvs_with_bom(shipped, tmp_path):
     data = to_zip_bytes(shipped)
     write_dataset(shipped, tmp_path)
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        assert sorted(zf.namelist()) == ["phases.csv", "tasks.csv", "units.csv"]
+        assert sorted(zf.namelist()) == ["phases.csv", "plan.csv", "tasks.csv", "units.csv"]
         for name in zf.namelist():
             raw = zf.read(name)
             assert raw.startswith(b"\xef\xbb\xbf")
@@ -648,3 +648,30 @@ def test_read_document_gbk_without_bom_and_pdf_named_text():
     assert read_document("牵头单位：市发改委".encode("gbk"), "a.pdf") == "牵头单位：市发改委"
     assert read_document("\ufeff市发改委".encode(), "a.txt") == "市发改委"
     assert read_document("市发改委 ABC".encode("utf-16-le"), "a.txt") == "市发改委 ABC"
+
+
+# --- plan facts (plan.csv) --------------------------------------------------------------------------------------
+
+
+def test_shipped_document_gives_the_plan_facts_of_data_plan_csv():
+    expected = pd.read_csv(ROOT / "data" / "plan.csv", dtype=str).set_index("field")["value"].to_dict()
+    plan = parse_document(shipped_text()).plan
+    assert plan == {k: expected[k] for k in ("title", "doc_number", "issuer", "issued")}
+
+
+def test_plan_facts_other_forms():
+    from lib.importer.plan import plan_facts
+
+    text = "洪山区人民政府办公室\n关于印发《2025年重点工作任务分工方案》的通知\n洪政办[2025]7号\n各街道:\n"
+    assert plan_facts(text) == {"title": "2025年重点工作任务分工方案", "doc_number": "洪政办[2025]7号"}
+    assert plan_facts("某区重点工作分工方案\n一、任务\n") == {"title": "某区重点工作分工方案"}
+    assert plan_facts("1.推进。(牵头单位:市发改委)") == {}
+
+
+def test_written_plan_csv_loads_as_the_overview_title(tmp_path):
+    from lib.data import load_dataset
+
+    write_dataset(parse_document(shipped_text()), tmp_path)
+    ds = load_dataset(tmp_path).dataset
+    assert (ds.plan.title, ds.plan.doc_number, ds.plan.issued) == (
+        "市政协十四届三次会议1号建议案办理工作方案", "武政办〔2024〕28号", "2024-03-26")

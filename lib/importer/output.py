@@ -12,7 +12,8 @@ from lib.importer.parse import TASK_COLUMNS, ImportResult
 
 
 def dataset_frames(result: ImportResult) -> dict[str, pd.DataFrame]:
-    """The CSV files of a result by name: tasks and units always, phases (phases, then milestones) when any."""
+    """The CSV files of a result by name: tasks and units always, phases (phases, then milestones) and plan when
+    the document gives them."""
     tasks = result.tasks.copy()
     cols = TASK_COLUMNS[:-1]
     # lead_inferred is optional in the format; left out when nothing was inferred so clean plans stay minimal.
@@ -23,6 +24,8 @@ def dataset_frames(result: ImportResult) -> dict[str, pd.DataFrame]:
     phases = [f for f in (result.phases, result.milestones) if f is not None and len(f)]
     if phases:
         out["phases.csv"] = pd.concat(phases, ignore_index=True) if len(phases) > 1 else phases[0]
+    if result.plan:
+        out["plan.csv"] = pd.DataFrame(list(result.plan.items()), columns=["field", "value"])
     return out
 
 

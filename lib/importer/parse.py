@@ -17,6 +17,7 @@ import pandas as pd
 from lib.importer.errors import DocumentError
 from lib.importer.milestones import Block, document_year, find_milestones
 from lib.importer.phases import PHASE_COLUMNS, find_phases
+from lib.importer.plan import plan_facts
 from lib.importer.units import (
     _BOILERPLATE_RE,
     _PAIR,
@@ -70,6 +71,7 @@ class ImportResult:
     warnings: list[ImportWarning] = field(default_factory=list)
     sources: dict[str, str] = field(default_factory=dict)
     milestones: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PHASE_COLUMNS))
+    plan: dict[str, str] = field(default_factory=dict)  # title, doc_number, issuer, issued (plan.csv)
 
 
 # --- text normalisation -------------------------------------------------------------------------------------
@@ -581,4 +583,5 @@ def parse_document(text: str, aliases: dict[str, str] | None = None) -> ImportRe
         warnings=warnings,
         sources=sources,
         milestones=pd.DataFrame(milestones, columns=PHASE_COLUMNS),
+        plan=plan_facts(text),
     )
