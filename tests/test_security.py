@@ -193,6 +193,23 @@ def test_page_shows_hostile_text_escaped(page, lang, monkeypatch):
     assert not found, f"{page} ({lang}) shows data as Markdown/HTML:\n" + "\n".join(found)
 
 
+def test_imported_hostile_plan_shows_escaped_on_every_page():
+    """A plan pasted on the Import page (no file on the server) reaches every page escaped too."""
+    text = (ROOT / "data" / "source" / "wuhan-2024-28.txt").read_text("utf-8")
+    text = (text.replace("完善管理体制。", f"**加粗** {IMG}管理体制。", 1).replace("争取省级层面统筹支持", SCRIPT + JS_LINK, 1)
+            .replace("市发改委", "[x](javascript:alert(1))局"))
+    at = run_app("importer")
+    at.text_area(key="im_text").set_value(text).run()
+    assert not at.exception and not audit(at), audit(at)
+    at.button(key="im_view").click().run()
+    imported = at.session_state["fg_imported_dataset"].dataset
+    assert IMG in imported.tasks["title"].iloc[0] and "[x](javascript:alert(1))局" in set(imported.units["unit"])
+    for page in PAGES:
+        at.switch_page(f"views/{page}.py").run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        assert not audit(at), (page, audit(at))
+
+
 def test_overview_markdown_holds_the_escaped_data(monkeypatch):
     """The overview's title, document line, phase line and data notes carry md_escape'd data."""
     result = load_dataset(HOSTILE)

@@ -271,7 +271,7 @@ def wait_for_app(page, timeout: int = APP_RUN_MS) -> None:
     """Connected, script finished, nothing stale on screen (as Streamlit's own e2e tests wait)."""
     page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout)
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
-    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=timeout)
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=timeout, polling=250)
     page.wait_for_timeout(300)
     # A rerun the last wait did not see yet (URL sync, widget default) settles here.
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
@@ -284,7 +284,7 @@ DRAWN_CHARTS_JS = """() => Array.from(document.querySelectorAll('[data-testid="s
 def wait_for_charts(page, expected: int, timeout: int = APP_RUN_MS) -> int:
     """Wait until at least `expected` plotly charts are drawn; return how many chart elements there are."""
     if expected:
-        page.wait_for_function(f"n => ({DRAWN_CHARTS_JS})() >= n", arg=expected, timeout=timeout)
+        page.wait_for_function(f"n => ({DRAWN_CHARTS_JS})() >= n", arg=expected, timeout=timeout, polling=250)
     return page.locator('[data-testid="stPlotlyChart"]').count()
 
 

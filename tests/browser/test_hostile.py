@@ -13,6 +13,7 @@ import pytest
 
 from lib.textsafe import md_escape
 from tests.browser.conftest import (
+    ARTIFACTS,
     HOSTILE,
     ROOT,
     Watch,
@@ -34,12 +35,12 @@ pytestmark = pytest.mark.browser
 PAGES = app_pages()
 
 # Elements a payload would leave behind had it been read as HTML or Markdown, in any frame.
-INJECTED_JS = """() => {
+INJECTED_JS = r"""() => {
   const hits = [];
   for (const el of document.querySelectorAll('img[src="x"], svg[onload], [onerror], [onload], a[href^="javascript:" i]'))
     hits.push(el.outerHTML.slice(0, 120));
-  for (const s of document.querySelectorAll('script'))
-    if (s.textContent.includes('__pwned')) hits.push(s.outerHTML.slice(0, 120));
+  for (const s of document.querySelectorAll('script'))  // a payload that became a script element of its own
+    if (/^\s*(window\.__pwned|alert\()/.test(s.textContent)) hits.push(s.outerHTML.slice(0, 120));
   return hits;
 }"""
 # Markdown the data would produce if it were read as Markdown: formatting elements whose text is a data fragment.
@@ -68,6 +69,8 @@ def _markdown_fragments() -> list[str]:
     return sorted({m.strip() for t in texts for pat in patterns for m in re.findall(pat, t) if m.strip()})
 
 
+# Plotly charts drawn in a plain HTML file (no Streamlit wrapper).
+DRAWN_PLOTS_JS = "() => document.querySelectorAll('.js-plotly-plot .main-svg').length"
 # Everything a reader can read: rendered text plus the text of SVG charts (plotly labels).
 VISIBLE_TEXT_JS = """() => [document.body.innerText,
   ...Array.from(document.querySelectorAll('svg text')).map(t => t.textContent)].join('\\n')"""
@@ -168,3 +171,33 @@ def test_md_escape_renders_every_sample_literally(page, md_probe_server):
     assert not problems, "\n".join(problems)
     assert not watch.take() and not watch.dialogs
     assert page.evaluate("() => window.__pwned") is None
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_briefing_html_of_hostile_plan_runs_nothing(page, lang):
+    """The offline briefing (Export page) is HTML built from data: opened in a browser, nothing in it runs."""
+    from lib import briefing
+    from lib.data import load_dataset
+    from lib.transforms import Filters, apply_filters
+
+    ds = load_dataset(HOSTILE).dataset
+    path = ARTIFACTS / f"briefing-hostile-{lang}.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(briefing.make_html(ds, apply_filters(ds, Filters()), Filters(), lang))
+    watch = Watch(page, "file://")
+    page.goto(path.as_uri())
+    page.wait_for_function(f"n => ({DRAWN_PLOTS_JS})() >= n", arg=1, polling=250)
+    page.wait_for_timeout(500)
+    problems = []
+    if watch.dialogs:
+        problems.append(f"dialog opened: {watch.dialogs}")
+    if page.evaluate("() => window.__pwned") is not None:
+        problems.append("window.__pwned set")
+    if hits := page.evaluate(INJECTED_JS):
+        problems.append(f"injected markup: {hits}")
+    if errors := watch.take():
+        problems.append(f"console errors: {errors}")
+    assert not problems, "\n".join(problems)
+    text = _visible(page)
+    title = ds.plan.title_en if lang == "en" else ds.plan.title
+    assert title in text and IMG + (" Bureau" if lang == "en" else "局") in text
