@@ -12,6 +12,9 @@ CATEGORY_COLORS = {
 CATEGORY_ORDER = ("government", "party", "district", "other", "collective")
 # Community colours (network page) avoid the role reds/ambers so the two never read as one.
 COMMUNITY_COLORS = ("#2F6DB5", "#23907F", "#7A4E9F", "#5C7F2B", "#A05A2C", "#3C8DBC", "#8E6C8A", "#4D5B6A")
+# Phases in one slate family, never the category hues, so a colour on the timeline does not
+# read as "government".
+PHASE_COLORS = ("#3E5C76", "#5A7A99", "#7896B3", "#4F6B5E", "#6E8B7D", "#8DA89B")
 ACCENT = "#B8322A"
 TODAY_COLOR = "#D0342C"
 FONT_FAMILY = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif'

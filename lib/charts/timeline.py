@@ -11,10 +11,9 @@ import plotly.graph_objects as go
 from lib.charts.base import esc, style
 from lib.i18n import t
 from lib.textsafe import md_escape
-from lib.theme import BASE_FONT_SIZE, TODAY_COLOR
+from lib.theme import BASE_FONT_SIZE, PHASE_COLORS, TODAY_COLOR
 from lib.transforms import PhaseStatus, phase_status
 
-PHASE_COLORS = ("#2F6DB5", "#23907F", "#7A4E9F", "#5C7F2B", "#A05A2C", "#3C8DBC")
 MILESTONE_COLOR = "#1F2328"
 ISSUED_COLOR = "#7F8A93"
 DAY_MS = 24 * 3600 * 1000
