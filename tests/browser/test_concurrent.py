@@ -30,7 +30,7 @@ from tests.browser.conftest import (
 )
 
 USERS = 20
-STAGGER_S = 1.0
+STAGGER_S = 0.5
 OVERALL_TIMEOUT_S = 240
 STEP_TIMEOUT_MS = 150_000
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import (
+    APP_RUN_MS,
     DATA,
+    VIEWPORT,
     Watch,
     app_pages,
     click_nav,
@@ -20,6 +22,7 @@ from tests.browser.conftest import (
     nav_titles,
     running,
     screenshot,
+    stop,
     wait_for_app,
     wait_for_charts,
 )
@@ -71,19 +74,39 @@ def test_sidebar_navigation_walks_every_page(page, server):
 
 
 @pytest.fixture(scope="module")
-def fresh_servers(browser_ready):
-    """One untouched server per page, started together: each deep-link test is its server's first visitor."""
+def deep_links(browser):
+    """One untouched server per page, each opened at /<page>?section=2 by its first and only visitor.
+
+    The servers start together and the links open together (the browser loads them side by side while the tests
+    check them one by one); each test stops its server when done.
+    """
     servers = [launch(f"fresh-{p.name}") for p in PAGES]
+    opened = {}
     with running(*servers):
-        yield {p.name: s for p, s in zip(PAGES, servers)}
+        for p, server in zip(PAGES, servers):
+            context = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
+            context.set_default_timeout(APP_RUN_MS)
+            pg = context.new_page()
+            watch = Watch(pg, server.url)
+            pg.goto(p.url(server.url, f"section={SECTION}"), wait_until="commit")
+            opened[p.name] = (server, pg, watch)
+        yield opened
+        for _, pg, _ in opened.values():
+            pg.context.close()  # a no-op for those the tests closed
 
 
 @pytest.mark.parametrize("app_page", PAGES, ids=[p.name for p in PAGES])
-def test_deep_link_on_fresh_server(page, fresh_servers, app_page):
+def test_deep_link_on_fresh_server(deep_links, app_page):
     """/<page>?section=2 as the first request: the app's own navigation titles, the filter applied, charts drawn."""
-    server = fresh_servers[app_page.name]
-    watch = Watch(page, server.url)
-    page.goto(app_page.url(server.url, f"section={SECTION}"))
+    server, page, watch = deep_links[app_page.name]
+    try:
+        _check_deep_link(page, watch, app_page)
+    finally:
+        page.context.close()
+        stop(server)
+
+
+def _check_deep_link(page, watch, app_page):
     wait_for_app(page)
     expected = expected_charts(app_page.name, DATA, (("section", str(SECTION)),))
     wait_for_charts(page, expected)
