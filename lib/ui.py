@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,13 @@ _PRINT_CSS = """<style>
   [data-testid="stSidebarCollapsedControl"], .fg-present-bar, button {display: none !important;}
   .block-container {padding: 0 !important; max-width: 100% !important;}
   .js-plotly-plot, [data-testid="stDataFrame"], [data-testid="stMetric"] {break-inside: avoid;}
+  /* blocks, not flex columns, so a heading can keep to what follows it (Chromium breaks flex items freely) */
+  [data-testid="stVerticalBlock"] {display: block !important;}
+  [data-testid="stVerticalBlock"] > * + * {margin-top: 1rem;}
+  [data-testid="stElementContainer"]:has([data-testid="stHeading"]) {break-after: avoid;}
+  [data-testid="stBaseButton-tertiary"], [data-testid="stDownloadButton"] {display: none !important;}
+  /* the tallest tables (760 px) then fit a page under their heading */
+  [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) {zoom: 0.8;}
 }
 </style>"""
 
@@ -304,12 +312,16 @@ def page_file(name: str) -> Path:
     return Path(__file__).resolve().parent.parent / "views" / f"{name}.py"
 
 
+_PRINT_CHART_PX = 640  # the height of chart that fits an A4 landscape page (12 mm margins, 96 px per inch)
+_CSS_NAME = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def chart(fig, key: str, view: str, lang: str, **kw):
     """st.plotly_chart with the house toolbar (no logo; the camera saves a PNG at 2× named 工作量-workload-<date>)
     and, under the chart, a small SVG download rendered by kaleido only when clicked (not in presentation mode).
 
     `view` names the file (lib.exports.file_stem); other keywords go to st.plotly_chart. Returns its value (the
-    selection when on_select is set).
+    selection when on_select is set). A chart taller than a printed page prints scaled down to fit one.
     """
     from lib.exports import file_stem
 
@@ -317,6 +329,10 @@ def chart(fig, key: str, view: str, lang: str, **kw):
     config = {**kw.pop("config", {}), "displaylogo": False,
               "toImageButtonOptions": {"format": "png", "scale": 2, "filename": stem}}
     event = st.plotly_chart(fig, key=key, config=config, **kw)
+    height = fig.layout.height or 450
+    if height > _PRINT_CHART_PX and _CSS_NAME.fullmatch(key):
+        # Taller than an A4 landscape page: printed smaller, whole on one page. Style-only st.html takes no room.
+        st.html(f"<style>@media print {{.st-key-{key} {{zoom: {_PRINT_CHART_PX / height:.3f};}}}}</style>")
     if not presenting():
         def _svg() -> bytes:
             from lib.briefing import svg_bytes

@@ -1,5 +1,6 @@
 """The HTML briefing in a real browser, opened from file:// as from a USB stick: no network request at all, every
-chart drawn, the summary readable, hostile names shown as text and never run, A4 landscape print one view a page."""
+chart drawn, the summary readable, hostile names shown as text and never run, A4 landscape print one view a page.
+And the app's own pages printed to A4 landscape: no sidebar or buttons, every chart whole on one page."""
 
 from __future__ import annotations
 
@@ -11,7 +12,15 @@ import pytest
 from lib import briefing
 from lib.data import load_dataset
 from lib.transforms import Filters, apply_filters
-from tests.browser.conftest import DATA, HOSTILE, SHOTS, VIEWPORT
+from tests.browser.conftest import (
+    DATA,
+    HOSTILE,
+    SHOTS,
+    VIEWPORT,
+    expected_charts,
+    wait_for_app,
+    wait_for_charts,
+)
 from tests.browser.payloads import IMG, SCRIPT
 
 pytestmark = pytest.mark.browser
@@ -130,3 +139,25 @@ def test_hostile_names_show_as_text_and_never_run(browser, tmp_path):
         assert o.foreign_requests() == []  # src=x was never requested
     finally:
         o.close()
+
+
+# The printable height of A4 landscape with the app's 12 mm margins (186 mm), in CSS px (96 per inch).
+PRINT_H = round(186 / 25.4 * 96)
+
+
+@pytest.mark.parametrize("path", ["matrix", "workload", "network"])
+def test_app_page_prints_to_a4_landscape(page, server, path):
+    """What the browser's print dialog gets: chrome and buttons hidden, each chart no taller than a page."""
+    page.goto(f"{server.url}/{path}")
+    wait_for_app(page)
+    wait_for_charts(page, expected_charts(path))
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['stSidebar', 'stHeader', 'stDownloadButton']
+        .flatMap(id => Array.from(document.querySelectorAll(`[data-testid="${id}"]`)))
+        .map(e => getComputedStyle(e).display)""")
+    assert hidden and set(hidden) == {"none"}
+    charts = page.evaluate("""() => Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'))
+        .map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })""")
+    assert charts and all(h <= PRINT_H for _, h in charts), charts
+    pdf = page.pdf(format="A4", landscape=True, print_background=True)
+    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf)) >= 1
