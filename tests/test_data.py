@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from lib.data import load_dataset, raw_counts, split_units
+from tests.conftest import ROOT as ROOT_DIR
 
 
 def _units_of(ds, task_id, role):
@@ -294,3 +295,9 @@ def test_non_finite_section_is_an_error(data_copy, value):
     df.to_csv(data_copy / "tasks.csv", index=False)
     result = load_dataset(data_copy)
     assert result.dataset is None and result.errors[0].code == "section_not_number"
+
+
+def test_every_phase_description_is_quoted_from_the_document(ds):
+    source = (ROOT_DIR / "data" / "source" / "wuhan-2024-28.txt").read_text("utf-8")
+    for text in ds.phases["description"]:
+        assert text and text in source, text
