@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -206,14 +206,18 @@ def _read_file(folder: Path, fname: str, required: tuple[str, ...], problems: li
     return None if text is None else read_csv_text(text, fname, required, problems)
 
 
-def load_aliases(folder: Path) -> dict[str, str]:
-    """alias → unit from aliases.csv in the folder, if there is one."""
-    path = folder / "aliases.csv"
-    if not path.is_file():
-        return {}
-    probs: list[Problem] = []
-    text = decode_bytes(path.read_bytes(), "aliases.csv", probs)
-    df = None if text is None else read_csv_text(text, "aliases.csv", ("alias", "unit"), probs)
+def _read_optional(folder: Path, fname: str, required: tuple[str, ...], problems: list[Problem]):
+    """An optional file: absent is fine; one that cannot be read is a warning and the app goes on without it."""
+    if not (folder / fname).is_file():
+        return None
+    found: list[Problem] = []
+    df = _read_file(folder, fname, required, found)
+    problems.extend(replace(p, level="warning") for p in found)
+    return df
+
+
+def _aliases_from(df: pd.DataFrame | None) -> dict[str, str]:
+    """alias → unit from an aliases.csv frame."""
     if df is None:
         return {}
     return {a: u for a, u in zip(df["alias"], df["unit"]) if a and u and a != u}
@@ -229,10 +233,10 @@ def load_dataset(folder: str | Path | None = None) -> LoadResult:
     units = _read_file(folder, "units.csv", UNIT_COLUMNS, problems)
     tasks = _read_file(folder, "tasks.csv", TASK_COLUMNS, problems)
     phases = _read_file(folder, "phases.csv", PHASE_COLUMNS, problems, optional=True)
-    plan_df = _read_file(folder, "plan.csv", ("field", "value"), [], optional=True)
+    plan_df = _read_optional(folder, "plan.csv", ("field", "value"), problems)
+    aliases = _aliases_from(_read_optional(folder, "aliases.csv", ("alias", "unit"), problems))
     if units is None or tasks is None or any(p.level == "error" for p in problems):
         return LoadResult(None, problems)
-    aliases = load_aliases(folder)
     return build_dataset(units, tasks, phases, plan_df, problems, aliases, source=str(folder))
 
 
@@ -307,10 +311,16 @@ def _clean_tasks(df: pd.DataFrame, problems: list[Problem], aliases: dict[str, s
             problems.append(Problem("warning", "task_duplicate", "tasks.csv", row, "task_id", tid))
             continue
         try:
-            section = int(float(rec["section"]))
+            number = float(rec["section"])
+            section = int(number)
         except (ValueError, OverflowError):  # "二", "nan", "inf"
             problems.append(Problem("error", "section_not_number", "tasks.csv", row, "section", rec["section"]))
             continue
+        if number != section:
+            problems.append(Problem("warning", "section_not_whole", "tasks.csv", row, "section", rec["section"],
+                                    str(section)))
+        if tid.split(".")[0] != str(section):
+            problems.append(Problem("warning", "task_id_section", "tasks.csv", row, "task_id", tid, str(section)))
         lead = [aliases.get(u, u) for u in split_units(rec["lead_units"], known)]
         support = [aliases.get(u, u) for u in split_units(rec["support_units"], known)]
         for col, raw in (("lead_units", rec["lead_units"]), ("support_units", rec["support_units"])):

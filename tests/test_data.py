@@ -301,3 +301,36 @@ def test_every_phase_description_is_quoted_from_the_document(ds):
     source = (ROOT_DIR / "data" / "source" / "wuhan-2024-28.txt").read_text("utf-8")
     for text in ds.phases["description"]:
         assert text and text in source, text
+
+
+def test_broken_optional_files_warn_and_the_plan_loads(data_copy):
+    (data_copy / "plan.csv").write_bytes(b"\x00\x01\x02binary")
+    (data_copy / "aliases.csv").write_text("name,other\n甲,乙\n", "utf-8")
+    result = load_dataset(data_copy)
+    assert result.dataset is not None and result.errors == []
+    found = {(p.code, p.file) for p in result.warnings}
+    assert ("file_binary", "plan.csv") in found
+    assert ("missing_column", "aliases.csv") in found
+
+
+def test_aliases_csv_applies_on_load_and_says_so(data_copy):
+    (data_copy / "aliases.csv").write_text("alias,unit\n市发展改革委,市发改委\n", "utf-8")
+    tasks = pd.read_csv(data_copy / "tasks.csv", dtype=str)
+    tasks.loc[0, "lead_units"] = "市发展改革委"
+    tasks.to_csv(data_copy / "tasks.csv", index=False)
+    result = load_dataset(data_copy)
+    assert result.dataset.tasks.set_index("task_id").loc["1.1", "lead_units"] == ("市发改委",)
+    notes = [p for p in result.warnings if p.code == "alias_applied"]
+    assert [(p.row, p.value, p.extra) for p in notes] == [(2, "市发展改革委", "市发改委")]
+
+
+def test_fractional_section_and_mismatched_task_id_are_warned(data_copy):
+    tasks = pd.read_csv(data_copy / "tasks.csv", dtype=str)
+    tasks.loc[0, "section"] = "1.7"
+    tasks.loc[5, "task_id"] = "9.9"
+    tasks.to_csv(data_copy / "tasks.csv", index=False)
+    result = load_dataset(data_copy)
+    found = {(p.code, p.row, p.value) for p in result.warnings}
+    assert ("section_not_whole", 2, "1.7") in found
+    assert ("task_id_section", 7, "9.9") in found
+    assert "9.9" in next(p for p in result.warnings if p.code == "task_id_section").message("zh")
