@@ -33,6 +33,8 @@ USERS = 20
 STAGGER_S = 0.5
 OVERALL_TIMEOUT_S = 240
 STEP_TIMEOUT_MS = 150_000
+# Twenty contexts in four renderer processes instead of twenty: about a fifth less browser CPU on two cores.
+CROWD_ARGS = [*CHROMIUM_ARGS, "--renderer-process-limit=4"]
 
 
 POLL_MS = 250  # wait_for_function polls on every animation frame by default: 20 pages doing that cost real CPU
@@ -91,7 +93,7 @@ async def _crowd(base: str, pages, expected) -> list[dict]:
     from playwright.async_api import async_playwright
 
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CROWD_ARGS)
         try:
             progress: dict[int, dict] = {}
             tasks = [asyncio.create_task(_user(browser, n, base, pages, expected, progress)) for n in range(USERS)]
