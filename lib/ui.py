@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +51,11 @@ _PRINT_CSS = """<style>
   [data-testid="stBaseButton-tertiary"], [data-testid="stDownloadButton"] {display: none !important;}
   /* the tallest tables (760 px) then fit a page under their heading */
   [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) {zoom: 0.8;}
+  /* charts taller than a page, boxed by ui.chart: printed at 90 % … 30 %, whole on one page */
+  [class*="st-key-fgprint90_"] {zoom: .9;} [class*="st-key-fgprint80_"] {zoom: .8;}
+  [class*="st-key-fgprint70_"] {zoom: .7;} [class*="st-key-fgprint60_"] {zoom: .6;}
+  [class*="st-key-fgprint50_"] {zoom: .5;} [class*="st-key-fgprint40_"] {zoom: .4;}
+  [class*="st-key-fgprint30_"] {zoom: .3;}
 }
 </style>"""
 
@@ -313,7 +318,13 @@ def page_file(name: str) -> Path:
 
 
 _PRINT_CHART_PX = 640  # the height of chart that fits an A4 landscape page (12 mm margins, 96 px per inch)
-_CSS_NAME = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _print_zoom(height: float) -> int:
+    """Percent a chart of this height prints at to fit one page: 100, or 90 … 30 (the fgprint rules of _PRINT_CSS)."""
+    if height <= _PRINT_CHART_PX:
+        return 100
+    return max(30, int(_PRINT_CHART_PX / height * 10) * 10)
 
 
 def chart(fig, key: str, view: str, lang: str, **kw):
@@ -328,18 +339,17 @@ def chart(fig, key: str, view: str, lang: str, **kw):
     stem = file_stem(view)
     config = {**kw.pop("config", {}), "displaylogo": False,
               "toImageButtonOptions": {"format": "png", "scale": 2, "filename": stem}}
-    event = st.plotly_chart(fig, key=key, config=config, **kw)
-    height = fig.layout.height or 450
-    if height > _PRINT_CHART_PX and _CSS_NAME.fullmatch(key):
-        # Taller than an A4 landscape page: printed smaller, whole on one page. Style-only st.html takes no room.
-        st.html(f"<style>@media print {{.st-key-{key} {{zoom: {_PRINT_CHART_PX / height:.3f};}}}}</style>")
-    if not presenting():
-        def _svg() -> bytes:
-            from lib.briefing import svg_bytes
+    zoom = _print_zoom(fig.layout.height or 450)
+    # taller than a printed page: in a box the print styles scale down (its key names the zoom)
+    with st.container(key=f"fgprint{zoom}_{key}") if zoom < 100 else nullcontext():
+        event = st.plotly_chart(fig, key=key, config=config, **kw)
+        if not presenting():
+            def _svg() -> bytes:
+                from lib.briefing import svg_bytes
 
-            return svg_bytes(fig)
+                return svg_bytes(fig)
 
-        st.download_button(t("chart_svg", lang), data=_svg, file_name=f"{stem}.svg", mime="image/svg+xml",
-                           key=f"{key}_svg", type="tertiary", icon=":material/download:", on_click="ignore",
-                           help=t("chart_svg_help", lang))
+            st.download_button(t("chart_svg", lang), data=_svg, file_name=f"{stem}.svg", mime="image/svg+xml",
+                               key=f"{key}_svg", type="tertiary", icon=":material/download:", on_click="ignore",
+                               help=t("chart_svg_help", lang))
     return event
