@@ -51,7 +51,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lead_units": ("牵头单位", "Lead units"),
     "support_units": ("责任单位", "Supporting units"),
     "lead_count": ("牵头任务数", "Tasks led"),
-    "support_count": ("参与任务数", "Tasks supported"),
+    "support_count": ("责任任务数", "Tasks supported"),
     "total_count": ("合计", "Total"),
     "weighted_load": ("加权工作量", "Weighted load"),
     "count": ("数量", "Count"),
@@ -129,7 +129,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mx_by_area_caption": ("牵头与责任合计；鼠标停在列名上可看领域全称。", "Lead and support together; hover a column name for "
                            "the area's full title."),
     "wl_lead_weight": ("牵头权重", "Lead weight"),
-    "wl_lead_weight_help": ("一项牵头任务折合几项参与任务（责任任务记 1）。", "How many supported tasks one led task counts "
+    "wl_lead_weight_help": ("一项牵头任务折合几项责任任务（责任任务记 1）。", "How many supported tasks one led task counts "
                             "as (a supported task counts 1)."),
     "wl_measure": ("条形长度", "Bar length"),
     "wl_measure_weighted": ("加权工作量", "Weighted load"),
@@ -175,7 +175,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pf_shared": ("共同任务数", "Shared tasks"),
     "pf_as_lead_with": ("本单位牵头", "This unit leads"),
     "pf_under_lead_of": ("对方牵头", "Partner leads"),
-    "pf_co_support": ("共同参与", "Both support"),
+    "pf_co_support": ("同为责任单位", "Both support"),
     "pf_task_ids": ("共同任务", "Shared task IDs"),
     "pf_ranking": ("在工作量排名中的位置", "Place in the workload ranking"),
     # --- timeline / network ---
@@ -202,7 +202,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nw_intro": ("每个圆点是一个单位；两个单位共同承担任务就连一条线，线越粗，共担的任务越多。",
                  "Each dot is a unit; a line joins two units that share a task, thicker for more shared tasks."),
     "nw_directed": ("牵头 → 责任 方向", "Lead → support direction"),
-    "nw_directed_help": ("打开后，箭头从牵头单位指向参与（责任）单位，线宽为其牵头、对方参与的任务数。",
+    "nw_directed_help": ("打开后，箭头从牵头单位指向责任单位，线宽为其牵头、对方为责任单位的任务数。",
                          "Arrows run from the lead unit to its supporting units; width = tasks the one leads "
                          "and the other supports."),
     "nw_size_by": ("圆点大小", "Node size"),
@@ -257,13 +257,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nw_bucket_range": ("{lo}–{hi} 项", "{lo}–{hi}"),
     "nw_bucket_open": ("{lo} 项以上", "{lo}+"),
     "nw_edge_hover": ("{a} — {b}：共担 {n} 项任务", "{a} — {b}: tasks shared: {n}"),
-    "nw_edge_hover_dir": ("{a} 牵头、{b} 参与：{n} 项任务", "{a} leads, {b} supports: {n} tasks"),
-    "nw_hover_roles": ("牵头 {lead} 项 · 参与 {support} 项", "Leads {lead} · supports {support}"),
+    "nw_edge_hover_dir": ("{a} 牵头、{b} 责任：{n} 项任务", "{a} leads, {b} supports: {n} tasks"),
+    "nw_hover_roles": ("牵头 {lead} 项 · 责任 {support} 项", "Leads {lead} · supports {support}"),
     "nw_hover_partners": ("合作单位 {degree} 个 · 协同 {weighted} 次", "{degree} partners · {weighted} shared-task links"),
-    "nw_hover_dir": ("带动参与 {out} 次 · 配合他人 {inn} 次", "Leads others {out}× · supports others {inn}×"),
+    "nw_hover_dir": ("牵头带动 {out} 次 · 配合他人 {inn} 次", "Leads others {out}× · supports others {inn}×"),
     "nw_reading": ("怎么读这张图", "What it means for coordination"),
     "nw_read_hub": ("**枢纽**：{unit} 与 {partners} 个单位共担任务（全图共 {total} 个其他单位），牵头 {lead} 项、"
-                    "参与 {support} 项，协同次数 {weight}，是协调的中心。",
+                    "责任 {support} 项，协同次数 {weight}，是协调的中心。",
                     "**Hub**: {unit} shares tasks with {partners} of the {total} other units (leads {lead}, "
                     "supports {support}; {weight} shared-task links), the centre of coordination."),
     "nw_read_broker": ("**桥梁**：{unit} 的中介中心性最高（{value}）：其他单位之间的协同联系多经过它，"
@@ -304,7 +304,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nw_shared": ("共担任务数", "Shared tasks"),
     "nw_as_lead": ("本单位牵头", "It leads"),
     "nw_under_lead": ("对方牵头", "Partner leads"),
-    "nw_co_support": ("共同参与", "Both support"),
+    "nw_co_support": ("同为责任单位", "Both support"),
     "nw_task_ids": ("任务编号", "Task no."),
     "nw_titles": ("共担的任务", "Tasks shared"),
     "nw_chinese_name": ("中文名", "Chinese name"),

@@ -228,12 +228,12 @@ def test_reading_names_hub_broker_and_groups(shipped):
     _, _, G = shipped
     m = nw.measures(G)
     text = "\n".join(nw.reading(G, m, "zh"))
-    assert "东湖高新区 与 28 个单位共担任务" in text and "牵头 3 项、参与 21 项" in text
+    assert "东湖高新区 与 28 个单位共担任务" in text and "牵头 3 项、责任 21 项" in text
     assert "中介中心性也最高" in text and "其次是 市经信局" in text
     assert f"形成 {len(m.communities)} 个群组" in text
     assert "密度 0.38" in text and "1 个连通分量" in text
     en = "\n".join(nw.reading(G, m, "en", name=dict(zip(G.nodes, [G.nodes[u]["name_en"] for u in G])).get))
-    assert "**Hub**: East Lake High-tech Zone" in en
+    assert "**Hub**: East Lake High-tech Development Zone" in en
 
 
 # ---------- the drawing ----------
@@ -293,7 +293,7 @@ def test_figure_by_community_and_directed(shipped):
     arrows = [tr for tr in fig.data if tr.mode == "markers" and tr.marker.symbol == "arrow"]
     assert sum(len(tr.x) for tr in arrows) == D.number_of_edges()
     edge_hover = next(tr for tr in fig.data if tr.hovertext and "牵头、" in tr.hovertext[0])
-    assert any("市发改委 牵头、东湖高新区 参与：5 项任务" == h for h in edge_hover.hovertext)
+    assert any("市发改委 牵头、东湖高新区 责任：5 项任务" == h for h in edge_hover.hovertext)
 
 
 def test_figure_english_shows_english_names_chinese_on_hover(shipped):
@@ -438,7 +438,7 @@ def test_page_in_english():
     assert "East Lake High-tech" in spec and "Government" in spec
     assert _metric(at, "Units (nodes)") == "29"
     md = " ".join(m.value for m in at.markdown)
-    assert "**Hub**: East Lake High-tech Zone" in md
+    assert "**Hub**: East Lake High-tech Development Zone" in md
     frames = [d.value for d in at.dataframe]
     assert any("Partner" in f.columns for f in frames)
     assert any("Betweenness" in f.columns for f in frames)

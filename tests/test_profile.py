@@ -119,7 +119,7 @@ def test_focus_link_shows_three_lead_and_twenty_one_support():
     assert not at.exception and not at.error
     assert at.selectbox(key="pf_unit").value == "东湖高新区"
     m = _metrics(at)
-    assert (m["牵头任务数"], m["参与任务数"], m["工作量排名"], m["协作单位数"], m["涉及领域"]) == (
+    assert (m["牵头任务数"], m["责任任务数"], m["工作量排名"], m["协作单位数"], m["涉及领域"]) == (
         "3", "21", "1/29", "28", "6/6")
     roles = _tasks_table(at)["角色"].tolist()
     assert roles.count("牵头") == 3 and roles.count("责任") == 21
@@ -135,7 +135,7 @@ def test_selectbox_changes_unit_and_url():
     at = run_app("profile")
     at.selectbox(key="pf_unit").set_value("市财政局").run()
     m = _metrics(at)
-    assert (m["牵头任务数"], m["参与任务数"]) == ("1", "2")
+    assert (m["牵头任务数"], m["责任任务数"]) == ("1", "2")
     assert _tasks_table(at)["编号"].tolist() == ["1.3", "3.2", "3.3"]
     assert at.query_params["focus"] == "市财政局"
 
@@ -152,13 +152,13 @@ def test_single_sidebar_unit_is_preselected():
 def test_area_filter_narrows_the_profile():
     at = run_app("profile", params={"section": "2", "focus": "市经信局"})
     m = _metrics(at)
-    assert (m["牵头任务数"], m["参与任务数"], m["涉及领域"]) == ("4", "2", "1/1")
+    assert (m["牵头任务数"], m["责任任务数"], m["涉及领域"]) == ("4", "2", "1/1")
     assert len(_tasks_table(at)) == 6
 
 
 def test_role_filter_does_not_shrink_the_profile_and_says_so():
     at = run_app("profile", params={"role": "lead", "focus": "东湖高新区"})
-    assert (_metrics(at)["牵头任务数"], _metrics(at)["参与任务数"]) == ("3", "21")
+    assert (_metrics(at)["牵头任务数"], _metrics(at)["责任任务数"]) == ("3", "21")
     assert any("不受单位类别和角色筛选影响" in c.value for c in at.caption)
 
 
@@ -180,7 +180,7 @@ def test_weight_from_the_workload_page_is_used():
 def test_english_profile():
     at = run_app("profile", params={"lang": "en", "focus": "东湖高新区"})
     assert at.title[0].value == "Unit profile"
-    assert at.subheader[0].value.replace("\\", "") == "East Lake High-tech Zone (Optics Valley)"
+    assert at.subheader[0].value.replace("\\", "") == "East Lake High-tech Development Zone"
     m = _metrics(at)
     assert (m["Tasks led"], m["Tasks supported"], m["Workload rank"]) == ("3", "21", "1/29")
     assert set(_tasks_table(at)["Role"]) == {"Lead", "Support"}

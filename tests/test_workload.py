@@ -157,7 +157,7 @@ def test_page_shows_bars_metrics_and_table():
     assert any("高度集中" in c.value for c in at.caption)
     table = _table(at)
     assert len(table) == 29
-    assert table.iloc[0][["单位", "牵头任务数", "参与任务数", "加权工作量"]].tolist() == ["东湖高新区", 3, 21, 27]
+    assert table.iloc[0][["单位", "牵头任务数", "责任任务数", "加权工作量"]].tolist() == ["东湖高新区", 3, 21, 27]
     assert at.get("download_button")
 
 
@@ -187,7 +187,7 @@ def test_filters_by_widget_and_url():
     at = run_app("workload", params={"section": "2", "unit": "市经信局"})
     table = _table(at)
     assert table["单位"].tolist() == ["市经信局"]
-    assert table.iloc[0][["牵头任务数", "参与任务数"]].tolist() == [4, 2]
+    assert table.iloc[0][["牵头任务数", "责任任务数"]].tolist() == [4, 2]
     at = run_app("workload")
     at.multiselect(key="f_category").set_value(["district"]).run()
     assert sorted(_table(at)["单位"]) == sorted(["东湖高新区", "洪山区", "江夏区"])
@@ -198,6 +198,6 @@ def test_english_page():
     assert at.title[0].value == "Workload"
     bars = [tr for tr in _traces(at, "wl_chart") if tr["type"] == "bar"]
     assert [b["name"] for b in bars] == ["Lead", "Support"]
-    assert "East Lake High-tech Zone (Optics Valley)" in bars[0]["y"]
+    assert "East Lake High-tech Development Zone" in bars[0]["y"]
     assert any("Weighted load = lead × 2 + support × 1" in m.value for m in at.markdown)
-    assert _table(at)["Unit"].tolist()[0] == "East Lake High-tech Zone (Optics Valley)"
+    assert _table(at)["Unit"].tolist()[0] == "East Lake High-tech Development Zone"
