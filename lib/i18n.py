@@ -76,6 +76,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "Today ({today}) is after the plan ended on {end} ({days} days ago)."),
     "ov_no_phases": ("本方案没有日期安排。", "This plan gives no dated phases."),
     "ov_top_units": ("工作量最多的单位", "Most-loaded units"),
+    "ov_top_formula": ("按加权工作量排序：牵头 × 2 + 责任 × 1；条内数字为任务数，条尾为加权工作量。",
+                       "Ranked by weighted load: lead × 2 + support × 1; numbers inside are tasks, at the end the "
+                       "weighted load."),
     "ov_quality": ("数据质量提示", "Data-quality notes"),
     "ov_quality_none": ("未发现数据问题。", "No data problems found."),
     "ov_sections_table": ("各领域任务", "Tasks by area"),

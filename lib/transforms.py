@@ -357,3 +357,11 @@ def profile_link(unit: str, lang: str | None = None) -> str:
     params = {"focus": unit, **({"lang": "en"} if lang == "en" else {})}
     return "profile?" + urlencode(params)
 
+
+
+def head_with_ties(df: pd.DataFrame, n: int, column: str) -> pd.DataFrame:
+    """The first n rows of a frame sorted by column (descending), plus any row tied with the n-th."""
+    if len(df) <= n:
+        return df
+    cutoff = df[column].iloc[n - 1]
+    return df[df[column] >= cutoff]

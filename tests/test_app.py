@@ -180,3 +180,15 @@ def test_presentation_mode_hides_sidebar_and_exits():
     assert "@media print" in css and "1.2rem" not in css  # only print styles remain
     at.toggle(key="present_toggle").set_value(True).run()
     assert at.button(key="present_next")
+
+
+def test_overview_top_units_ranked_and_drawn_by_weighted_load():
+    import json
+
+    at = run_app()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    lead = next(tr for tr in spec["data"] if tr.get("name") == "牵头")
+    units = list(reversed(lead["y"]))  # plotly draws the first category at the bottom
+    assert units[:4] == ["东湖高新区", "市经信局", "市发改委", "市科技创新局"]  # 27, 18, 17, 15
+    assert len(units) == 11  # 市人才工作局 and 市水务局 tie at 3 for 10th place: both shown
+    assert {"市人才工作局", "市水务局"} <= set(units)

@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from lib import transforms, ui
+from lib.charts.matrix import first_clause
 from lib.charts.workload import workload_bars
 from lib.i18n import t
 from lib.textsafe import md_escape
@@ -56,17 +57,21 @@ if view.assignments.empty:
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(t("ov_top_units", lang))
-    wl = transforms.workload(view.assignments, view.units)
-    ui.chart(workload_bars(wl, lang, top=10, font_size=ctx.font_size), "ov_top_chart", "overview", lang)
+    # ranked by weighted load (the workload page's default), bars drawn to the same measure; ties at 10th kept
+    wl = transforms.head_with_ties(transforms.workload(view.assignments, view.units), 10, "weighted")
+    ui.chart(workload_bars(wl, lang, weighted=True, font_size=ctx.font_size), "ov_top_chart", "overview", lang)
+    st.caption(t("ov_top_formula", lang))
 with right:
     st.subheader(t("ov_sections_table", lang))
     by_sec = transforms.tasks_by_section(view)
-    by_sec.insert(0, t("section", lang), [section_label(s, title) for s, title in
+    # the first clause of each heading keeps the table narrow enough for its counts to show
+    by_sec.insert(0, t("section", lang), [section_label(s, first_clause(title)) for s, title in
                                            zip(by_sec["section"], by_sec["section_title"])])
+    counts_cols = {"tasks": t("ov_tasks", lang), "lead": t("role_lead", lang), "support": t("role_support", lang)}
     st.dataframe(
-        by_sec.drop(columns=["section", "section_title"]).rename(
-            columns={"tasks": t("ov_tasks", lang), "lead": t("role_lead", lang), "support": t("role_support", lang)}),
-        hide_index=True, key="ov_sections_df", width="stretch")
+        by_sec.drop(columns=["section", "section_title"]).rename(columns=counts_cols),
+        hide_index=True, key="ov_sections_df", width="stretch",
+        column_config={name: st.column_config.NumberColumn(width=52) for name in counts_cols.values()})
 
 st.subheader(t("ov_quality", lang))
 if not ctx.result.warnings:
