@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -165,6 +167,17 @@ class PhaseStatus:
     end: pd.Timestamp | None = None  # plan end
     phase: dict | None = None  # the phase today falls in
     days_after: int = 0
+
+
+def today() -> dt.date:
+    """Today's date; FENGONG_TODAY (ISO date) sets it, so tests and rehearsals can stand on any day of a plan."""
+    value = os.environ.get("FENGONG_TODAY", "").strip()
+    if value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    return dt.date.today()
 
 
 def phase_status(phases: pd.DataFrame, today) -> PhaseStatus:

@@ -56,14 +56,6 @@ def test_overview_counts_and_notes():
     assert len(warnings) == 1 and "5.2" in warnings[0] and "市文旅局" in warnings[0]
 
 
-def test_overview_says_when_today_is_past_the_plan():
-    at = run_app()
-    today = pd.Timestamp.today()
-    texts = [i.value for i in at.info] + [s.value for s in at.success]
-    if today > pd.Timestamp("2024-12-31"):
-        assert any("已过方案结束日期 2024-12-31" in x for x in texts), texts
-
-
 def test_filters_from_url():
     at = run_app(params={"section": "2", "unit": "市经信局"})
     assert at.multiselect(key="f_section").value == [2]
@@ -192,3 +184,16 @@ def test_overview_top_units_ranked_and_drawn_by_weighted_load():
     assert units[:4] == ["东湖高新区", "市经信局", "市发改委", "市科技创新局"]  # 27, 18, 17, 15
     assert len(units) == 11  # 市人才工作局 and 市水务局 tie at 3 for 10th place: both shown
     assert {"市人才工作局", "市水务局"} <= set(units)
+
+
+@pytest.mark.parametrize(("day", "expected"), [
+    ("2024-01-15", "今天（2024-01-15）方案尚未开始，首个阶段 2024-02-01 开始。"),
+    ("2024-06-05", "今天（2024-06-05）处于「办理落实阶段」（2024-04-11 至 2024-10-31）。"),
+    ("2025-01-01", "今天（2025-01-01）已过方案结束日期 2024-12-31（1 天前结束）。"),
+])
+def test_where_today_falls_on_overview_and_timeline(day, expected, monkeypatch):
+    monkeypatch.setenv("FENGONG_TODAY", day)
+    for page in (None, "timeline"):
+        at = run_app(page)
+        shown = [i.value for i in at.info] + [s.value for s in at.success]
+        assert expected in shown, shown

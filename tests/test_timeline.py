@@ -154,15 +154,15 @@ def test_many_years_of_phases(tmp_path):
 
 # ---------- the page ----------
 
-def test_page_renders_gantt_with_scatter():
+def test_page_renders_gantt_with_scatter(monkeypatch):
+    monkeypatch.setenv("FENGONG_TODAY", "2026-11-27")
     at = run_app("timeline")
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "时间线"
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     types = [tr["type"] for tr in spec["data"]]
     assert "bar" in types and "scatter" in types
-    if pd.Timestamp.today() > pd.Timestamp("2024-12-31"):
-        assert any("已过方案结束日期 2024-12-31" in i.value for i in at.info)
+    assert any("已过方案结束日期 2024-12-31（696 天前结束）" in i.value for i in at.info)
     assert at.table and "未注明" in at.table[0].value.to_string()
 
 

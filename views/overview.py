@@ -1,11 +1,11 @@
 """概览 Overview: the plan's title and number, headline counts, where today falls, the most-loaded units, data notes."""
 
-import datetime as dt
 
 import streamlit as st
 
 from lib import transforms, ui
 from lib.charts.matrix import first_clause
+from lib.charts.timeline import today_status
 from lib.charts.workload import workload_bars
 from lib.i18n import t
 from lib.textsafe import md_escape
@@ -34,21 +34,8 @@ support_help = (t("ov_supports_help", lang, raw=counts["support_raw"], dup=count
 cols[4].metric(t("ov_supports", lang), counts["support"], help=support_help)
 
 # where today falls
-status = transforms.phase_status(ds.phases, dt.date.today())
-fmt = "%Y-%m-%d"
-today = status.today.strftime(fmt)
-if status.state == "none":
-    st.info(t("ov_no_phases", lang))
-elif status.state == "before":
-    st.info(t("ov_today_before", lang, today=today, start=status.start.strftime(fmt)))
-elif status.state == "after":
-    st.info(t("ov_today_after", lang, today=today, end=status.end.strftime(fmt), days=status.days_after))
-elif status.state == "gap":
-    st.info(t("ov_today_gap", lang, today=today))
-else:
-    name = status.phase["name_en"] if lang == "en" else status.phase["name"]
-    st.success(t("ov_today_in", lang, today=today, phase=md_escape(name), start=status.phase["start"].strftime(fmt),
-                 end=status.phase["end"].strftime(fmt)))
+state, sentence = today_status(ds.phases, transforms.today(), lang)
+(st.success if state == "in" else st.info)(sentence)
 
 if view.assignments.empty:
     st.info(t("filter_empty", lang))

@@ -1,11 +1,10 @@
 """时间线 Timeline: the plan's phases as a Gantt with the milestones, the issue date and today; where today falls in
 words; the phases and milestones as a table."""
 
-import datetime as dt
 
 import streamlit as st
 
-from lib import ui
+from lib import transforms, ui
 from lib.charts.timeline import timeline_figure, timeline_table, today_status
 from lib.i18n import t
 from lib.textsafe import md_escape
@@ -18,7 +17,7 @@ def _no_break(value) -> str:
 
 ctx = ui.context()
 lang, ds = ctx.lang, ctx.dataset
-today = dt.date.today()
+today = transforms.today()
 
 st.title(t("page_timeline", lang))
 st.caption(t("tl_intro", lang))
