@@ -15,7 +15,8 @@ COMMUNITY_COLORS = ("#2F6DB5", "#23907F", "#7A4E9F", "#5C7F2B", "#A05A2C", "#3C8
 # Phases in one slate family, never the category hues, so a colour on the timeline does not
 # read as "government".
 PHASE_COLORS = ("#3E5C76", "#5A7A99", "#7896B3", "#4F6B5E", "#6E8B7D", "#8DA89B")
-ACCENT = "#B8322A"
+ACCENT = "#B8322A"  # brand accent for titles and rules, never a data mark (it is the lead colour)
+HIGHLIGHT = "#1F2328"  # "this one" in a chart of many (the profile's own bar), neutral to the role colours
 TODAY_COLOR = "#D0342C"
 FONT_FAMILY = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif'
 BASE_FONT_SIZE = 15

@@ -83,7 +83,7 @@ def workload(assignments: pd.DataFrame, units: pd.DataFrame, lead_weight: float 
     out["total"] = out["lead"] + out["support"]
     out["weighted"] = out["lead"] * lead_weight + out["support"] * support_weight
     out = out.sort_values(["weighted", "lead", "unit"], ascending=[False, False, True], kind="stable")
-    out["rank"] = np.arange(1, len(out) + 1)
+    out["rank"] = out["weighted"].rank(method="min", ascending=False).astype(int)  # ties share a rank (1, 2, 2, 4)
     return out.reset_index(drop=True)
 
 

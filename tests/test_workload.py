@@ -201,3 +201,10 @@ def test_english_page():
     assert "East Lake High-tech Development Zone" in bars[0]["y"]
     assert any("Weighted load = lead × 2 + support × 1" in m.value for m in at.markdown)
     assert _table(at)["Unit"].tolist()[0] == "East Lake High-tech Development Zone"
+
+
+def test_tied_units_share_a_rank(wl):
+    ranks = dict(zip(wl["unit"], wl["rank"]))
+    assert ranks["东湖高新区"] == 1 and ranks["市经信局"] == 2
+    # 市人才工作局 and 市水务局 both carry 3 (lead × 2 + support × 1): the same place
+    assert ranks["市人才工作局"] == ranks["市水务局"] == 10

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from lib.charts.base import esc, style
 from lib.charts.matrix import row_labels, unit_attrs, unit_hover
 from lib.i18n import category_label, role_label, t
-from lib.theme import ACCENT, BASE_FONT_SIZE, CATEGORY_COLORS, CATEGORY_ORDER
+from lib.theme import BASE_FONT_SIZE, CATEGORY_COLORS, CATEGORY_ORDER, HIGHLIGHT
 
 OTHERS_COLOR = "#C9CDD2"
 
@@ -64,17 +64,17 @@ def rank_figure(wl: pd.DataFrame, unit: str, lang: str = "zh", *, font_size: int
                                                    wl["weighted"])
     ]
     fig = go.Figure(go.Bar(
-        x=wl["rank"], y=wl["weighted"], marker_color=[ACCENT if m else OTHERS_COLOR for m in is_me],
+        x=list(range(1, len(wl) + 1)), y=wl["weighted"], marker_color=[HIGHLIGHT if m else OTHERS_COLOR for m in is_me],
         hovertext=hover, hoverinfo="text", showlegend=False,
     ))
     me = wl[is_me]
     if len(me):
         r = me.iloc[0]
-        right_half = r["rank"] > len(wl) / 2  # point the label inwards so it is never cut at the edge
-        fig.add_annotation(x=r["rank"], y=r["weighted"], text=f"{labels[int(is_me.argmax())]} · "
+        right_half = is_me.argmax() + 1 > len(wl) / 2  # point the label inwards so it is never cut at the edge
+        fig.add_annotation(x=int(is_me.argmax()) + 1, y=r["weighted"], text=f"{labels[int(is_me.argmax())]} · "
                            f"{t('pf_rank_value', lang, rank=int(r['rank']), n=len(wl))}",
                            showarrow=True, arrowhead=0, ax=-40 if right_half else 40, ay=-30,
-                           xanchor="right" if right_half else "left", font=dict(size=font_size, color=ACCENT))
+                           xanchor="right" if right_half else "left", font=dict(size=font_size, color=HIGHLIGHT))
     fig.update_xaxes(title=t("wl_rank", lang), showgrid=False, zeroline=False, automargin=True)
     fig.update_yaxes(title=t("weighted_load", lang), gridcolor="#E6E3DF", zeroline=False, automargin=True)
     style(fig, height=300, font_size=font_size)
