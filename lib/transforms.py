@@ -124,10 +124,12 @@ def matrix_frame(view: View, sort: str = "load") -> pd.DataFrame:
 
 
 def order_units(view: View, sort: str = "load") -> list[str]:
-    """Unit order for matrix rows: by weighted load (default), by category then load, or by name."""
+    """Unit order for matrix rows: by weighted load (default), by category then load, by name, or by English name."""
     wl = workload(view.assignments, view.units)
     if sort == "name":
         return sorted(wl["unit"])
+    if sort == "name_en":
+        return wl.sort_values("name_en", key=lambda s: s.str.casefold(), kind="stable")["unit"].tolist()
     if sort == "category":
         cat_rank = {c: i for i, c in enumerate(CATEGORY_ORDER)}
         wl = wl.assign(_c=wl["category"].map(cat_rank).fillna(len(cat_rank)))

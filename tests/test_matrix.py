@@ -341,3 +341,14 @@ def test_click_on_a_cell_opens_its_task():
         assert picker.input_value() == "5.2 加快塑造城市品牌"
         b.screenshot(page, "matrix-click-5.2")
         browser.close()
+
+
+def test_sort_by_name_in_english_is_alphabetical_by_english_name():
+    at = run_app("matrix", params={"lang": "en"})
+    at.radio(key="mx_sort").set_value("name").run()
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    heat = next(tr for tr in spec["data"] if tr["type"] == "heatmap")
+    rows = list(heat["y"])
+    shown = rows if rows[0] <= rows[-1] else rows[::-1]
+    assert shown == sorted(shown, key=str.casefold)

@@ -31,6 +31,8 @@ if n_units > MATRIX_MAX_UNITS:
     st.caption(t("mx_top_note", lang, n=int(top_n), total=n_units))
 
 clicked = None
+if sort == "name" and lang == "en":
+    sort = "name_en"  # alphabetical by the names the reader sees
 chart = briefing.matrix_chart(shown, lang, sort=sort, font_size=font_size)  # the briefing draws the same
 if chart.summary:
     # one column per task would be unreadable (and heavy): summed per area instead
