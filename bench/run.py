@@ -5,8 +5,8 @@
 
 Every page in app.py's PAGES runs through the real app.py with AppTest (navigation, sidebar, then the page), on the
 shipped data/ at 1× and on a generated plan (bench.generate, seed 1) at other scales. All timings are medians of
---repeat runs in this one process; Python modules are imported by an untimed warm-up first, so what is timed is
-the work a click causes, not interpreter start-up.
+--repeat rounds, each round going through the empty page and every scale in turn; Python modules are imported by
+an untimed warm-up first, so what is timed is the work a click causes, not interpreter start-up.
 
 - cold start: a fresh Python process that has started Streamlit runs app.py for the first time (the app's imports,
   loading and validating the plan, the home page); "in process": the same with modules already imported here
@@ -201,21 +201,20 @@ def time_page(name: str, home: str, folder: Path) -> dict:
     return {"first_s": first, "warm_s": warm, "error": _problem(at)}
 
 
-def time_scale(scale: float, folder: Path, pages: list[tuple[str, str]], repeat: int) -> dict:
-    """Cold start and every page's first and warm run, medians of repeat rounds."""
-    home = pages[0][0]
-    cold, cold_in, cold_err = [], [], None
-    runs: dict[str, list[dict]] = {name: [] for name, _ in pages}
-    for _ in range(repeat):
-        seconds, err = time_cold_start(folder)
-        cold.append(seconds)
-        cold_err = cold_err or err
-        cold_in.append(time_cold_in_process(folder))
-        for name, _ in pages:
-            runs[name].append(time_page(name, home, folder))
-    out = {"cold_start_s": statistics.median(cold), "cold_start_error": cold_err,
-           "cold_start_in_process_s": statistics.median(cold_in), "pages": {}}
-    for name, rs in runs.items():
+def time_round(folder: Path, pages: list[tuple[str, str]]) -> dict:
+    """One round on one plan: cold start (fresh process and in process), every page's first and warm run."""
+    seconds, err = time_cold_start(folder)
+    return {"cold": seconds, "cold_error": err, "cold_in": time_cold_in_process(folder),
+            "pages": {name: time_page(name, pages[0][0], folder) for name, _ in pages}}
+
+
+def summarise(rounds: list[dict]) -> dict:
+    """Medians over the rounds of one plan."""
+    out = {"cold_start_s": statistics.median(r["cold"] for r in rounds),
+           "cold_start_error": next((r["cold_error"] for r in rounds if r["cold_error"]), None),
+           "cold_start_in_process_s": statistics.median(r["cold_in"] for r in rounds), "pages": {}}
+    for name in rounds[0]["pages"]:
+        rs = [r["pages"][name] for r in rounds]
         out["pages"][name] = {
             "first_s": statistics.median(r["first_s"] for r in rs),
             "warm_s": statistics.median(r["warm_s"] for r in rs),
@@ -432,17 +431,26 @@ def run(scales: list[float], repeat: int) -> dict:
         "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
                     "load_average_before": os.getloadavg()[0]},
         "repeat": repeat, "seed": SEED, "pages": [n for n, _ in pages],
-        "empty": time_empty(repeat), "scales": {},
+        "scales": {},
     }
+    folders = {}
     for scale in scales:
-        print(f"{scale:g}×: generating, loading, timing {len(pages)} pages × {repeat}…", file=sys.stderr)
-        folder = data_folder(scale)
-        entry = {"folder": str(folder.relative_to(ROOT)), **time_load(folder, repeat)}
-        entry.update(time_scale(scale, folder, pages, repeat))
-        results["scales"][f"{scale:g}"] = entry
-    # the floor again at the end: the machine is shared, so take the lower of the two medians as the floor
-    again = time_empty(repeat)
-    results["empty"] = {k: min(results["empty"][k], again[k]) for k in again}
+        print(f"{scale:g}×: generating and loading…", file=sys.stderr)
+        folders[scale] = data_folder(scale)
+        results["scales"][f"{scale:g}"] = {"folder": str(folders[scale].relative_to(ROOT)),
+                                           **time_load(folders[scale], repeat)}
+    # Rounds go through every scale in turn, with the empty page in each, so a busy spell on a shared machine
+    # spreads over all scales instead of skewing one of them (and with it the growth exponent).
+    empties, rounds = [], {scale: [] for scale in scales}
+    for i in range(repeat):
+        print(f"round {i + 1}/{repeat}: empty page, then {len(pages)} pages at "
+              f"{', '.join(f'{s:g}×' for s in scales)}…", file=sys.stderr)
+        empties.append(time_empty(1))
+        for scale in scales:
+            rounds[scale].append(time_round(folders[scale], pages))
+    results["empty"] = {k: statistics.median(e[k] for e in empties) for k in ("first_s", "warm_s")}
+    for scale in scales:
+        results["scales"][f"{scale:g}"].update(summarise(rounds[scale]))
     results["machine"]["load_average_after"] = os.getloadavg()[0]
     results["exponents"] = exponents(results)
     results["exponents_top"] = exponents(results, last_two=True)
