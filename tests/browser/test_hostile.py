@@ -123,7 +123,7 @@ def test_hostile_plan_every_page(page, hostile_server, lang):
         expected = expected_charts(p.name, HOSTILE, (("lang", "en"),) if lang == "en" else ())
         wait_for_charts(page, expected)
         screenshot(page, f"hostile-{lang}-{p.name}")
-        problems += _check_page(page, watch, f"{lang}/{p.name}", expected)
+        problems += _check_page(page, watch, f"{lang}/{p.name} (server log {hostile_server.log_path.name})", expected)
         seen.append(_visible(page))
     assert not problems, "\n".join(problems)
     text = "\n".join(seen)

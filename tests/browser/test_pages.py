@@ -64,7 +64,7 @@ def test_sidebar_navigation_walks_every_page(page, server):
         if active != p.title("zh"):
             problems.append(f"{p.name}: active nav link is {active!r}")
         if exc := exceptions_on(page):
-            problems.append(f"{p.name}: exception shown: {exc}")
+            problems.append(f"{p.name}: exception shown (traceback in {server.log_path}): {exc}")
         if drawn_charts(page) < max(expected, charts):
             problems.append(f"{p.name}: {drawn_charts(page)} of {max(expected, charts)} charts drawn")
         if errors := watch.take():
@@ -126,7 +126,7 @@ def _check_deep_link(page, watch, app_page):
     assert page.locator('[data-testid="stSidebar"]').get_by_text(caption, exact=True).count() == 1
     assert f"section={SECTION}" in page.url
 
-    assert not exceptions_on(page)
+    assert not exceptions_on(page), f"traceback in tests/artifacts/logs/fresh-{app_page.name}.log"
     assert drawn_charts(page) >= expected
     assert not watch.take(), "console errors beyond the known deep-link 404s"
     assert not watch.dialogs
