@@ -552,6 +552,24 @@ PROBLEMS: dict[str, tuple[str, str]] = {
 }
 
 
+# Owners a plan names collectively, for English readers; any other owner shows as written.
+OWNERS_EN = {
+    "各相关单位": "all units concerned (各相关单位)",
+    "各牵头单位": "each lead unit (各牵头单位)",
+    "各责任单位": "each responsible unit (各责任单位)",
+    "领导小组办公室": "the leading group's office (领导小组办公室)",
+    "武汉市人民政府办公厅": "General Office of the Wuhan Municipal Government (武汉市人民政府办公厅)",
+}
+
+
+def owner_label(owner: str, lang: str = "zh") -> str:
+    """A milestone's owner as shown: collective owners translated in English, 未注明 when empty."""
+    owner = str(owner or "").strip()
+    if not owner:
+        return t("not_stated", lang)
+    return OWNERS_EN.get(owner, owner) if lang == "en" else owner
+
+
 def t(key: str, lang: str = "zh", **kwargs) -> str:
     """The string for key in lang, formatted with kwargs; the key itself if it is unknown."""
     pair = STRINGS.get(key)

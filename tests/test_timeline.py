@@ -74,7 +74,7 @@ def test_english_labels_and_not_stated(phases):
     assert _bars(fig)[0].y[0] == "Mobilisation and deployment"
     assert _bars(fig)[0].name == "Phase" and _milestones(fig).name == "Milestone"
     hover = " ".join(_milestones(fig).hovertext)
-    assert "Responsible: not stated" in hover and "Responsible: 各牵头单位" in hover
+    assert "Responsible: not stated" in hover and "Responsible: each lead unit (各牵头单位)" in hover
     assert fig.layout.xaxis.title.text == "2024"
     assert "Feb" in fig.layout.xaxis.ticktext and "Jan 2025" in fig.layout.xaxis.ticktext
 
@@ -181,3 +181,12 @@ def test_status_sentence_escapes_the_phase_name(phases):
     state, text = today_status(bad, DURING, "zh")
     assert state == "in"
     assert "\\*\\*进行中\\*\\*" in text and "\\[x\\]" in text
+
+
+def test_collective_owners_read_in_english(ds):
+    from lib.charts.timeline import timeline_table
+
+    table = timeline_table(ds.phases, "en")
+    owners = dict(zip(table.iloc[:, 1], table["Responsible"] if "Responsible" in table else table.iloc[:, 5]))
+    assert owners["Stage summaries submitted"] == "each lead unit (各牵头单位)"
+    assert owners["CPPCC leaders and members invited to comment"] == "not stated"

@@ -51,9 +51,9 @@ shared, graph, measures, nodes = scene.shared, scene.graph, scene.measures, scen
 weights = [w for _, _, w in graph.edges(data="weight")]
 max_w = max(weights, default=1)
 if max_w > 1:
-    if st.session_state.get("nw_min_weight", 1) > max_w:
-        st.session_state["nw_min_weight"] = max_w
-    requested = c_weight.slider(t("nw_min_weight", lang), 1, max_w, 1, key="nw_min_weight",
+    # the state alone carries the value (no default beside it): clamped when the filters shrink the graph
+    st.session_state["nw_min_weight"] = min(st.session_state.get("nw_min_weight", 1), max_w)
+    requested = c_weight.slider(t("nw_min_weight", lang), 1, max_w, key="nw_min_weight",
                                 help=t("nw_min_weight_help", lang))
 else:
     requested = 1

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.charts.base import esc, style
-from lib.i18n import t
+from lib.i18n import owner_label, t
 from lib.textsafe import md_escape
 from lib.theme import BASE_FONT_SIZE, PHASE_COLORS, TODAY_COLOR
 from lib.transforms import PhaseStatus, phase_status
@@ -53,7 +53,7 @@ def _row_labels(phases: pd.DataFrame, lang: str) -> list[str]:
 
 def _owner(value, lang: str) -> str:
     value = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
-    return esc(value) if value else t("not_stated", lang)
+    return esc(owner_label(value, lang))
 
 
 def _hover(rec: dict, name: str, lang: str) -> str:
@@ -222,6 +222,6 @@ def timeline_table(phases: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         t("tl_start", lang): df["start"].dt.strftime(ISO),
         t("tl_end", lang): df["end"].dt.strftime(ISO),
         t("tl_days", lang): (df["end"] - df["start"]).dt.days + 1,
-        t("tl_owner", lang): owner.where(owner != "", t("not_stated", lang)),
+        t("tl_owner", lang): owner.map(lambda o: owner_label(o, lang)),
         t("tl_due", lang): df["description"].fillna(""),
     })
