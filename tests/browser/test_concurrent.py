@@ -8,10 +8,15 @@ browser tests); starts staggered a little so a 2-core machine copes; everything 
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import json
+import os
 import statistics
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -38,6 +43,26 @@ CROWD_ARGS = [*CHROMIUM_ARGS, "--renderer-process-limit=4"]
 
 
 POLL_MS = 250  # wait_for_function polls on every animation frame by default: 20 pages doing that cost real CPU
+
+
+@contextmanager
+def one_crowd_per_machine(wait_s: float = 330):
+    """Two crowds at once (two `make test` runs on one shared machine) would starve each other past the timeout;
+    the second waits for the first (a lock file in the system temp folder), then runs anyway."""
+    with open(Path(tempfile.gettempdir()) / "fengong-crowd-test.lock", "w") as fh:
+        deadline = time.monotonic() + wait_s
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(1)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 async def _wait_for_app(page) -> None:
@@ -114,9 +139,15 @@ async def _crowd(base: str, pages, expected) -> list[dict]:
 def test_twenty_users_at_once(browser_ready):
     pages = app_pages()
     expected = {p.name: expected_charts(p.name) for p in pages}
+    with one_crowd_per_machine():
+        _crowd_test(pages, expected)
+
+
+def _crowd_test(pages, expected) -> None:
     server = launch("concurrency")
     with running(server):
         idle_kb = server.status_kb("VmRSS")
+        load_before = os.getloadavg()[0]
         t0 = time.monotonic()
         with ThreadPoolExecutor(1) as pool:  # its own thread, its own event loop
             results = pool.submit(asyncio.run, _crowd(server.url, pages, expected)).result()
@@ -130,6 +161,8 @@ def test_twenty_users_at_once(browser_ready):
         "wall_s": round(wall, 1), "user_s_median": statistics.median(per_user), "user_s_max": max(per_user),
         "server_rss_idle_mb": round(idle_kb / 1024, 1), "server_peak_mb": round(peak_kb / 1024, 1),
         "server_rss_after_mb": round(after_kb / 1024, 1),
+        # The machine's 1-minute load average before and after: on a shared machine it explains slow runs.
+        "load_avg_before": round(load_before, 1), "load_avg_after": round(os.getloadavg()[0], 1),
         "failures": [r for r in results if not r["ok"]],
         # Console errors under load do not fail the test (success = charts drawn, no exception) but are kept here.
         "console_errors": {r["user"]: r["console_errors"] for r in results if r.get("console_errors")},
@@ -143,7 +176,8 @@ def test_twenty_users_at_once(browser_ready):
     (ARTIFACTS / "concurrency.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), "utf-8")
     print(f"\n{USERS} users × {len(pages)} pages: {len(ok)} ok in {wall:.0f} s "
           f"(per user median {report['user_s_median']} s, max {report['user_s_max']} s); "
-          f"server peak memory (VmHWM) {report['server_peak_mb']} MB, idle {report['server_rss_idle_mb']} MB")
+          f"server peak memory (VmHWM) {report['server_peak_mb']} MB, idle {report['server_rss_idle_mb']} MB; "
+          f"load average {report['load_avg_before']} → {report['load_avg_after']}")
     assert len(ok) == USERS, json.dumps(report["failures"], ensure_ascii=False, indent=1)
 
 
