@@ -36,6 +36,7 @@ from lib.theme import ACCENT, BASE_FONT_SIZE, FONT_FAMILY, ROLE_COLORS
 from lib.transforms import MATRIX_MAX_TASKS, MATRIX_MAX_UNITS, Filters, View, section_label, section_titles
 
 VIEWS = ("overview", "matrix", "workload", "timeline", "network")  # the briefing's order, as presentation mode
+OVERVIEW_TOP = 10  # the overview's most-loaded units
 MATRIX_TOP_UNITS = 40  # above MATRIX_MAX_UNITS the matrix shows the most-loaded 40 (the matrix page's default)
 WORKLOAD_MAX_BARS = 40  # above this the workload chart shows the heaviest 30 (the workload page's default)
 WORKLOAD_TOP_BARS = 30
@@ -133,11 +134,12 @@ def build_figures(ds: Dataset, view: View, lang: str = "zh", *, today: dt.date |
     """The briefing's figures, in VIEWS order, each as its page draws it by default; a view with nothing to draw
     (no assignments, no phases) is left out. For slides: `workload_top` caps the workload bars, and `fit_height`
     (px) lowers the matrix's font until every unit's row is labelled at that height."""
-    today = today or dt.date.today()
+    today = today or transforms.today()
     figs: dict[str, go.Figure] = {}
     if not view.assignments.empty:
-        figs["overview"] = workload_bars(transforms.workload(view.assignments, view.units), lang, top=10,
-                                         font_size=font_size)
+        # as the overview page: ranked by weighted load (default weights), ties at the 10th kept
+        top = transforms.head_with_ties(transforms.workload(view.assignments, view.units), OVERVIEW_TOP, "weighted")
+        figs["overview"] = workload_bars(top, lang, weighted=True, font_size=font_size)
         shown = view
         if len(view.units) > MATRIX_MAX_UNITS:
             shown = transforms.restrict_units(view, transforms.order_units(view, "load")[:MATRIX_TOP_UNITS])
@@ -222,7 +224,7 @@ def summarise(ds: Dataset, view: View, filters: Filters, lang: str = "zh", *, to
               scene: NetworkScene | None = None) -> Summary:
     """The briefing's written summary of a view: plan, scope, counts, most-loaded units, concentration, phases,
     where today falls, the network in one sentence, and the data-quality notes given."""
-    today = today or dt.date.today()
+    today = today or transforms.today()
     plan = ds.plan
     title = (plan.title_en or plan.title) if lang == "en" else (plan.title or plan.title_en)
     counts = transforms.overview_counts(view, ds)
@@ -276,7 +278,8 @@ class Briefing:
         return t(f"br_head_{view}", self.lang)
 
     def caption(self, view: str) -> str:
-        return t(f"br_cap_{view}", self.lang, w=f"{self.lead_weight:g}") + self.extra.get(view, "")
+        n = len(self.figures["overview"].data[0].y) if "overview" in self.figures else 0  # the overview's bars
+        return t(f"br_cap_{view}", self.lang, w=f"{self.lead_weight:g}", n=n) + self.extra.get(view, "")
 
 
 def build_briefing(ds: Dataset, view: View, filters: Filters, lang: str = "zh", *, today: dt.date | None = None,
@@ -284,7 +287,7 @@ def build_briefing(ds: Dataset, view: View, filters: Filters, lang: str = "zh", 
                    font_size: int = BASE_FONT_SIZE, workload_top: int | None = None,
                    fit_height: int | None = None) -> Briefing:
     """Summary and figures of the view (the network is laid out once for both); see build_figures for the sizes."""
-    today = today or dt.date.today()
+    today = today or transforms.today()
     scene = network_scene(view) if not view.assignments.empty else None
     figures = build_figures(ds, view, lang, today=today, lead_weight=lead_weight, font_size=font_size,
                             workload_top=workload_top, fit_height=fit_height, scene=scene)
@@ -618,12 +621,10 @@ def briefing_pptx(b: Briefing, *, images: Sequence[bytes] | None = None) -> byte
         _text(slide, MARGIN_IN, 0.28, SLIDE_W_IN - 2 * MARGIN_IN, 0.6, [b.heading(view)], size=26, bold=True)
         _text(slide, MARGIN_IN, 0.86, SLIDE_W_IN - 2 * MARGIN_IN, 0.45, [b.caption(view)], size=13,
               color="#5A6068")
-        if view == "overview":
-            c = s.counts
-            strip = "　".join(f"{t(label, lang)} {int(c[k])}" for k, label in (
-                ("sections", "ov_sections"), ("tasks", "ov_tasks"), ("units", "ov_units"), ("lead", "ov_leads"),
-                ("support", "ov_supports")))
-            _text(slide, MARGIN_IN, 0.86, SLIDE_W_IN - 2 * MARGIN_IN, 0.45, [strip], size=15, bold=True,
+        if view == "overview":  # the headline counts, beside the heading
+            strip = t("br_strip", lang, **{k: int(s.counts[k]) for k in ("sections", "tasks", "units", "lead",
+                                                                          "support")})
+            _text(slide, SLIDE_W_IN / 2, 0.4, SLIDE_W_IN / 2 - MARGIN_IN, 0.45, [strip], size=15, bold=True,
                   color=ACCENT, align="right")
         _picture(slide, png)
         slide.notes_slide.notes_text_frame.text = b.caption(view)

@@ -135,11 +135,10 @@ _FILE_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 def file_stem(kind: str, day=None) -> str:
     """A download's name without extension: 中文-english-<date>, e.g. 工作量-workload-2026-11-27."""
-    import datetime as dt
-
     from lib.i18n import STRINGS
+    from lib.transforms import today
 
-    day = day or dt.date.today()
+    day = day or today()
     stamp = day if isinstance(day, str) else f"{day:%Y-%m-%d}"
     zh, en = STRINGS.get(f"fn_{kind}", (None, kind))
     name = f"{zh}-{en}-{stamp}" if zh else f"{en}-{stamp}"
