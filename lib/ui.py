@@ -308,8 +308,9 @@ def csv_download(df: pd.DataFrame, file_stem: str, key: str, lang: str) -> None:
     """A CSV download button (UTF-8 with BOM so Excel reads Chinese; formula-looking cells neutralised)."""
     from lib.exports import csv_bytes
 
-    st.download_button(t("download_csv", lang), csv_bytes(df), file_name=f"{file_stem}.csv", mime="text/csv",
-                       key=key)
+    # built on click (a callable): no bytes kept per session on every rerun, no stale download URL under load
+    st.download_button(t("download_csv", lang), lambda: csv_bytes(df), file_name=f"{file_stem}.csv", mime="text/csv",
+                       key=key, on_click="ignore")
 
 
 def page_file(name: str) -> Path:
