@@ -28,7 +28,7 @@ import plotly.graph_objects as go
 from lib import network, transforms
 from lib.charts.matrix import area_heatmap, matrix_figure
 from lib.charts.network import network_figure
-from lib.charts.timeline import timeline_figure
+from lib.charts.timeline import status_sentence, timeline_figure
 from lib.charts.workload import workload_bars
 from lib.data import Dataset
 from lib.i18n import category_label, role_label, t
@@ -178,19 +178,7 @@ def filter_lines(ds: Dataset, filters: Filters, lang: str = "zh") -> list[str]:
 
 def _today_sentence(phases: pd.DataFrame, today: dt.date, lang: str) -> str:
     """Where today falls against the phases, in plain text (the overview's sentence, without Markdown)."""
-    s = transforms.phase_status(phases, today)
-    day = s.today.strftime(ISO)
-    if s.state == "none":
-        return t("ov_no_phases", lang)
-    if s.state == "before":
-        return t("ov_today_before", lang, today=day, start=s.start.strftime(ISO))
-    if s.state == "after":
-        return t("ov_today_after", lang, today=day, end=s.end.strftime(ISO), days=s.days_after)
-    if s.state == "gap":
-        return t("ov_today_gap", lang, today=day)
-    name = s.phase["name_en" if lang == "en" else "name"]
-    return t("ov_today_in", lang, today=day, phase=name, start=s.phase["start"].strftime(ISO),
-             end=s.phase["end"].strftime(ISO))
+    return status_sentence(transforms.phase_status(phases, today), lang, escape=str)
 
 
 @dataclass

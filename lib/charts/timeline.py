@@ -190,8 +190,9 @@ def _edge_arrow(fig: go.Figure, text: str, side: str, font_size: int) -> None:
                        bordercolor=TODAY_COLOR, borderwidth=1, borderpad=3, yshift=4)
 
 
-def status_sentence(status: PhaseStatus, lang: str = "zh") -> str:
-    """Where today falls against the plan, in words (the overview's sentences), as Markdown with data escaped."""
+def status_sentence(status: PhaseStatus, lang: str = "zh", escape=md_escape) -> str:
+    """Where today falls against the plan, in words; the phase name passes through escape (Markdown by default,
+    `str` for plain text such as the briefing's)."""
     today = status.today.strftime(ISO)
     if status.state == "none":
         return t("ov_no_phases", lang)
@@ -202,7 +203,7 @@ def status_sentence(status: PhaseStatus, lang: str = "zh") -> str:
     if status.state == "gap":
         return t("ov_today_gap", lang, today=today)
     name = status.phase["name_en" if lang == "en" else "name"]
-    return t("ov_today_in", lang, today=today, phase=md_escape(name), start=status.phase["start"].strftime(ISO),
+    return t("ov_today_in", lang, today=today, phase=escape(name), start=status.phase["start"].strftime(ISO),
              end=status.phase["end"].strftime(ISO))
 
 
