@@ -27,7 +27,17 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench.run import OUT, ROOT, _session, app_pages, code_version, data_folder, quiet_streamlit, save
+from bench.run import (
+    OUT,
+    ROOT,
+    app_pages,
+    code_version,
+    data_dir_restored,
+    data_folder,
+    open_page,
+    quiet_streamlit,
+    save,
+)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
@@ -119,12 +129,7 @@ def figures_html(name: str, home: str, folder: Path, out: Path) -> tuple[Path, i
     import plotly.io as pio
     from plotly.offline import get_plotlyjs
 
-    os.environ["FENGONG_DATA_DIR"] = str(folder)
-    at = _session()
-    at.run()
-    if name != home:
-        at.switch_page(f"views/{name}.py").run()
-    charts = at.get("plotly_chart")
+    charts = open_page(name, home, folder).get("plotly_chart")
     out.mkdir(parents=True, exist_ok=True)
     js = out / "plotly.min.js"
     if not js.is_file():
@@ -233,21 +238,14 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     results: dict = {"code": code_version(), "repeat": args.repeat, "viewport": VIEWPORT, "stable_s": STABLE_S,
                      "load_average_before": os.getloadavg()[0], "scales": {}}
-    saved_env = os.environ.get("FENGONG_DATA_DIR")
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            try:
-                for scale in scales:
-                    print(f"{scale:g}×: server, {len(pages)} pages × {args.repeat}…", file=sys.stderr)
-                    results["scales"][f"{scale:g}"] = time_scale(browser, scale, pages, args.repeat)
-            finally:
-                browser.close()
-    finally:
-        if saved_env is None:
-            os.environ.pop("FENGONG_DATA_DIR", None)
-        else:
-            os.environ["FENGONG_DATA_DIR"] = saved_env
+    with data_dir_restored(), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for scale in scales:
+                print(f"{scale:g}×: server, {len(pages)} pages × {args.repeat}…", file=sys.stderr)
+                results["scales"][f"{scale:g}"] = time_scale(browser, scale, pages, args.repeat)
+        finally:
+            browser.close()
     results["load_average_after"] = os.getloadavg()[0]
     print(f"code {results['code']}, load average {results['load_average_before']:.1f} before, "
           f"{results['load_average_after']:.1f} after")

@@ -138,14 +138,33 @@ def _session(script: str | None = None):
     return at
 
 
-def time_empty(repeat: int) -> dict[str, float]:
+@contextlib.contextmanager
+def data_dir_restored():
+    """FENGONG_DATA_DIR as it was before, whatever the timings set it to."""
+    saved = os.environ.get("FENGONG_DATA_DIR")
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("FENGONG_DATA_DIR", None)
+        else:
+            os.environ["FENGONG_DATA_DIR"] = saved
+
+
+def open_page(name: str, home: str, folder: Path):
+    """A new session on the plan in folder that has landed on the home page and opened page `name`."""
+    os.environ["FENGONG_DATA_DIR"] = str(folder)
+    at = _session()
+    at.run()
+    if name != home:
+        at.switch_page(f"views/{name}.py").run()
+    return at
+
+
+def time_empty() -> dict[str, float]:
     """First and warm run of a one-line Streamlit script: the floor."""
-    first, warm = [], []
-    for _ in range(repeat):
-        at = _session(EMPTY_SCRIPT)
-        first.append(_timed(at.run)[0])
-        warm.append(_timed(at.run)[0])
-    return {"first_s": statistics.median(first), "warm_s": statistics.median(warm)}
+    at = _session(EMPTY_SCRIPT)
+    return {"first_s": _timed(at.run)[0], "warm_s": _timed(at.run)[0]}
 
 
 # A fresh interpreter that has started Streamlit (as a server has, and run the empty script once for its one-time
@@ -385,22 +404,15 @@ def warm_up(pages: list[tuple[str, str]]) -> None:
     clear_caches()
     for name, _ in pages:
         time_page(name, pages[0][0], DEFAULT_DATA_DIR)
-    time_empty(1)
+    time_empty()
 
 
 def profile(name: str, scale: float, top: int = 35) -> str:
     """cProfile of one warm rerun of a page (the script thread, where the page's code runs)."""
     from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
-    pages = app_pages()
-    folder = data_folder(scale)
-    os.environ["FENGONG_DATA_DIR"] = str(folder)
     clear_caches()
-    at = _session()
-    at.run()
-    if name != pages[0][0]:
-        at.switch_page(f"views/{name}.py")
-        at.run()
+    at = open_page(name, app_pages()[0][0], data_folder(scale))
     prof = cProfile.Profile()
     original = LocalScriptRunner._run_script_thread
 
@@ -446,7 +458,7 @@ def run(scales: list[float], repeat: int) -> dict:
     for i in range(repeat):
         print(f"round {i + 1}/{repeat}: empty page, then {len(pages)} pages at "
               f"{', '.join(f'{s:g}×' for s in scales)}…", file=sys.stderr)
-        empties.append(time_empty(1))
+        empties.append(time_empty())
         for scale in scales:
             rounds[scale].append(time_round(folders[scale], pages))
     results["empty"] = {k: statistics.median(e[k] for e in empties) for k in ("first_s", "warm_s")}
@@ -469,24 +481,18 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     scales = [float(s) for s in args.scales.split(",") if s.strip()]
     quiet_streamlit()
-    if args.profile:
-        for scale in scales:
-            print(profile(args.profile, scale))
-        return 0
-    saved_env = os.environ.get("FENGONG_DATA_DIR")
-    try:
+    with data_dir_restored():
+        if args.profile:
+            for scale in scales:
+                print(profile(args.profile, scale))
+            return 0
         results = run(scales, args.repeat)
-    finally:
-        if saved_env is None:
-            os.environ.pop("FENGONG_DATA_DIR", None)
-        else:
-            os.environ["FENGONG_DATA_DIR"] = saved_env
     print(table(results))
     print()
     for t in results["targets"]:
         print(f"{'PASS' if t['pass'] else 'FAIL'}  {t['target']}: {t['text']}")
     if not args.no_save:
-        save({k: v for k, v in results.items()})
+        save(results)
         print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
     return 0
 
