@@ -42,7 +42,9 @@ def apply_filters(ds: Dataset, f: Filters) -> View:
     if f.sections:
         tasks = tasks[tasks["section"].isin(f.sections)]
     a = ds.assignments.merge(ds.units[["unit", "category", "full_name", "name_en"]], on="unit", how="left")
-    a = a[a["task_id"].isin(tasks["task_id"])]
+    # .isin on pandas string columns costs per value passed: filter on the integer area, pass unique values
+    if f.sections:
+        a = a[a["section"].isin(f.sections)]
     if f.categories:
         a = a[a["category"].isin(f.categories)]
     if f.units:
@@ -50,8 +52,8 @@ def apply_filters(ds: Dataset, f: Filters) -> View:
     if f.roles:
         a = a[a["role"].isin(f.roles)]
     if f.categories or f.units or f.roles:
-        tasks = tasks[tasks["task_id"].isin(a["task_id"])]
-    units = ds.units[ds.units["unit"].isin(a["unit"])]
+        tasks = tasks[tasks["task_id"].isin(a["task_id"].unique())]
+    units = ds.units[ds.units["unit"].isin(a["unit"].unique())]
     return View(tasks=tasks.reset_index(drop=True), assignments=a.reset_index(drop=True),
                 units=units.reset_index(drop=True))
 

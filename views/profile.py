@@ -24,7 +24,8 @@ scope = transforms.apply_filters(ds, transforms.Filters(sections=ctx.filters.sec
 if scope.assignments.empty:
     st.info(t("filter_empty", lang))
     st.stop()
-options = [u for u in ds.units["unit"] if u in set(scope.assignments["unit"])]
+present = set(scope.assignments["unit"].unique())
+options = [u for u in ds.units["unit"] if u in present]
 
 # Which unit: a new ?focus= link wins, then a newly chosen single unit in the sidebar, then the last choice.
 single = ctx.filters.units[0] if len(ctx.filters.units) == 1 else None
