@@ -232,15 +232,22 @@ def export_tables(ds, view, *, lead_weight: float = 2.0, include_collective: boo
     return {name: df.reset_index(drop=True) for name, df in out.items()}
 
 
+def _zip_tables(tables: Mapping[str, pd.DataFrame], ext: str, to_bytes, compression: int) -> bytes:
+    """A zip holding one file per table, named <table>.<ext>."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression) as zf:
+        for name, df in tables.items():
+            zf.writestr(f"{name}.{ext}", to_bytes(df))
+    return buf.getvalue()
+
+
 def csv_zip_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
     """A zip of one CSV per table (csv_bytes: UTF-8 with BOM, formula cells neutralised)."""
     import zipfile
 
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, df in tables.items():
-            zf.writestr(f"{name}.csv", csv_bytes(df))
-    return buf.getvalue()
+    return _zip_tables(tables, "csv", csv_bytes, zipfile.ZIP_DEFLATED)
 
 
 def parquet_bytes(df: pd.DataFrame) -> bytes:
@@ -254,8 +261,4 @@ def parquet_zip_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
     """A zip of one .parquet file per table (Parquet is compressed already: stored, not deflated)."""
     import zipfile
 
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as zf:
-        for name, df in tables.items():
-            zf.writestr(f"{name}.parquet", parquet_bytes(df))
-    return buf.getvalue()
+    return _zip_tables(tables, "parquet", parquet_bytes, zipfile.ZIP_STORED)
