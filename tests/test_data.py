@@ -92,6 +92,12 @@ def test_split_units_accepts_every_separator():
 
 
 # ---------- errors: the app stops with a message naming the problem ----------
+def _set_cell(folder, name: str, index: int, column: str, value: str) -> None:
+    """Change one cell of a data file in place (index counts data rows from 0), as a user editing it would."""
+    df = pd.read_csv(folder / name, dtype=str, keep_default_na=False)
+    df.loc[index, column] = value
+    df.to_csv(folder / name, index=False)
+
 
 def _codes(result, level):
     return [p.code for p in result.problems if p.level == level]
@@ -139,9 +145,7 @@ def test_missing_column(data_copy):
 
 
 def test_unparseable_date_names_row_column_value(data_copy):
-    df = pd.read_csv(data_copy / "phases.csv", dtype=str, keep_default_na=False)
-    df.loc[1, "start"] = "2024年4月中旬"
-    df.to_csv(data_copy / "phases.csv", index=False)
+    _set_cell(data_copy, "phases.csv", 1, "start", "2024年4月中旬")
     result = load_dataset(data_copy)
     assert result.dataset is None
     err = result.errors[0]
@@ -150,9 +154,7 @@ def test_unparseable_date_names_row_column_value(data_copy):
 
 
 def test_end_before_start(data_copy):
-    df = pd.read_csv(data_copy / "phases.csv", dtype=str, keep_default_na=False)
-    df.loc[0, "end"] = "2024-01-15"
-    df.to_csv(data_copy / "phases.csv", index=False)
+    _set_cell(data_copy, "phases.csv", 0, "end", "2024-01-15")
     result = load_dataset(data_copy)
     assert result.dataset is None
     err = result.errors[0]
@@ -161,9 +163,7 @@ def test_end_before_start(data_copy):
 
 
 def test_section_not_a_number(data_copy):
-    df = pd.read_csv(data_copy / "tasks.csv", dtype=str)
-    df.loc[4, "section"] = "二"
-    df.to_csv(data_copy / "tasks.csv", index=False)
+    _set_cell(data_copy, "tasks.csv", 4, "section", "二")
     result = load_dataset(data_copy)
     assert result.dataset is None
     assert (result.errors[0].code, result.errors[0].row, result.errors[0].value) == ("section_not_number", 6, "二")
@@ -279,9 +279,7 @@ def test_a_column_named_like_our_row_marker_is_ignored(data_copy):
 @pytest.mark.parametrize(("value", "code"), [("9999-12-31", "date_out_of_range"), ("0001-01-01", "date_out_of_range"),
                                              ("2024-02-30", "date_unparseable")])
 def test_impossible_dates_named(data_copy, value, code):
-    df = pd.read_csv(data_copy / "phases.csv", dtype=str, keep_default_na=False)
-    df.loc[0, "end"] = value
-    df.to_csv(data_copy / "phases.csv", index=False)
+    _set_cell(data_copy, "phases.csv", 0, "end", value)
     result = load_dataset(data_copy)
     assert result.dataset is None
     assert (result.errors[0].code, result.errors[0].row, result.errors[0].value) == (code, 2, value)
@@ -290,9 +288,7 @@ def test_impossible_dates_named(data_copy, value, code):
 
 @pytest.mark.parametrize("value", ["inf", "nan", "-inf"])
 def test_non_finite_section_is_an_error(data_copy, value):
-    df = pd.read_csv(data_copy / "tasks.csv", dtype=str)
-    df.loc[0, "section"] = value
-    df.to_csv(data_copy / "tasks.csv", index=False)
+    _set_cell(data_copy, "tasks.csv", 0, "section", value)
     result = load_dataset(data_copy)
     assert result.dataset is None and result.errors[0].code == "section_not_number"
 
