@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import html
 import io
@@ -86,6 +87,11 @@ class NetworkScene:
     measures: network.NetworkMeasures
     pos: dict
     nodes: pd.DataFrame  # network.node_table(graph, measures)
+
+    @functools.cached_property
+    def max_weight(self) -> int:
+        """The most tasks any two units share (the minimum-weight slider's top)."""
+        return int(max((w for _, _, w in self.graph.edges(data="weight")), default=1))
 
     def chart(self, lang: str = "zh", *, requested: int = 1, size_by: str = "weighted_degree",
               color_by: str = "category", label_top: int = NETWORK_LABELS, font_size: int = BASE_FONT_SIZE,

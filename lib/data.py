@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -69,6 +70,9 @@ class Dataset:
     overlaps: pd.DataFrame  # (task_id, unit) pairs listed both as lead and as support
     plan: Plan = field(default_factory=Plan)
     source: str = ""  # the folder or upload it came from
+    # Names this loaded object (not its content): caches key views and figures by it (lib.ui.cached). Frames
+    # are never changed after loading, so one token stands for one content for the object's whole life.
+    token: str = field(init=False, default_factory=lambda: uuid.uuid4().hex, compare=False, repr=False)
 
 
 @dataclass

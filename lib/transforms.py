@@ -34,6 +34,9 @@ class View:
     tasks: pd.DataFrame  # tasks in view, document order
     assignments: pd.DataFrame  # task_id, section, unit, role, category (+ unit names)
     units: pd.DataFrame  # units with at least one assignment in view, plus their attributes
+    # What this view is of: (dataset token, filters[, units kept]). Caches key on it (lib.ui.cached); () for a
+    # view built by hand, which is then never cached. Like the dataset, a view's frames are not changed.
+    key: tuple = ()
 
 
 def apply_filters(ds: Dataset, f: Filters) -> View:
@@ -55,7 +58,7 @@ def apply_filters(ds: Dataset, f: Filters) -> View:
         tasks = tasks[tasks["task_id"].isin(a["task_id"].unique())]
     units = ds.units[ds.units["unit"].isin(a["unit"].unique())]
     return View(tasks=tasks.reset_index(drop=True), assignments=a.reset_index(drop=True),
-                units=units.reset_index(drop=True))
+                units=units.reset_index(drop=True), key=(ds.token, f))
 
 
 def section_titles(tasks: pd.DataFrame) -> dict[int, str]:
@@ -244,7 +247,8 @@ def restrict_units(view: View, units) -> View:
     keep = set(units)
     a = view.assignments[view.assignments["unit"].isin(keep)]
     u = view.units[view.units["unit"].isin(keep)]
-    return View(tasks=view.tasks, assignments=a.reset_index(drop=True), units=u.reset_index(drop=True))
+    key = (*view.key, tuple(sorted(keep))) if view.key else ()
+    return View(tasks=view.tasks, assignments=a.reset_index(drop=True), units=u.reset_index(drop=True), key=key)
 
 
 def section_spans(tasks: pd.DataFrame) -> pd.DataFrame:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -17,6 +21,7 @@ from lib.transforms import Filters, View, apply_filters, section_label, section_
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_ENTRIES = 8
+MEMO_ENTRIES = 256  # views, tables and figures kept by `cached`, across sessions (a 100× plan's page: a few MB)
 IMPORTED_KEY = "fg_imported_dataset"  # a plan imported in this browser session (lib.importer page)
 CTX_KEY = "_fg_ctx"
 URL_LOADED_KEY = "_fg_url_loaded"
@@ -65,6 +70,55 @@ def _load_cached(folder: str, signature: tuple) -> LoadResult:
     # cache_resource, not cache_data: the dataset is read-only everywhere, so no per-rerun copy is needed.
     # The signature (mtimes and sizes) is in the key, so an edited file reloads.
     return load_dataset(folder)
+
+
+T = TypeVar("T")
+
+
+@st.cache_resource(max_entries=MEMO_ENTRIES, show_spinner=False)
+def _memo(name: str, key: str, _fn: Callable, _args: tuple, _kwargs: dict):
+    return _fn(*_args, **_kwargs)
+
+
+class _NotKeyed(Exception):
+    """An argument with no cache key: a View built by hand."""
+
+
+def _key_part(value) -> object:
+    """A value's part of a cache key: plans and views by their token, plain values as themselves."""
+    if isinstance(value, View):
+        if not value.key:
+            raise _NotKeyed
+        return ("view", value.key)
+    if isinstance(value, Dataset):
+        return ("dataset", value.token)
+    if isinstance(value, Filters):
+        return ("filters", astuple(value))
+    if value is None or isinstance(value, (str, int, float, bool, dt.date)):
+        return value
+    if isinstance(value, (tuple, list, frozenset)):
+        return tuple(_key_part(v) for v in value)
+    raise TypeError(f"ui.cached cannot key an argument of type {type(value).__name__}: pass the View or Dataset "
+                    "it comes from, and compute it inside the cached function")
+
+
+def cached(fn: Callable[..., T], *args, **kwargs) -> T:
+    """fn(*args, **kwargs), computed once per distinct arguments and shared by every session (st.cache_resource).
+
+    For the pages' "figure" step: a rerun with nothing changed (a click elsewhere, a page switch and back) reuses
+    the tables and figures instead of rebuilding them. Arguments are the plan (Dataset), the filtered View, and
+    plain values (language, options, numbers, dates); a plan or view is keyed by the token it was loaded or
+    filtered with, so hashing costs nothing at 100× the document. A keyword argument named with a leading
+    underscore is passed but not keyed, as in st.cache_data: it must follow from the keyed ones (the plan's
+    notes from the plan). The result is shared: never change it.
+    """
+    try:
+        parts = (tuple(_key_part(a) for a in args),
+                 tuple(sorted((k, _key_part(v)) for k, v in kwargs.items() if not k.startswith("_"))))
+    except _NotKeyed:
+        return fn(*args, **kwargs)
+    key = hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()
+    return _memo(f"{fn.__module__}.{fn.__qualname__}@{fn.__code__.co_filename}", key, fn, args, kwargs)
 
 
 def load_current() -> LoadResult:
@@ -212,7 +266,8 @@ def _drop_stale(key: str, options) -> None:
     """Remove selections that the current dataset no longer offers (after switching plans)."""
     current = st.session_state.get(key)
     if current:
-        st.session_state[key] = [v for v in current if v in set(options)]
+        offered = set(options)
+        st.session_state[key] = [v for v in current if v in offered]
 
 
 def _clear_filters() -> None:
@@ -220,24 +275,31 @@ def _clear_filters() -> None:
         st.session_state[key] = []
 
 
+def _filter_options(ds: Dataset) -> dict:
+    """What the sidebar's filters offer for this plan (ui.cached: built once per plan, not on every rerun)."""
+    titles = section_titles(ds.tasks)
+    present = set(ds.units["category"])
+    return {"sections": sorted(titles), "section_labels": {s: section_label(s, title) for s, title in titles.items()},
+            "categories": [c for c in CATEGORIES if c in present], "units": ds.units["unit"].tolist(),
+            "names_en": dict(zip(ds.units["unit"], ds.units["name_en"]))}
+
+
 def sidebar(ds: Dataset) -> Filters:
     """The shared sidebar: language switch and the four filters; returns the filters."""
     _init_state_from_url(ds)
+    opts = cached(_filter_options, ds)
     with st.sidebar:
         language_radio()
         lang = get_lang()
         st.subheader(t("filters", lang))
-        titles = section_titles(ds.tasks)
-        sections = sorted(titles)
-        for key, opts in (("f_section", sections), ("f_unit", ds.units["unit"].tolist())):
-            _drop_stale(key, opts)
-        st.multiselect(t("filter_section", lang), sections, key="f_section",
-                       format_func=lambda s: section_label(s, titles.get(s, "")), placeholder=t("filter_all", lang))
-        cats = [c for c in CATEGORIES if c in set(ds.units["category"])]
-        st.multiselect(t("filter_category", lang), cats, key="f_category",
+        for key, values in (("f_section", opts["sections"]), ("f_unit", opts["units"])):
+            _drop_stale(key, values)
+        st.multiselect(t("filter_section", lang), opts["sections"], key="f_section",
+                       format_func=opts["section_labels"].get, placeholder=t("filter_all", lang))
+        st.multiselect(t("filter_category", lang), opts["categories"], key="f_category",
                        format_func=lambda c: category_label(c, lang), placeholder=t("filter_all", lang))
-        names_en = dict(zip(ds.units["unit"], ds.units["name_en"]))
-        st.multiselect(t("filter_units", lang), ds.units["unit"].tolist(), key="f_unit",
+        names_en = opts["names_en"]
+        st.multiselect(t("filter_units", lang), opts["units"], key="f_unit",
                        format_func=(lambda u: names_en.get(u, u)) if lang == "en" else str,
                        placeholder=t("filter_all", lang))
         st.pills(t("filter_role", lang), list(ROLES), key="f_role", selection_mode="multi",
@@ -275,7 +337,7 @@ def build_context() -> PageContext:
     ds = result.dataset
     filters = sidebar(ds)
     lang = get_lang()
-    view = apply_filters(ds, filters)
+    view = cached(apply_filters, ds, filters)
     with st.sidebar:
         if st.session_state.get(IMPORTED_KEY) is not None:
             st.info(t("dataset_imported", lang))
@@ -315,7 +377,7 @@ def csv_download(df: pd.DataFrame, file_stem: str, key: str, lang: str) -> None:
 
 def page_file(name: str) -> Path:
     """Path of a page script in views/ (not pages/: Streamlit would also run that folder as legacy pages, see README)."""
-    return Path(__file__).resolve().parent.parent / "views" / f"{name}.py"
+    return ROOT / "views" / f"{name}.py"
 
 
 _PRINT_CHART_PX = 640  # the height of chart that fits an A4 landscape page (12 mm margins, 96 px per inch)

@@ -1,15 +1,12 @@
 """概览 Overview: the plan's title and number, headline counts, where today falls, the most-loaded units, data notes."""
 
-
 import streamlit as st
 
-from lib import transforms, ui
-from lib.charts.matrix import first_clause
-from lib.charts.timeline import today_status
-from lib.charts.workload import workload_bars
+from lib import pagedata, transforms, ui
 from lib.i18n import t
 from lib.textsafe import md_escape
-from lib.transforms import section_label
+
+NOTES_AS_BOXES = 5  # more data notes than this are listed in one table
 
 ctx = ui.context()
 lang, ds, view = ctx.lang, ctx.dataset, ctx.view
@@ -22,8 +19,10 @@ meta = [f"{t('ov_doc', lang)}：{md_escape(plan.doc_number)}" if plan.doc_number
         f"{md_escape(plan.issuer)} · {t('ov_issued', lang)} {md_escape(plan.issued)}" if plan.issued else ""]
 st.caption("　".join(m for m in meta if m) or md_escape(ds.source))
 
+built = ui.cached(pagedata.overview, ds, view, lang, transforms.today(), ctx.font_size)
+
 # headline counts (of the filtered view)
-counts = transforms.overview_counts(view, ds)
+counts = built.counts
 cols = st.columns(5)
 cols[0].metric(t("ov_sections", lang), counts["sections"])
 cols[1].metric(t("ov_tasks", lang), counts["tasks"])
@@ -34,7 +33,7 @@ support_help = (t("ov_supports_help", lang, raw=counts["support_raw"], dup=count
 cols[4].metric(t("ov_supports", lang), counts["support"], help=support_help)
 
 # where today falls
-state, sentence = today_status(ds.phases, transforms.today(), lang)
+state, sentence = built.today
 (st.success if state == "in" else st.info)(sentence)
 
 if view.assignments.empty:
@@ -44,24 +43,22 @@ if view.assignments.empty:
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(t("ov_top_units", lang))
-    # ranked by weighted load (the workload page's default), bars drawn to the same measure; ties at 10th kept
-    wl = transforms.head_with_ties(transforms.workload(view.assignments, view.units), 10, "weighted")
-    ui.chart(workload_bars(wl, lang, weighted=True, font_size=ctx.font_size), "ov_top_chart", "overview", lang)
+    ui.chart(built.top_chart, "ov_top_chart", "overview", lang)
     st.caption(t("ov_top_formula", lang))
 with right:
     st.subheader(t("ov_sections_table", lang))
-    by_sec = transforms.tasks_by_section(view)
-    # the first clause of each heading keeps the table narrow enough for its counts to show
-    by_sec.insert(0, t("section", lang), [section_label(s, first_clause(title)) for s, title in
-                                           zip(by_sec["section"], by_sec["section_title"])])
-    counts_cols = {"tasks": t("ov_tasks", lang), "lead": t("role_lead", lang), "support": t("role_support", lang)}
-    st.dataframe(
-        by_sec.drop(columns=["section", "section_title"]).rename(columns=counts_cols),
-        hide_index=True, key="ov_sections_df", width="stretch",
-        column_config={name: st.column_config.NumberColumn(width=52) for name in counts_cols.values()})
+    st.dataframe(built.by_section, hide_index=True, key="ov_sections_df", width="stretch",
+                 column_config={name: st.column_config.NumberColumn(width=52) for name in built.count_columns})
 
 st.subheader(t("ov_quality", lang))
-if not ctx.result.warnings:
+notes = ctx.result.warnings
+if not notes:
     st.caption(t("ov_quality_none", lang))
-for problem in ctx.result.warnings:
-    st.warning(md_escape(problem.message(lang)))
+elif len(notes) <= NOTES_AS_BOXES:
+    for problem in notes:
+        st.warning(md_escape(problem.message(lang)))
+else:  # a generated or imported plan can carry hundreds: one table, not a wall of boxes
+    st.warning(t("ov_quality_many", lang, n=len(notes)))
+    st.dataframe(ui.cached(pagedata.notes_table, ds, lang, _problems=notes), hide_index=True, key="ov_notes_df",
+                 width="stretch", height=min(35 * (len(notes) + 1) + 3, 420),
+                 column_config={t("ov_note_row", lang): st.column_config.NumberColumn(width=56)})

@@ -5,10 +5,8 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import transforms, ui
-from lib.charts.matrix import area_label
-from lib.charts.profile import partner_bars, rank_figure
-from lib.i18n import category_label, role_label, t
+from lib import pagedata, transforms, ui
+from lib.i18n import category_label, t
 from lib.textsafe import md_escape
 
 MAX_PARTNER_BARS = 30  # more partners than this: the chart shows the first 30, the table below has them all
@@ -20,12 +18,11 @@ font_size = ctx.font_size
 st.title(t("page_profile", lang))
 # The profile covers the unit's whole share of the plan in the chosen areas; the unit, category and role filters
 # choose units, they do not shrink one unit's picture.
-scope = transforms.apply_filters(ds, transforms.Filters(sections=ctx.filters.sections))
-if scope.assignments.empty:
+scope, options = ui.cached(pagedata.profile_options, ds, ctx.filters.sections)
+if not options:
     st.info(t("filter_empty", lang))
     st.stop()
-present = set(scope.assignments["unit"].unique())
-options = [u for u in ds.units["unit"] if u in present]
+options = list(options)
 
 # Which unit: a new ?focus= link wins, then a newly chosen single unit in the sidebar, then the last choice.
 single = ctx.filters.units[0] if len(ctx.filters.units) == 1 else None
@@ -45,16 +42,17 @@ st.session_state["_pf_kept"] = unit
 st.session_state["_pf_focus_seen"] = unit
 st.query_params["focus"] = unit  # the address bar always links to what is shown
 
-info = ds.units.set_index("unit").loc[unit]
+lead_weight = float(st.session_state.get(transforms.LEAD_WEIGHT_KEPT, transforms.DEFAULT_LEAD_WEIGHT))
+built = ui.cached(pagedata.profile, ds, ctx.filters.sections, unit, lead_weight, lang, font_size, MAX_PARTNER_BARS,
+                  _scope=scope)
+prof = built.prof
 st.subheader(md_escape(ctx.unit_name(unit)))
-st.caption(" · ".join(md_escape(n) for n in (info["full_name"], category_label(info["category"], lang))))
+st.caption(" · ".join(md_escape(n) for n in (built.info["full_name"], category_label(built.info["category"], lang))))
 if ctx.filters.sections:
     st.caption(t("pf_scope_areas", lang, n=len(ctx.filters.sections)))
 if ctx.filters.categories or ctx.filters.roles:
     st.caption(t("pf_scope_whole", lang))
 
-lead_weight = float(st.session_state.get(transforms.LEAD_WEIGHT_KEPT, transforms.DEFAULT_LEAD_WEIGHT))
-prof = transforms.unit_profile(scope, unit, lead_weight=lead_weight)
 cols = st.columns(6)
 cols[0].metric(t("pf_rank", lang), t("pf_rank_short", lang, rank=prof.rank, n=prof.units),
                help=t("pf_rank_help", lang, w=f"{lead_weight:g}", n=prof.units))
@@ -65,41 +63,29 @@ cols[4].metric(t("pf_degree", lang), prof.degree, help=t("pf_degree_help", lang)
 cols[5].metric(t("pf_areas", lang), f"{prof.sections}/{prof.sections_total}")
 
 today = f"{dt.date.today():%Y-%m-%d}"
-
-
 tasks_col, partners_col = st.columns([1, 1], gap="large")
 with tasks_col:
     st.subheader(t("pf_tasks", lang))
-    tasks = prof.tasks
-    table = tasks.assign(area=[area_label(int(s), lang) for s in tasks["section"]],
-                         role=[role_label(r, lang) for r in tasks["role"]])[["task_id", "area", "title", "role"]]
-    table.columns = [t("task_id", lang), t("section", lang), t("title", lang), t("filter_role", lang)]
-    st.dataframe(table, hide_index=True, key="pf_tasks_table", width="stretch",
-                 height=min(35 * (len(table) + 1) + 3, 900), column_config={
+    st.dataframe(built.tasks_arrow, hide_index=True, key="pf_tasks_table", width="stretch",
+                 height=min(35 * (len(built.tasks) + 1) + 3, 900), column_config={
                      t("task_id", lang): st.column_config.TextColumn(width=52),
                      t("section", lang): st.column_config.TextColumn(width=64),
                      t("filter_role", lang): st.column_config.TextColumn(width=72)})
-    ui.csv_download(table, f"profile-{today}", "pf_tasks_csv", lang)
+    ui.csv_download(built.tasks, f"profile-{today}", "pf_tasks_csv", lang)
 with partners_col:
     st.subheader(t("pf_partners", lang))
-    partners = prof.partners
-    if partners.empty:
+    if built.partner_chart is None:
         st.info(t("pf_no_partners", lang))
     else:
-        if len(partners) > MAX_PARTNER_BARS:
-            st.caption(t("pf_partners_top", lang, n=MAX_PARTNER_BARS, total=len(partners)))
-        ui.chart(partner_bars(partners, ds.units, lang, top=MAX_PARTNER_BARS, font_size=font_size),
-                 "pf_partners_chart", "partners", lang, theme=None)
+        if prof.degree > MAX_PARTNER_BARS:
+            st.caption(t("pf_partners_top", lang, n=MAX_PARTNER_BARS, total=prof.degree))
+        ui.chart(built.partner_chart, "pf_partners_chart", "partners", lang, theme=None)
 
 st.subheader(t("pf_ranking", lang))
-ui.chart(rank_figure(prof.ranking, unit, lang, font_size=font_size), "pf_rank_chart", "ranking", lang, theme=None)
+ui.chart(built.rank_chart, "pf_rank_chart", "ranking", lang, theme=None)
 st.caption(t("wl_formula", lang, w=f"{lead_weight:g}"))
 
-if not partners.empty:
+if built.partners is not None:
     with st.expander(t("pf_partners_table", lang)):
-        ptable = partners.assign(name=[ctx.unit_name(u) for u in partners["unit"]])[
-            ["name", "shared_tasks", "as_lead_with", "under_lead_of", "co_support", "task_ids"]]
-        ptable.columns = [t("unit", lang), t("pf_shared", lang), t("pf_as_lead_with", lang),
-                          t("pf_under_lead_of", lang), t("pf_co_support", lang), t("pf_task_ids", lang)]
-        st.dataframe(ptable, hide_index=True, key="pf_partners_table", width="stretch")
-        ui.csv_download(ptable, f"partners-{today}", "pf_partners_csv", lang)
+        st.dataframe(built.partners_arrow, hide_index=True, key="pf_partners_table", width="stretch")
+        ui.csv_download(built.partners, f"partners-{today}", "pf_partners_csv", lang)

@@ -5,9 +5,8 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import transforms, ui
-from lib.charts.workload import category_bars, workload_bars
-from lib.i18n import category_label, t
+from lib import pagedata, transforms, ui
+from lib.i18n import t
 
 MAX_BARS = 40  # above this many units the chart shows the heaviest N (a control); the table keeps them all
 
@@ -31,16 +30,17 @@ measure = measure_col.radio(t("wl_measure", lang), ["weighted", "count"], key="w
                             format_func=lambda m: t(f"wl_measure_{m}", lang))
 st.markdown(t("wl_formula", lang, w=f"{lead_weight:g}"))
 
-wl = transforms.workload(view.assignments, view.units, lead_weight=lead_weight)
-wl = transforms.workload_sorted(wl, "weighted" if measure == "weighted" else "total")
+
+built = ui.cached(pagedata.workload, view, lang, lead_weight, measure)
+wl = built.wl
 
 # concentration
-conc = transforms.concentration(wl)
+conc = built.conc
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(t("wl_top_share", lang, n=conc["top"]), f"{conc['top_share']:.0%}")
 m2.metric(t("wl_gini", lang), f"{conc['gini']:.2f}")
 m3.metric(t("wl_units", lang), conc["units"])
-m4.metric(t("wl_total_weighted", lang), f"{wl['weighted'].sum():g}")
+m4.metric(t("wl_total_weighted", lang), f"{built.total_weighted:g}")
 st.caption(t("wl_reading", lang, n=conc["top"], share=f"{conc['top_share']:.0%}", gini=f"{conc['gini']:.2f}",
              level=t(f"wl_level_{transforms.concentration_level(conc['gini'])}", lang)))
 
@@ -50,35 +50,21 @@ if len(wl) > MAX_BARS:
     top = int(top_col.number_input(t("wl_top", lang), min_value=5, max_value=len(wl), value=30, step=5,
                                    key="wl_top"))
     st.caption(t("wl_top_note", lang, n=top, total=len(wl)))
-today = f"{dt.date.today():%Y-%m-%d}"
-
+unit_chart, cat_chart = ui.cached(pagedata.workload_charts, view, lang, lead_weight, measure, top, font_size, _wl=wl)
 
 st.subheader(t("wl_per_unit", lang))
-ui.chart(workload_bars(wl, lang, top=top, weighted=measure == "weighted", lead_weight=lead_weight,
-                       font_size=font_size), "wl_chart", "workload", lang, theme=None)
+ui.chart(unit_chart, "wl_chart", "workload", lang, theme=None)
 
 # by unit category
 st.subheader(t("wl_by_category", lang))
-by_cat = transforms.workload_by_category(wl)
 chart_col, cat_table_col = st.columns([2, 3], gap="large")
 with chart_col:
-    ui.chart(category_bars(by_cat, lang, font_size=font_size), "wl_cat_chart", "workload-category", lang,
-             theme=None)
+    ui.chart(cat_chart, "wl_cat_chart", "workload-category", lang, theme=None)
 with cat_table_col:
-    cat_table = by_cat.assign(category=[category_label(c, lang) for c in by_cat["category"]])[
-        ["category", "units", "lead", "support", "total", "weighted"]]
-    cat_table.columns = [t("category", lang), t("wl_units_col", lang), t("lead_count", lang),
-                         t("support_count", lang), t("total_count", lang), t("weighted_load", lang)]
-    st.dataframe(cat_table, hide_index=True, key="wl_cat_table", width="stretch")
+    st.dataframe(built.cat_table, hide_index=True, key="wl_cat_table", width="stretch")
 
 # the numbers
 st.subheader(t("wl_table", lang))
-table = wl.assign(
-    rank=range(1, len(wl) + 1),
-    name=[ctx.unit_name(u) for u in wl["unit"]],
-    category=[category_label(c, lang) for c in wl["category"]],
-)[["rank", "name", "category", "lead", "support", "total", "weighted", "full_name"]]
-table.columns = [t("wl_rank", lang), t("unit", lang), t("category", lang), t("lead_count", lang),
-                 t("support_count", lang), t("total_count", lang), t("weighted_load", lang), t("full_name", lang)]
-st.dataframe(table, hide_index=True, key="wl_table", width="stretch", height=min(35 * (len(table) + 1) + 3, 720))
-ui.csv_download(table, f"workload-{today}", "wl_csv", lang)
+st.dataframe(built.table_arrow, hide_index=True, key="wl_table", width="stretch",
+             height=min(35 * (len(built.table) + 1) + 3, 720))
+ui.csv_download(built.table, f"workload-{dt.date.today():%Y-%m-%d}", "wl_csv", lang)

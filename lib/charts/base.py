@@ -14,6 +14,28 @@ import plotly.graph_objects as go
 from lib.theme import BASE_FONT_SIZE, FONT_FAMILY
 
 
+class FrozenFigure(go.Figure):
+    """A finished figure whose dict form is built once.
+
+    plotly's Figure.to_dict() deep-copies the whole figure, and st.plotly_chart calls it on every rerun; a figure
+    kept by ui.cached and shown again and again pays that each time (a millisecond or more for the matrix). This
+    one hands out the same dict every time, so it and that dict must not be changed: copy it with go.Figure(fig)
+    to change it.
+    """
+
+    def __init__(self, fig: go.Figure):
+        super().__init__(fig)
+        self._fg_dict = fig.to_dict()  # exactly what the figure given would have sent
+
+    def to_dict(self) -> dict:
+        return self._fg_dict
+
+
+def frozen(fig: go.Figure) -> FrozenFigure:
+    """The figure, finished: see FrozenFigure."""
+    return fig if isinstance(fig, FrozenFigure) else FrozenFigure(fig)
+
+
 def esc(value) -> str:
     """Escape data text for plotly hover/labels, which render a subset of HTML."""
     return html.escape(str(value), quote=False)
