@@ -97,10 +97,9 @@ def quiet_streamlit() -> None:
 
 
 def clear_caches() -> None:
-    import streamlit as st
+    from lib import ui
 
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    ui.clear_caches()
 
 
 def _timed(fn: Callable[[], object]) -> tuple[float, object]:

@@ -302,6 +302,31 @@ def ego_table(ds: Dataset, view: View, unit: str, include_collective: bool, lang
     return EgoTable(len(partners), n_tasks, arrow(table))
 
 
+def has_collective(view: View) -> bool:
+    """True when a collective (各区, 各成员单位 …) has a task in view: the network may then include it."""
+    return bool((view.assignments["category"] == "collective").any())
+
+
+# ---------- export ----------
+
+@dataclass(frozen=True)
+class ExportData:
+    scope: str  # the filters applied, as a Markdown line ("" for the whole plan)
+    tables: dict  # name → frame (lib.exports.export_tables), for the files
+    previews: dict  # name → Arrow, for the preview table
+
+
+def export_data(ds: Dataset, view: View, filters: transforms.Filters, lead_weight: float, lang: str) -> ExportData:
+    """The research tables of the view (network measures take seconds on a large plan: built once) and the filter
+    line the export page states."""
+    from lib import exports
+
+    sep = "；" if lang != "en" else "; "
+    scope = md_escape(sep.join(briefing.filter_lines(ds, filters, lang)))
+    tables = exports.export_tables(ds, view, lead_weight=lead_weight)
+    return ExportData(scope, tables, {name: arrow(df) for name, df in tables.items()})
+
+
 # ---------- unit profile ----------
 
 @dataclass(frozen=True)

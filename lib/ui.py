@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from collections.abc import Callable
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from contextlib import nullcontext
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -75,9 +76,48 @@ def _load_cached(folder: str, signature: tuple) -> LoadResult:
 T = TypeVar("T")
 
 
-@st.cache_resource(max_entries=MEMO_ENTRIES, show_spinner=False)
-def _memo(name: str, key: str, _fn: Callable, _args: tuple, _kwargs: dict):
-    return _fn(*_args, **_kwargs)
+class Memo:
+    """A bounded store of results shared by every session, least recently used dropped first.
+
+    st.cache_resource would do, but its bookkeeping costs about 0.1 ms a call and a page makes five to ten calls
+    on every rerun; a lookup here is a dict lookup under a lock. Two sessions asking for the same new key at once
+    may both compute it (the results are equal; one is kept).
+    """
+
+    def __init__(self, max_entries: int):
+        self.max_entries = max_entries
+        self._store: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._store:
+                self._store.move_to_end(key)
+                return self._store[key]
+        value = compute()
+        with self._lock:
+            self._store[key] = value
+            self._store.move_to_end(key)
+            while len(self._store) > self.max_entries:
+                self._store.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._store.clear()
+
+
+MEMO = Memo(MEMO_ENTRIES)
+
+
+def clear_caches() -> None:
+    """Empty every cache of the app: Streamlit's and `cached`'s (tests and the benchmark start clean with it)."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    MEMO.clear()
 
 
 class _NotKeyed(Exception):
@@ -93,9 +133,11 @@ def _key_part(value) -> object:
     if isinstance(value, Dataset):
         return ("dataset", value.token)
     if isinstance(value, Filters):
-        return ("filters", astuple(value))
-    if value is None or isinstance(value, (str, int, float, bool, dt.date)):
+        return value  # frozen, hashable
+    if value is None or isinstance(value, (str, float, dt.date)):
         return value
+    if isinstance(value, int):
+        return (type(value).__name__, value)  # True and 1 are equal keys to a dict; they are not to a page
     if isinstance(value, (tuple, list, frozenset)):
         return tuple(_key_part(v) for v in value)
     raise TypeError(f"ui.cached cannot key an argument of type {type(value).__name__}: pass the View or Dataset "
@@ -103,7 +145,7 @@ def _key_part(value) -> object:
 
 
 def cached(fn: Callable[..., T], *args, **kwargs) -> T:
-    """fn(*args, **kwargs), computed once per distinct arguments and shared by every session (st.cache_resource).
+    """fn(*args, **kwargs), computed once per distinct arguments and shared by every session (MEMO).
 
     For the pages' "figure" step: a rerun with nothing changed (a click elsewhere, a page switch and back) reuses
     the tables and figures instead of rebuilding them. Arguments are the plan (Dataset), the filtered View, and
@@ -113,12 +155,11 @@ def cached(fn: Callable[..., T], *args, **kwargs) -> T:
     notes from the plan). The result is shared: never change it.
     """
     try:
-        parts = (tuple(_key_part(a) for a in args),
-                 tuple(sorted((k, _key_part(v)) for k, v in kwargs.items() if not k.startswith("_"))))
+        key = (fn.__module__, fn.__qualname__, fn.__code__.co_filename, tuple(_key_part(a) for a in args),
+               tuple(sorted((k, _key_part(v)) for k, v in kwargs.items() if not k.startswith("_"))))
     except _NotKeyed:
         return fn(*args, **kwargs)
-    key = hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()
-    return _memo(f"{fn.__module__}.{fn.__qualname__}@{fn.__code__.co_filename}", key, fn, args, kwargs)
+    return MEMO.get(key, lambda: fn(*args, **kwargs))
 
 
 def load_current() -> LoadResult:

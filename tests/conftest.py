@@ -8,7 +8,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,10 +35,11 @@ def data_copy(tmp_path) -> Path:
 
 @pytest.fixture(autouse=True)
 def _fresh_caches(monkeypatch):
-    """st.cache_* persist across AppTest instances in one process; every test starts clean."""
+    """st.cache_* and ui.cached's store persist across AppTest instances in one process; every test starts clean."""
+    from lib import ui
+
     monkeypatch.delenv("FENGONG_DATA_DIR", raising=False)
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    ui.clear_caches()
     yield
 
 

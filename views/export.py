@@ -4,9 +4,8 @@ generated only when its button is clicked."""
 
 import streamlit as st
 
-from lib import briefing, exports, transforms, ui
+from lib import briefing, exports, pagedata, transforms, ui
 from lib.i18n import t
-from lib.textsafe import md_escape
 
 ctx = ui.context()
 lang, ds, view, filters = ctx.lang, ctx.dataset, ctx.view, ctx.filters
@@ -15,22 +14,29 @@ st.title(t("page_export", lang))
 st.caption(t("ex_intro", lang))
 ui.require_tasks(ctx)
 
-scope = briefing.filter_lines(ds, filters, lang)
-st.markdown(t("ex_scope", lang, scope=md_escape(("；" if lang != "en" else "; ").join(scope)) if scope
-              else t("br_scope_all", lang)))
-# the lead weight last chosen on the workload page, and the data notes the overview shows
-options = {"lead_weight": float(st.session_state.get(transforms.LEAD_WEIGHT_KEPT, transforms.DEFAULT_LEAD_WEIGHT)),
-           "notes": [p.message(lang) for p in ctx.result.warnings]}
+# the lead weight last chosen on the workload page
+lead_weight = float(st.session_state.get(transforms.LEAD_WEIGHT_KEPT, transforms.DEFAULT_LEAD_WEIGHT))
+warnings = ctx.result.warnings
+
+
+def briefing_options() -> dict:
+    """The weight, and the data notes the overview shows (worded when a briefing is made, not on every rerun)."""
+    return {"lead_weight": lead_weight, "notes": [p.message(lang) for p in warnings]}
+
+
+# the tables of the view (network measures take seconds on a large plan): built once per view and weight
+built = ui.cached(pagedata.export_data, ds, view, filters, lead_weight, lang)
+st.markdown(t("ex_scope", lang, scope=built.scope or t("br_scope_all", lang)))
 
 # the briefing: built in the download's own thread when clicked, from what this run saw
 st.subheader(t("ex_briefing", lang))
 html_col, pptx_col, _ = st.columns([1, 1, 1])
 html_col.download_button(
-    t("ex_html", lang), data=lambda: briefing.make_html(ds, view, filters, lang, **options),
+    t("ex_html", lang), data=lambda: briefing.make_html(ds, view, filters, lang, **briefing_options()),
     file_name=exports.file_stem("briefing") + ".html", mime="text/html", key="ex_html", type="primary",
     icon=":material/article:", help=t("ex_html_help", lang), on_click="ignore", width="stretch")
 pptx_col.download_button(
-    t("ex_pptx", lang), data=lambda: briefing.make_pptx(ds, view, filters, lang, **options),
+    t("ex_pptx", lang), data=lambda: briefing.make_pptx(ds, view, filters, lang, **briefing_options()),
     file_name=exports.file_stem("briefing") + ".pptx", key="ex_pptx", type="primary", icon=":material/slideshow:",
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     help=t("ex_pptx_help", lang), on_click="ignore", width="stretch")
@@ -38,13 +44,7 @@ st.caption(t("ex_briefing_caption", lang))
 
 # the data
 st.subheader(t("ex_data", lang))
-# kept for this session while the plan, filters and weight stay (network measures take seconds on a large plan)
-memo = st.session_state.get("_ex_tables")
-wanted = (filters, options["lead_weight"])
-if memo is None or memo[0] is not ds or memo[1] != wanted:
-    memo = (ds, wanted, exports.export_tables(ds, view, lead_weight=options["lead_weight"]))
-    st.session_state["_ex_tables"] = memo
-tables = memo[2]
+tables = built.tables
 stem = exports.file_stem("data")
 excel_col, csv_col, parquet_col = st.columns(3)
 excel_col.download_button(
@@ -63,7 +63,7 @@ pick_col, _ = st.columns([2, 1])
 name = pick_col.selectbox(
     t("ex_pick_table", lang), list(exports.EXPORT_TABLES), key="ex_table",
     format_func=lambda n: f"{t(f'ex_tbl_{n}', lang)} · {n}.csv · {t('ex_rows', lang, n=len(tables[n]))}")
-st.dataframe(tables[name], hide_index=True, key="ex_preview", width="stretch",
+st.dataframe(built.previews[name], hide_index=True, key="ex_preview", width="stretch",
              height=min(35 * (len(tables[name]) + 1) + 3, 420))
 st.download_button(t("ex_table_csv", lang), data=lambda table=tables[name]: exports.csv_bytes(table),
                    file_name=f"{name}-{stem}.csv", mime="text/csv", key="ex_table_csv",

@@ -19,7 +19,7 @@ ui.require_tasks(ctx)
 
 
 # controls
-has_collective = bool((view.assignments["category"] == "collective").any())
+has_collective = ui.cached(pagedata.has_collective, view)
 c_size, c_color, c_weight, c_opts = st.columns([1, 1.15, 1.2, 1.1], vertical_alignment="bottom", gap="medium")
 size_by = c_size.selectbox(t("nw_size_by", lang), list(network.CENTRALITIES), key="nw_size",
                            format_func=lambda m: t(f"m_{m}", lang), index=1)

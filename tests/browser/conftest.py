@@ -322,14 +322,14 @@ def expected_charts(page_name: str, data_dir: Path = DATA, query: tuple = ()) ->
 
     The browser must draw every one of them; nothing is hard-coded per page, so new pages are covered as they land.
     """
-    import streamlit as st
     from streamlit.testing.v1 import AppTest
+
+    from lib import ui
 
     old = os.environ.get("FENGONG_DATA_DIR")
     os.environ["FENGONG_DATA_DIR"] = str(data_dir)
     try:
-        st.cache_data.clear()
-        st.cache_resource.clear()
+        ui.clear_caches()
         at = AppTest.from_file(str(APP), default_timeout=120)
         for k, v in query:
             at.query_params[k] = v
@@ -342,5 +342,4 @@ def expected_charts(page_name: str, data_dir: Path = DATA, query: tuple = ()) ->
             os.environ.pop("FENGONG_DATA_DIR", None)
         else:
             os.environ["FENGONG_DATA_DIR"] = old
-        st.cache_data.clear()
-        st.cache_resource.clear()
+        ui.clear_caches()
