@@ -3,10 +3,8 @@
 import streamlit as st
 
 from lib import ui
-from lib.i18n import t
 
-st.set_page_config(page_title="分工 Fengong", page_icon=str(ui.ROOT / "assets" / "favicon.png"), layout="wide",
-                   initial_sidebar_state="expanded")
+st.set_page_config(page_title="分工 Fengong", page_icon=ui.FAVICON, layout="wide", initial_sidebar_state="expanded")
 ui.init_language()
 lang = ui.get_lang()
 
@@ -22,10 +20,7 @@ PAGES = [
     ("importer", "import", "page_import", ":material/upload_file:"),
 ]
 
-pages = {
-    name: st.Page(ui.page_file(name), title=t(title, lang), icon=icon, url_path=path or None, default=not path)
-    for name, path, title, icon in PAGES
-}
+pages = ui.navigation_pages(PAGES, lang)
 page = st.navigation(list(pages.values()), position="hidden" if ui.presenting() else "sidebar")
 ctx = ui.build_context()
 ui.page_css()

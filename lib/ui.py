@@ -66,40 +66,43 @@ _PRINT_CSS = """<style>
 </style>"""
 
 
-@st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
-def _load_cached(folder: str, signature: tuple) -> LoadResult:
-    # cache_resource, not cache_data: the dataset is read-only everywhere, so no per-rerun copy is needed.
-    # The signature (mtimes and sizes) is in the key, so an edited file reloads.
-    return load_dataset(folder)
-
-
 T = TypeVar("T")
 
 
 class Memo:
     """A bounded store of results shared by every session, least recently used dropped first.
 
-    st.cache_resource would do, but its bookkeeping costs about 0.1 ms a call and a page makes five to ten calls
-    on every rerun; a lookup here is a dict lookup under a lock. Two sessions asking for the same new key at once
-    may both compute it (the results are equal; one is kept).
+    Like st.cache_resource, without its bookkeeping, which costs about 0.1 ms a call when a page makes five to ten
+    calls on every rerun: a hit here is a dict lookup under a lock. A key being computed is computed once; other
+    sessions asking for it wait for that result.
     """
 
     def __init__(self, max_entries: int):
         self.max_entries = max_entries
         self._store: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
+        self._computing: dict = {}  # key → the lock its computation holds
 
     def get(self, key: Hashable, compute: Callable[[], T]) -> T:
         with self._lock:
             if key in self._store:
                 self._store.move_to_end(key)
                 return self._store[key]
-        value = compute()
-        with self._lock:
-            self._store[key] = value
-            self._store.move_to_end(key)
-            while len(self._store) > self.max_entries:
-                self._store.popitem(last=False)
+            key_lock = self._computing.setdefault(key, threading.Lock())
+        with key_lock:
+            with self._lock:
+                if key in self._store:  # computed by another session while this one waited
+                    self._store.move_to_end(key)
+                    return self._store[key]
+            try:
+                value = compute()
+                with self._lock:
+                    self._store[key] = value
+                    while len(self._store) > self.max_entries:
+                        self._store.popitem(last=False)
+            finally:
+                with self._lock:
+                    self._computing.pop(key, None)
         return value
 
     def __len__(self) -> int:
@@ -111,6 +114,13 @@ class Memo:
 
 
 MEMO = Memo(MEMO_ENTRIES)
+LOADS = Memo(CACHE_ENTRIES)  # loaded plans, by folder and file signature
+
+
+def _load_cached(folder: str, signature: tuple) -> LoadResult:
+    """The plan in folder, loaded once per signature (mtimes and sizes: an edited file reloads). Shared, not
+    copied: the dataset is read-only everywhere."""
+    return LOADS.get((folder, signature), lambda: load_dataset(folder))
 
 
 def clear_caches() -> None:
@@ -118,6 +128,7 @@ def clear_caches() -> None:
     st.cache_data.clear()
     st.cache_resource.clear()
     MEMO.clear()
+    LOADS.clear()
 
 
 class _NotKeyed(Exception):
@@ -414,6 +425,32 @@ def csv_download(df: pd.DataFrame, file_stem: str, key: str, lang: str) -> None:
     # built on click (a callable): no bytes kept per session on every rerun, no stale download URL under load
     st.download_button(t("download_csv", lang), lambda: csv_bytes(df), file_name=f"{file_stem}.csv", mime="text/csv",
                        key=key, on_click="ignore")
+
+
+def _favicon() -> str:
+    """assets/favicon.png as a data URL, read once: st.set_page_config would otherwise read the file every rerun."""
+    import base64
+
+    return "data:image/png;base64," + base64.b64encode((ROOT / "assets" / "favicon.png").read_bytes()).decode()
+
+
+FAVICON = _favicon()
+_NAV_KEY = "_fg_nav_pages"
+
+
+def navigation_pages(pages: list[tuple[str, str, str, str]], lang: str) -> dict:
+    """name → st.Page for app.py's PAGES (file in views/, url path, title key, icon), the first one the home page.
+
+    Built once per session and language and kept in its state: making eight st.Page objects resolves eight paths,
+    which a rerun need not repeat. Per session, not shared: st.navigation marks the page it returns as callable.
+    """
+    kept = st.session_state.get(_NAV_KEY)
+    if kept is None or kept[0] != (lang, pages):
+        kept = ((lang, pages), {name: st.Page(page_file(name), title=t(title, lang), icon=icon,
+                                              url_path=path or None, default=not path)
+                                for name, path, title, icon in pages})
+        st.session_state[_NAV_KEY] = kept
+    return kept[1]
 
 
 def page_file(name: str) -> Path:

@@ -10,6 +10,7 @@ import html
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from lib.theme import BASE_FONT_SIZE, FONT_FAMILY
 
@@ -41,10 +42,24 @@ def esc(value) -> str:
     return html.escape(str(value), quote=False)
 
 
+def _house_template() -> go.layout.Template:
+    """plotly's default template, only the parts the charts here use: 2D axes and the bar, scatter and heatmap
+    traces. They draw exactly as with the whole template; the rest (3D scenes, maps, polar and ternary axes, twenty
+    other trace types) would go into every figure's JSON, about 7 KB sent again on every rerun of every chart."""
+    full = pio.templates["plotly"].to_plotly_json()
+    layout = {k: v for k, v in full["layout"].items() if k not in ("geo", "polar", "scene", "ternary")}
+    data = {k: v for k, v in full["data"].items() if k in ("bar", "scatter", "heatmap")}
+    return go.layout.Template(layout=layout, data=data)
+
+
+TEMPLATE = _house_template()
+
+
 def style(fig: go.Figure, *, height: int | None = None, font_size: int = BASE_FONT_SIZE,
           legend_title: str | None = None) -> go.Figure:
     """The house style: CJK font, white background, legend on top, tight margins."""
     fig.update_layout(
+        template=TEMPLATE,
         font=dict(family=FONT_FAMILY, size=font_size, color="#1F2328"),
         paper_bgcolor="white",
         plot_bgcolor="white",

@@ -90,10 +90,13 @@ def matrix_figure(cells: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataFrame,
 
     # One invisible marker per cell: hover text, and a click selects the task (heatmap clicks do not reach
     # st.plotly_chart's on_select, marker clicks do).
-    task_head = [f"<b>{esc(tid)} {esc(title)}</b><br>{esc(area_label(sec, lang))} {esc(stitle)}"
-                 for tid, title, sec, stitle in zip(tasks["task_id"], tasks["title"], tasks["section"],
-                                                    tasks["section_title"])]
+    # a cell with a role: task, area, the unit's names and category; an empty cell (most of them) says less,
+    # which keeps the figure small enough to resend quickly on every rerun
+    task_name = [f"<b>{esc(tid)} {esc(title)}</b>" for tid, title in zip(tasks["task_id"], tasks["title"])]
+    task_head = [f"{name}<br>{esc(area_label(sec, lang))} {esc(stitle)}"
+                 for name, sec, stitle in zip(task_name, tasks["section"], tasks["section_title"])]
     unit_head = [unit_hover(rec, lang) for rec in attrs.to_dict("records")]
+    no_role = t("mx_hover_role", lang, role=t("mx_no_role", lang))
     xs, ys, hover, custom = [], [], [], []
     roles = cells.to_numpy()
     for i, lab in enumerate(labels):
@@ -102,8 +105,8 @@ def matrix_figure(cells: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataFrame,
             xs.append(tid)
             ys.append(lab)
             custom.append(tid)
-            role_text = role_label(role, lang) if role else t("mx_no_role", lang)
-            hover.append(f"{task_head[j]}<br>{unit_head[i]}<br>{t('mx_hover_role', lang, role=role_text)}")
+            hover.append(f"{task_head[j]}<br>{unit_head[i]}<br>{t('mx_hover_role', lang, role=role_label(role, lang))}"
+                         if role else f"{task_name[j]}<br>{lab}<br>{no_role}")
     fig.add_trace(go.Scatter(
         x=xs, y=ys, mode="markers", name="cells", showlegend=False, customdata=custom, hovertext=hover,
         hovertemplate="%{hovertext}<extra></extra>",

@@ -185,7 +185,7 @@ def test_loader_cache_is_bounded(tmp_path, monkeypatch):
     """The cached loader keeps at most CACHE_ENTRIES plans: the oldest is dropped, memory cannot grow without end."""
     from lib import ui
 
-    assert ui._load_cached._info.max_entries == ui.CACHE_ENTRIES
+    assert ui.LOADS.max_entries == ui.CACHE_ENTRIES
     assert 1 <= ui.CACHE_ENTRIES <= 32
     calls: list[str] = []
     monkeypatch.setattr(ui, "load_dataset", lambda folder: calls.append(folder) or LoadResult(None, []))
