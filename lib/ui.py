@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import types
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from contextlib import nullcontext
@@ -22,7 +23,7 @@ from lib.transforms import Filters, View, apply_filters, section_label, section_
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_ENTRIES = 8
-MEMO_ENTRIES = 256  # views, tables and figures kept by `cached`, across sessions (a 100× plan's page: a few MB)
+MEMO_ENTRIES = 128  # views, tables and figures kept by `cached`, across sessions (a 100× plan's page: a few MB)
 IMPORTED_KEY = "fg_imported_dataset"  # a plan imported in this browser session (lib.importer page)
 CTX_KEY = "_fg_ctx"
 URL_LOADED_KEY = "_fg_url_loaded"
@@ -165,6 +166,10 @@ def cached(fn: Callable[..., T], *args, **kwargs) -> T:
     underscore is passed but not keyed, as in st.cache_data: it must follow from the keyed ones (the plan's
     notes from the plan). The result is shared: never change it.
     """
+    if not isinstance(fn, types.FunctionType) or fn.__name__ == "<lambda>" or fn.__closure__:
+        # the key names the function by module and name: two lambdas, or two closures over different values,
+        # would share one; a partial has no name
+        raise TypeError(f"ui.cached needs a module-level function, not {fn!r}")
     try:
         key = (fn.__module__, fn.__qualname__, fn.__code__.co_filename, tuple(_key_part(a) for a in args),
                tuple(sorted((k, _key_part(v)) for k, v in kwargs.items() if not k.startswith("_"))))
@@ -180,6 +185,11 @@ def load_current() -> LoadResult:
         return imported
     folder = data_dir()
     return _load_cached(str(folder), folder_signature(folder))
+
+
+def _names_en(ds: Dataset) -> dict[str, str]:
+    """Unit → English name, built once per plan (a unit picker's labels ask for it once per unit)."""
+    return dict(zip(ds.units["unit"], ds.units["name_en"]))
 
 
 @dataclass
@@ -200,7 +210,7 @@ class PageContext:
 
     @property
     def unit_names_en(self) -> dict[str, str]:
-        return dict(zip(self.dataset.units["unit"], self.dataset.units["name_en"]))
+        return cached(_names_en, self.dataset)
 
     @property
     def font_size(self) -> int:

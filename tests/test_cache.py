@@ -112,6 +112,19 @@ def test_unkeyable_argument_raises_naming_its_type(view, calls):
     assert calls == []
 
 
+def test_only_named_module_level_functions_are_cached(view, calls):
+    """The key names the function: two lambdas, or two closures over different values, would share one."""
+    def make(value):
+        def step(v):
+            return value
+        return step
+
+    for fn in (lambda v: "first", make("second"), functools.partial(_step, "bound")):
+        with pytest.raises(TypeError, match="module-level function"):
+            ui.cached(fn, view)
+    assert calls == []
+
+
 # ---------- the keys views carry ----------
 
 def test_equal_filters_give_equal_keys(ds):
@@ -159,6 +172,18 @@ def test_a_copy_of_a_frozen_figure_changes_alone(fig):
     assert copy.to_dict()["layout"]["height"] == 123 and copy.to_dict()["data"][0]["name"] == "changed"
     assert pio.to_json(f) == sent
     assert f.layout.height == fig.layout.height and f.data[0].name == "牵头"
+
+
+def test_deep_copy_and_pickle_of_a_frozen_figure_leave_it_whole(fig):
+    import copy
+    import pickle
+
+    f = frozen(fig)
+    sent = pio.to_json(f)
+    for twin in (copy.deepcopy(f), pickle.loads(pickle.dumps(f))):
+        assert isinstance(twin, FrozenFigure) and json.loads(pio.to_json(twin)) == json.loads(sent)
+        assert twin.to_dict() is not f.to_dict()
+    assert pio.to_json(f) == sent and "_grid_str" not in f.to_dict()
 
 
 # ---------- shared builders never change what they share ----------
@@ -256,19 +281,22 @@ def test_a_second_visitor_sees_the_same_filters_numbers():
     _assert_workload_shown(second, 2.0)
 
 
+WORKLOAD_RUNS: list[tuple] = []
+_REAL_WORKLOAD = pagedata.workload
+
+
+def _workload_spy(view, *options):
+    """pagedata.workload, recording the options of every real computation (ui.cached takes no closures)."""
+    WORKLOAD_RUNS.append(options)
+    return _REAL_WORKLOAD(view, *options)
+
+
 @pytest.fixture
 def workload_runs(monkeypatch) -> list[tuple]:
     """The options each real computation of the workload page's tables ran with (cache hits are not counted)."""
-    runs: list[tuple] = []
-    real = pagedata.workload
-
-    @functools.wraps(real)
-    def spy(view, *options):
-        runs.append(options)
-        return real(view, *options)
-
-    monkeypatch.setattr(pagedata, "workload", spy)
-    return runs
+    WORKLOAD_RUNS.clear()
+    monkeypatch.setattr(pagedata, "workload", _workload_spy)
+    return WORKLOAD_RUNS
 
 
 def test_reruns_and_other_sessions_reuse_the_workload_tables(workload_runs):

@@ -6,6 +6,7 @@ raw HTML, so a unit name holding markup shows as text.
 
 from __future__ import annotations
 
+import copy
 import html
 
 import pandas as pd
@@ -24,12 +25,17 @@ class FrozenFigure(go.Figure):
     to change it.
     """
 
-    def __init__(self, fig: go.Figure):
+    def __init__(self, fig: go.Figure | dict):
         super().__init__(fig)
-        self._fg_dict = fig.to_dict()  # exactly what the figure given would have sent
+        # exactly what the figure given would have sent
+        self._fg_dict = fig.to_dict() if isinstance(fig, go.Figure) else super().to_dict()
 
     def to_dict(self) -> dict:
         return self._fg_dict
+
+    def __reduce__(self):
+        # copy.deepcopy and pickle: plotly's own __reduce__ would write into the shared dict
+        return (FrozenFigure, (copy.deepcopy(self._fg_dict),))
 
 
 def frozen(fig: go.Figure) -> FrozenFigure:
