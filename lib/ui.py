@@ -15,6 +15,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
+from lib.charts.base import FrozenFigure
 from lib.data import CATEGORIES, ROLES, Dataset, LoadResult, data_dir, folder_signature, load_dataset
 from lib.i18n import category_label, role_label, t
 from lib.textsafe import md_escape
@@ -490,7 +491,9 @@ def chart(fig, key: str, view: str, lang: str, **kw):
     stem = file_stem(view)
     config = {**kw.pop("config", {}), "displaylogo": False,
               "toImageButtonOptions": {"format": "png", "scale": 2, "filename": stem}}
-    zoom = _print_zoom(fig.layout.height or 450)
+    # a frozen figure's dict costs nothing; plotly's property access does
+    height = fig.to_dict()["layout"].get("height") if isinstance(fig, FrozenFigure) else fig.layout.height
+    zoom = _print_zoom(height or 450)
     # taller than a printed page: in a box the print styles scale down (its key names the zoom)
     with st.container(key=f"fgprint{zoom}_{key}") if zoom < 100 else nullcontext():
         event = st.plotly_chart(fig, key=key, config=config, **kw)

@@ -127,14 +127,19 @@ def test_discrete_role_colours_and_legend(ds):
 
 def test_hover_gives_task_title_full_name_and_role(ds):
     fig = _figure(ds)
-    (cells,) = [tr for tr in fig.data if tr.type == "scatter" and tr.customdata is not None]
+    cells, empty = (next(tr for tr in fig.data if tr.name == name) for name in ("cells", "empty cells"))
     hover = dict(zip(zip(cells.x, cells.y), cells.hovertext))
     text = hover[("1.1", "东湖高新区")]
     assert "完善管理体制" in text and "武汉东湖新技术开发区" in text and "角色：责任" in text
     assert "角色：牵头" in hover[("5.2", "市文旅局")] and "武汉市文化和旅游局" in hover[("5.2", "市文旅局")]
-    assert "未参与" in hover[("1.1", "洪山区")]
-    # every cell can be clicked: one marker per cell, carrying its task id
-    assert len(cells.x) == 29 * 24 and set(cells.customdata) == set(ds.tasks["task_id"])
+    # the 117 assignments as written (5.2's lead listed again as support counts once) carry their task id
+    assert len(cells.x) == 117 and list(cells.customdata) == list(cells.x)
+    # an empty cell names its task and unit from the axes, and says the unit takes no part
+    assert ("1.1", "洪山区") in set(zip(empty.x, empty.y)) and ("1.1", "洪山区") not in hover
+    assert empty.hovertemplate.startswith("<b>%{x}</b> · %{y}") and "未参与" in empty.hovertemplate
+    # every cell can be clicked: one marker per cell, the two layers together
+    assert sorted(zip([*cells.x, *empty.x], [*cells.y, *empty.y])) == sorted(
+        (tid, unit) for tid in ds.tasks["task_id"] for unit in _heatmap(fig).y)
 
 
 @pytest.mark.parametrize("sort", ["load", "category", "name"])
@@ -162,7 +167,7 @@ def test_english_rows_show_english_names(ds):
     assert not any("局" in r for r in rows)
     assert [a.text for a in fig.layout.annotations][:2] == ["Area 1", "Area 2"]
     assert [tr.name for tr in fig.data if tr.showlegend] == ["Lead", "Support"]
-    (cells,) = [tr for tr in fig.data if tr.customdata is not None]
+    cells = next(tr for tr in fig.data if tr.name == "cells")
     assert any("武汉市发展和改革委员会" in h for h in cells.hovertext)  # the Chinese name on hover
 
 
@@ -175,8 +180,10 @@ def test_hostile_names_are_escaped(data_copy):
     fig = _figure(ds)
     rows = list(_heatmap(fig).y)
     assert "&lt;img src=x onerror=alert(1)&gt;" in rows and bad not in rows
-    (cells,) = [tr for tr in fig.data if tr.customdata is not None]
+    cells = next(tr for tr in fig.data if tr.name == "cells")
     assert not any("<img" in h for h in cells.hovertext)
+    empty = next(tr for tr in fig.data if tr.name == "empty cells")  # its hover shows the (escaped) axis labels
+    assert bad not in empty.y
 
 
 def test_section_spans_and_area_counts(ds):
@@ -340,6 +347,15 @@ def test_click_on_a_cell_opens_its_task():
         b.wait_for_app(page)
         assert picker.input_value() == "5.2 加快塑造城市品牌"
         b.screenshot(page, "matrix-click-5.2")
+        # an empty cell: its hover names task and unit, and a click opens that task too
+        x, y = page.evaluate(CELL_CENTRE_JS, ["1.3", "市经信局"])
+        page.mouse.move(x, y)
+        page.wait_for_function("() => (document.querySelector('.hoverlayer') || {}).textContent?.includes('未参与')")
+        assert "1.3" in page.text_content(".hoverlayer") and "市经信局" in page.text_content(".hoverlayer")
+        page.mouse.click(x, y)
+        page.wait_for_function("() => document.body.innerText.includes('1.3 ')")
+        b.wait_for_app(page)
+        assert picker.input_value().startswith("1.3 ")
         browser.close()
 
 

@@ -89,29 +89,31 @@ def matrix_figure(cells: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataFrame,
         ))
 
     # One invisible marker per cell: hover text, and a click selects the task (heatmap clicks do not reach
-    # st.plotly_chart's on_select, marker clicks do).
-    # a cell with a role: task, area, the unit's names and category; an empty cell (most of them) says less,
-    # which keeps the figure small enough to resend quickly on every rerun
-    task_name = [f"<b>{esc(tid)} {esc(title)}</b>" for tid, title in zip(tasks["task_id"], tasks["title"])]
-    task_head = [f"{name}<br>{esc(area_label(sec, lang))} {esc(stitle)}"
-                 for name, sec, stitle in zip(task_name, tasks["section"], tasks["section_title"])]
+    # st.plotly_chart's on_select, marker clicks do). A cell with a role tells the whole story (task, area, the
+    # unit's names and category); an empty cell, most of them, reads its task and unit from the axes' labels, with
+    # no text of its own: the figure stays small enough to resend quickly on every rerun.
+    task_head = [f"<b>{esc(tid)} {esc(title)}</b><br>{esc(area_label(sec, lang))} {esc(stitle)}"
+                 for tid, title, sec, stitle in zip(tasks["task_id"], tasks["title"], tasks["section"],
+                                                    tasks["section_title"])]
     unit_head = [unit_hover(rec, lang) for rec in attrs.to_dict("records")]
-    no_role = t("mx_hover_role", lang, role=t("mx_no_role", lang))
-    xs, ys, hover, custom = [], [], [], []
     roles = cells.to_numpy()
-    for i, lab in enumerate(labels):
-        for j, tid in enumerate(task_ids):
-            role = roles[i, j]
-            xs.append(tid)
-            ys.append(lab)
-            custom.append(tid)
-            hover.append(f"{task_head[j]}<br>{unit_head[i]}<br>{t('mx_hover_role', lang, role=role_label(role, lang))}"
-                         if role else f"{task_name[j]}<br>{lab}<br>{no_role}")
+    filled = [(i, j) for i in range(len(labels)) for j in range(len(task_ids)) if roles[i, j]]
+    empty = [(i, j) for i in range(len(labels)) for j in range(len(task_ids)) if not roles[i, j]]
+    marker = dict(symbol="square", size=font_size + 5, color="rgba(0,0,0,0)")
+    picked = dict(selected=dict(marker=dict(color="rgba(31,35,40,0.45)")), unselected=dict(marker=dict(opacity=0)))
     fig.add_trace(go.Scatter(
-        x=xs, y=ys, mode="markers", name="cells", showlegend=False, customdata=custom, hovertext=hover,
-        hovertemplate="%{hovertext}<extra></extra>",
-        marker=dict(symbol="square", size=font_size + 5, color="rgba(0,0,0,0)"),
-        selected=dict(marker=dict(color="rgba(31,35,40,0.45)")), unselected=dict(marker=dict(opacity=0)),
+        x=[task_ids[j] for _, j in filled], y=[labels[i] for i, _ in filled], mode="markers", name="cells",
+        showlegend=False, customdata=[task_ids[j] for _, j in filled],
+        hovertext=[f"{task_head[j]}<br>{unit_head[i]}<br>{t('mx_hover_role', lang, role=role_label(roles[i, j], lang))}"
+                   for i, j in filled],
+        hovertemplate="%{hovertext}<extra></extra>", marker=marker, **picked,
+    ))
+    fig.add_trace(go.Scatter(
+        x=[task_ids[j] for _, j in empty], y=[labels[i] for i, _ in empty], mode="markers", name="empty cells",
+        showlegend=False,
+        hovertemplate="<b>%{x}</b> · %{y}<br>" + t("mx_hover_role", lang, role=t("mx_no_role", lang))
+                      + "<extra></extra>",
+        marker=marker, **picked,
     ))
 
     n_rows = len(labels)
