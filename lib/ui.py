@@ -389,7 +389,7 @@ def show_blocking_problems(result: LoadResult, lang: str) -> None:
     st.stop()
 
 
-def build_context() -> PageContext:
+def build_context(hand_over: bool = True) -> PageContext:
     """Load the plan, draw the shared sidebar and keep the context for the page of this run."""
     result = load_current()
     lang = get_lang()
@@ -412,14 +412,16 @@ def build_context() -> PageContext:
         if result.warnings:
             st.caption("⚠ " + t("ov_quality", lang) + f": {len(result.warnings)}")
     ctx = PageContext(lang=lang, dataset=ds, filters=filters, view=view, result=result)
-    st.session_state[CTX_KEY] = ctx
+    if hand_over:
+        st.session_state[CTX_KEY] = ctx  # for the page of this run: context() takes it
     return ctx
 
 
 def context() -> PageContext:
-    """The context built by app.py for this run (a page run on its own builds it itself)."""
-    ctx = st.session_state.get(CTX_KEY)
-    return ctx if ctx is not None else build_context()
+    """The context app.py built for this run and handed over; a page run on its own (no app.py, nothing handed
+    over) builds its own, on every run."""
+    ctx = st.session_state.pop(CTX_KEY, None)
+    return ctx if ctx is not None else build_context(hand_over=False)
 
 
 def require_tasks(ctx: PageContext) -> None:
@@ -462,6 +464,27 @@ def navigation_pages(pages: list[tuple[str, str, str, str]], lang: str) -> dict:
                                 for name, path, title, icon in pages})
         st.session_state[_NAV_KEY] = kept
     return kept[1]
+
+
+def _app_page(name: str):
+    """The st.Page of another page, when app.py's navigation is running (None when a page runs on its own)."""
+    kept = st.session_state.get(_NAV_KEY)
+    return kept[1].get(name) if kept is not None else None
+
+
+def page_link(name: str, label: str, icon: str | None = None, query_params: dict | None = None) -> None:
+    """A link to another page of the app; nothing when this page runs on its own (no other page to go to)."""
+    target = _app_page(name)
+    if target is not None:
+        st.page_link(target, label=label, icon=icon, query_params=query_params)
+
+
+def switch_to(name: str, query_params: dict | None = None) -> None:
+    """Go to another page of the app (a rerun of this one when it runs on its own)."""
+    target = _app_page(name)
+    if target is None:
+        st.rerun()
+    st.switch_page(target, query_params=query_params)
 
 
 def page_file(name: str) -> Path:

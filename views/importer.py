@@ -199,7 +199,7 @@ with actions_box:
             saved["view_errors"] = None
             st.session_state[ui.IMPORTED_KEY] = loaded
             # switch_page drops widget state and the URL; the URL parameter brings the language along
-            st.switch_page("views/overview.py", query_params={"lang": "en"} if lang == "en" else None)
+            ui.switch_to("overview", query_params={"lang": "en"} if lang == "en" else None)
     if saved["view_errors"]:
         st.error(t("im_view_failed", lang) + "\n\n"
                  + "\n".join(f"- {md_escape(_pick(m, lang))}" for m in saved["view_errors"]))

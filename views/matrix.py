@@ -70,7 +70,7 @@ with text_col:
     for unit in task.overlaps:
         st.warning(t("mx_overlap", lang, unit=md_escape(ctx.unit_name(unit)), task=md_escape(task_id)))
     for unit in task.leads:
-        st.page_link(ui.page_file("profile"), label=t("mx_profile_link", lang, unit=md_escape(ctx.unit_name(unit))),
+        ui.page_link("profile", label=t("mx_profile_link", lang, unit=md_escape(ctx.unit_name(unit))),
                      icon=":material/badge:", query_params={"focus": unit})
 with units_col:
     st.dataframe(task.table, hide_index=True, key="mx_task_units", width="stretch",
