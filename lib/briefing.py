@@ -110,7 +110,8 @@ def network_scene(view: View, *, include_collective: bool = False, directed: boo
                   layout_of: Callable[[tuple], dict] = _layout_of_key) -> NetworkScene:
     """Graphs, measures, layout and node table of the view's network.
 
-    `measures_of` and `layout_of` take network.edge_key(shared): the page passes its st.cache_data functions.
+    `measures_of` and `layout_of` take network.edge_key(shared); lib.pagedata passes the measures and layout it
+    computed once per view (the directed view shares those of the undirected graph).
     """
     shared = network.shared_task_graph(view.assignments, view.units, include_collective=include_collective)
     key = network.edge_key(shared)
@@ -468,8 +469,9 @@ def render_images(figs: Sequence[go.Figure], fmt: str = "png", *, scale: float =
 
 
 def svg_bytes(fig: go.Figure, width: int = 1200) -> bytes:
-    """The figure as SVG (vector, for print and layout programs), `width` px wide when the figure sets none."""
-    fig = go.Figure(fig)
+    """The figure as SVG (vector, for print and layout programs), `width` px wide when the figure sets none.
+    Drawn from the figure's dict: for a frozen figure, exactly what the page shows."""
+    fig = go.Figure(fig.to_dict())
     if not fig.layout.width:
         fig.update_layout(width=width)
     out = render_images([fig], "svg")[0]

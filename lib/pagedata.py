@@ -310,21 +310,22 @@ def has_collective(view: View) -> bool:
 # ---------- export ----------
 
 @dataclass(frozen=True)
-class ExportData:
-    scope: str  # the filters applied, as a Markdown line ("" for the whole plan)
+class ExportTables:
     tables: dict  # name → frame (lib.exports.export_tables), for the files
     previews: dict  # name → Arrow, for the preview table
 
 
-def export_data(ds: Dataset, view: View, filters: transforms.Filters, lead_weight: float, lang: str) -> ExportData:
-    """The research tables of the view (network measures take seconds on a large plan: built once) and the filter
-    line the export page states."""
+def export_tables(ds: Dataset, view: View, lead_weight: float) -> ExportTables:
+    """The research tables of the view, in either language (network measures take seconds on a large plan)."""
     from lib import exports
 
-    sep = "；" if lang != "en" else "; "
-    scope = md_escape(sep.join(briefing.filter_lines(ds, filters, lang)))
     tables = exports.export_tables(ds, view, lead_weight=lead_weight)
-    return ExportData(scope, tables, {name: arrow(df) for name, df in tables.items()})
+    return ExportTables(tables, {name: arrow(df) for name, df in tables.items()})
+
+
+def export_scope(ds: Dataset, filters: transforms.Filters, lang: str) -> str:
+    """The filters applied, as one Markdown line ("" for the whole plan)."""
+    return md_escape(("；" if lang != "en" else "; ").join(briefing.filter_lines(ds, filters, lang)))
 
 
 # ---------- unit profile ----------

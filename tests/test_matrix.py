@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 
-from lib.charts.matrix import ROLE_SCALE, area_heatmap, matrix_figure
+from lib.charts.matrix import ROLE_SCALE, area_heatmap, clicked_task, matrix_figure
 from lib.data import load_dataset
 from lib.theme import EMPTY_CELL, ROLE_COLORS
 from lib.transforms import (
@@ -184,6 +184,24 @@ def test_hostile_names_are_escaped(data_copy):
     assert not any("<img" in h for h in cells.hovertext)
     empty = next(tr for tr in fig.data if tr.name == "empty cells")  # its hover shows the (escaped) axis labels
     assert bad not in empty.y
+
+
+def test_hostile_task_id_is_escaped_and_still_clicks(data_copy):
+    """A task id is free text after its area number: the column labels (and the empty cells' hover, which shows
+    them) get it escaped, and a click on either kind of cell still gives the id as written."""
+    bad = "1.<b onmouseover=x>1</b>"
+    path = data_copy / "tasks.csv"
+    path.write_text(path.read_text("utf-8").replace("\n1.1,", f"\n\"{bad}\",", 1), "utf-8")
+    ds = load_dataset(data_copy).dataset
+    assert bad in set(ds.tasks["task_id"])
+    fig = _figure(ds)
+    shown = "1.&lt;b onmouseover=x&gt;1&lt;/b&gt;"
+    assert shown in list(_heatmap(fig).x) and bad not in list(_heatmap(fig).x)
+    cells, empty = (next(tr for tr in fig.data if tr.name == n) for n in ("cells", "empty cells"))
+    assert bad not in [*cells.x, *empty.x]
+    assert clicked_task({"x": shown}) == bad  # an empty cell: its column label, unescaped
+    filled = next(i for i, x in enumerate(cells.x) if x == shown)
+    assert clicked_task({"x": shown, "customdata": cells.customdata[filled]}) == bad
 
 
 def test_section_spans_and_area_counts(ds):

@@ -25,8 +25,8 @@ def briefing_options() -> dict:
 
 
 # the tables of the view (network measures take seconds on a large plan): built once per view and weight
-built = ui.cached(pagedata.export_data, ds, view, filters, lead_weight, lang)
-st.markdown(t("ex_scope", lang, scope=built.scope or t("br_scope_all", lang)))
+built = ui.cached(pagedata.export_tables, ds, view, lead_weight)
+st.markdown(t("ex_scope", lang, scope=ui.cached(pagedata.export_scope, ds, filters, lang) or t("br_scope_all", lang)))
 
 # the briefing: built in the download's own thread when clicked, from what this run saw
 st.subheader(t("ex_briefing", lang))

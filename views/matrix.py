@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from lib import briefing, pagedata, ui
-from lib.charts.matrix import section_label_full
+from lib.charts.matrix import clicked_task, section_label_full
 from lib.i18n import t
 from lib.textsafe import md_escape
 from lib.transforms import MATRIX_MAX_TASKS, MATRIX_MAX_UNITS
@@ -43,7 +43,7 @@ else:
     event = ui.chart(chart.fig, "mx_chart", "matrix", lang, on_select="rerun", selection_mode="points",
                      theme=None)
     points = (event or {}).get("selection", {}).get("points", [])
-    clicked = str(points[0].get("customdata") or points[0].get("x")) if points else None
+    clicked = clicked_task(points[0]) if points else None
 if built.titles_line:
     st.caption(built.titles_line)
 if built.export is not None:

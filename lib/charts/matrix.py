@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -72,6 +74,7 @@ def matrix_figure(cells: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataFrame,
     invisible marker per cell that carries the hover text and makes a click select the task.
     """
     task_ids = [str(c) for c in cells.columns]
+    columns = [esc(tid) for tid in task_ids]  # a task id is data: plotly reads axis labels as HTML
     tasks = tasks.set_index("task_id").loc[task_ids].reset_index()
     attrs = unit_attrs(units, cells.index)
     labels = row_labels(attrs, lang)
@@ -79,7 +82,7 @@ def matrix_figure(cells: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataFrame,
 
     fig = go.Figure()
     fig.add_trace(go.Heatmap(
-        z=z, x=task_ids, y=labels, zmin=0, zmax=2, colorscale=ROLE_SCALE, showscale=False, xgap=2, ygap=2,
+        z=z, x=columns, y=labels, zmin=0, zmax=2, colorscale=ROLE_SCALE, showscale=False, xgap=2, ygap=2,
         hoverinfo="skip", name="matrix",
     ))
     for role in ("lead", "support"):  # legend only: a heatmap has no legend entries of its own
@@ -102,14 +105,14 @@ def matrix_figure(cells: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataFrame,
     marker = dict(symbol="square", size=font_size + 5, color="rgba(0,0,0,0)")
     picked = dict(selected=dict(marker=dict(color="rgba(31,35,40,0.45)")), unselected=dict(marker=dict(opacity=0)))
     fig.add_trace(go.Scatter(
-        x=[task_ids[j] for _, j in filled], y=[labels[i] for i, _ in filled], mode="markers", name="cells",
+        x=[columns[j] for _, j in filled], y=[labels[i] for i, _ in filled], mode="markers", name="cells",
         showlegend=False, customdata=[task_ids[j] for _, j in filled],
         hovertext=[f"{task_head[j]}<br>{unit_head[i]}<br>{t('mx_hover_role', lang, role=role_label(roles[i, j], lang))}"
                    for i, j in filled],
         hovertemplate="%{hovertext}<extra></extra>", marker=marker, **picked,
     ))
     fig.add_trace(go.Scatter(
-        x=[task_ids[j] for _, j in empty], y=[labels[i] for i, _ in empty], mode="markers", name="empty cells",
+        x=[columns[j] for _, j in empty], y=[labels[i] for i, _ in empty], mode="markers", name="empty cells",
         showlegend=False,
         hovertemplate="<b>%{x}</b> · %{y}<br>" + t("mx_hover_role", lang, role=t("mx_no_role", lang))
                       + "<extra></extra>",
@@ -170,6 +173,11 @@ def matrix_figure(cells: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataFrame,
         clickmode="event+select",
     )
     return fig
+
+
+def clicked_task(point: dict) -> str:
+    """The task id of a clicked matrix cell: a cell with a role carries it; an empty one gives its column label."""
+    return str(point.get("customdata") or html.unescape(str(point.get("x"))))
 
 
 def first_clause(title: str) -> str:
