@@ -19,7 +19,7 @@ import html
 import io
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -70,14 +70,6 @@ def matrix_chart(view: View, lang: str = "zh", *, sort: str = "load",
                        False)
 
 
-def _measures_of_key(key: tuple) -> network.NetworkMeasures:
-    return network.measures(network.graph_from_key(key))
-
-
-def _layout_of_key(key: tuple) -> dict:
-    return network.layout(network.graph_from_key(key))
-
-
 @dataclass
 class NetworkScene:
     """The collaboration network of a view as the network page draws it."""
@@ -106,17 +98,17 @@ class NetworkScene:
 
 
 def network_scene(view: View, *, include_collective: bool = False, directed: bool = False,
-                  measures_of: Callable[[tuple], network.NetworkMeasures] = _measures_of_key,
-                  layout_of: Callable[[tuple], dict] = _layout_of_key) -> NetworkScene:
+                  base: NetworkScene | None = None) -> NetworkScene:
     """Graphs, measures, layout and node table of the view's network.
 
-    `measures_of` and `layout_of` take network.edge_key(shared); lib.pagedata passes the measures and layout it
-    computed once per view (the directed view shares those of the undirected graph).
+    Measures and layout are those of the undirected shared-task graph, the directed view included; `base`, the
+    undirected scene of the same view, lends them (and its graph) instead of computing them again.
     """
-    shared = network.shared_task_graph(view.assignments, view.units, include_collective=include_collective)
-    key = network.edge_key(shared)
-    measures = measures_of(key)
-    pos = layout_of(key)
+    if base is None:
+        shared = network.shared_task_graph(view.assignments, view.units, include_collective=include_collective)
+        measures, pos = network.measures(shared), network.layout(shared)
+    else:
+        shared, measures, pos = base.shared, base.measures, base.pos
     graph = (network.lead_support_graph(view.assignments, view.units, include_collective=include_collective)
              if directed else shared)
     return NetworkScene(shared, graph, measures, pos, network.node_table(graph, measures))

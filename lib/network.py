@@ -2,7 +2,6 @@
 
 Pure networkx and pandas, no Streamlit. Graphs are rebuilt in a canonical order (sorted nodes and edges) before
 anything random runs, so communities, sampled betweenness and the layout come out the same on every run.
-The network page caches measures and layout keyed by `edge_key(G)`.
 """
 
 from __future__ import annotations
@@ -94,7 +93,7 @@ def lead_support_graph(assignments: pd.DataFrame, units: pd.DataFrame, *,
 
 
 def edge_key(G: nx.Graph) -> tuple[tuple[str, ...], tuple[tuple[str, str, int], ...]]:
-    """(sorted nodes, sorted (u, v, weight) edges): hashable, the cache key of measures and layout."""
+    """(sorted nodes, sorted (u, v, weight) edges): the graph in a canonical, hashable form."""
     directed = G.is_directed()
     edges = []
     for u, v, w in G.edges(data="weight", default=1):

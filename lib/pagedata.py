@@ -221,19 +221,18 @@ def timeline(ds: Dataset, lang: str, today, font_size: int) -> Timeline:
 
 # ---------- network ----------
 
-def network_base(view: View, include_collective: bool) -> tuple[network.NetworkMeasures, dict]:
-    """Measures and layout of the shared-task graph: the slow part (seconds at 100× the document), done once for
-    the undirected and the directed view alike."""
-    shared = network.shared_task_graph(view.assignments, view.units, include_collective=include_collective)
-    return network.measures(shared), network.layout(shared)
+def network_base(view: View, include_collective: bool) -> briefing.NetworkScene:
+    """The undirected scene: its measures and layout are the slow part (seconds at 100× the document), done once
+    for the undirected and the directed view alike."""
+    return briefing.network_scene(view, include_collective=include_collective)
 
 
 def network_scene(view: View, include_collective: bool, directed: bool, *,
-                  _base: tuple[network.NetworkMeasures, dict]) -> briefing.NetworkScene:
-    """Graphs, measures, layout and node table as the briefing draws them; `_base` is network_base(view, ...)."""
-    measures, pos = _base
-    return briefing.network_scene(view, include_collective=include_collective, directed=directed,
-                                  measures_of=lambda _key: measures, layout_of=lambda _key: pos)
+                  _base: briefing.NetworkScene) -> briefing.NetworkScene:
+    """The scene as drawn: `_base` (network_base of the same view) itself, or the directed view built on it."""
+    if not directed:
+        return _base
+    return briefing.network_scene(view, include_collective=include_collective, directed=True, base=_base)
 
 
 @dataclass(frozen=True)

@@ -343,8 +343,7 @@ def _filter_options(ds: Dataset) -> dict:
     titles = section_titles(ds.tasks)
     present = set(ds.units["category"])
     return {"sections": sorted(titles), "section_labels": {s: section_label(s, title) for s, title in titles.items()},
-            "categories": [c for c in CATEGORIES if c in present], "units": ds.units["unit"].tolist(),
-            "names_en": dict(zip(ds.units["unit"], ds.units["name_en"]))}
+            "categories": [c for c in CATEGORIES if c in present], "units": ds.units["unit"].tolist()}
 
 
 def sidebar(ds: Dataset) -> Filters:
@@ -361,7 +360,7 @@ def sidebar(ds: Dataset) -> Filters:
                        format_func=opts["section_labels"].get, placeholder=t("filter_all", lang))
         st.multiselect(t("filter_category", lang), opts["categories"], key="f_category",
                        format_func=lambda c: category_label(c, lang), placeholder=t("filter_all", lang))
-        names_en = opts["names_en"]
+        names_en = cached(_names_en, ds)
         st.multiselect(t("filter_units", lang), opts["units"], key="f_unit",
                        format_func=(lambda u: names_en.get(u, u)) if lang == "en" else str,
                        placeholder=t("filter_all", lang))

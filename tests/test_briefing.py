@@ -85,10 +85,11 @@ def test_network_scene_as_the_network_page(shipped):
     assert drawn.number_of_nodes() == 29
     directed = briefing.network_scene(view, directed=True)
     assert directed.graph.is_directed() and network.edge_key(directed.shared) == network.edge_key(shared)
-    calls = []
-    briefing.network_scene(view, measures_of=lambda k: calls.append(k) or network.measures(
-        network.graph_from_key(k)))
-    assert calls == [network.edge_key(shared)]  # the page's cache is asked by edge list
+    # the directed view built on the undirected scene takes its graph, measures and layout as they are
+    on_base = briefing.network_scene(view, directed=True, base=scene)
+    assert on_base.shared is scene.shared and on_base.measures is scene.measures and on_base.pos is scene.pos
+    assert network.edge_key(on_base.graph) == network.edge_key(directed.graph)
+    assert on_base.nodes.equals(directed.nodes)
 
 
 def test_build_figures_every_view(shipped):
