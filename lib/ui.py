@@ -107,9 +107,6 @@ class Memo:
                     self._computing.pop(key, None)
         return value
 
-    def __len__(self) -> int:
-        return len(self._store)
-
     def clear(self) -> None:
         with self._lock:
             self._store.clear()
