@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from lib.importer.errors import DocumentError
+from lib.importer.grammar import RANK, Numbering, match_marker, paragraph_gaps, split_running
 from lib.importer.milestones import Block, document_year, find_milestones
 from lib.importer.phases import PHASE_COLUMNS, find_phases
 from lib.importer.plan import plan_facts
@@ -95,15 +96,10 @@ _HALF.update(
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _PAGE_NUMBER = re.compile(r"[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?")
 
-# Marker kinds from the outermost to the innermost level, as official documents nest them.
-_MARKERS = (
-    ("pcn", re.compile(r"\(\s*[一二三四五六七八九十百零〇]{1,4}\s*\)\s*")),
-    ("pnum", re.compile(r"\(\s*\d{1,3}\s*\)\s*|\d{1,3}\)\s*")),
-    ("cn", re.compile(r"[一二三四五六七八九十百零〇两]{1,4}\s*[、.]\s*")),
-    ("num", re.compile(r"\d{1,3}\s*(?:、|\.(?!\d))\s*")),
-    ("circ", re.compile(r"[①-⑳]\s*")),
-)
-_RANK = {"cn": 0, "pcn": 1, "num": 2, "pnum": 3, "circ": 4}
+# Marker kinds, their nesting and how running text splits into segments live in lib.importer.grammar.
+_RANK = RANK
+# Zero-width and direction controls are removed before anything else (names must not hide characters).
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff\u00ad]")
 
 # --- unit labels ----------------------------------------------------------------------------------------
 
@@ -159,36 +155,54 @@ def _join(parts: list[str]) -> str:
 
 
 def _marker(line: str) -> tuple[str | None, int]:
-    for kind, rx in _MARKERS:
-        m = rx.match(line)
-        if m:
-            return kind, m.end()
-    return None, 0
+    return match_marker(line, 0)
+
+
+def _segments(text: str):
+    """(half-width line, original text) per segment: lines, split again at paragraph gaps and running markers."""
+    numbering = Numbering()
+    for raw in text.splitlines():
+        raw = _INVISIBLE.sub("", raw)
+        line = raw.translate(_HALF)  # same length as raw: the characters _HALF deletes are gone already
+        if len(line) != len(raw):  # never expected; fall back to the line as a whole
+            yield line.strip(), raw.strip()
+            continue
+        bounds = [0]
+        for s, e in paragraph_gaps(line):
+            bounds += [s, e]
+        bounds.append(len(line))
+        for i in range(0, len(bounds), 2):
+            a, b = bounds[i], bounds[i + 1]
+            piece = line[a:b]
+            cuts = [0, *split_running(piece, numbering), len(piece)]
+            for c0, c1 in zip(cuts, cuts[1:]):
+                seg = piece[c0:c1].strip()
+                if seg:
+                    yield seg, raw[a + c0 : a + c1].strip()
 
 
 def _blocks(text: str) -> tuple[list[_Block], list[tuple[str, str]]]:
     """Marker blocks of the text, and every (head, continuation) pair for the phase finder."""
     blocks: list[_Block] = [_Block(None, "", "")]
-    for raw in text.splitlines():
-        line = raw.translate(_HALF).strip()
+    for line, orig in _segments(text):
         if not line or _PAGE_NUMBER.fullmatch(line):
             continue
         kind, end = _marker(line)
         cur = blocks[-1]
         if kind is not None:
-            cur = _Block(kind, line[end:].strip(), line, orig=[raw.strip()])
+            cur = _Block(kind, line[end:].strip(), line, orig=[orig])
             blocks.append(cur)
             check = cur.head
         elif _LABEL_LINE.match(line):
             cur.labels.append(line)
-            cur.orig.append(raw.strip())
+            cur.orig.append(orig)
             cur.closed = True
             continue
         elif cur.closed:
             continue
         else:
             cur.lines.append(line)
-            cur.orig.append(raw.strip())
+            cur.orig.append(orig)
             # A bracket wrapped over lines (PDF text) closes on this line; a few lines back is enough to see it.
             check = _join([cur.head, *cur.lines[-4:]][-4:])
         # A line ending in a unit bracket ends the task: prose after it (closing remarks) is not description.

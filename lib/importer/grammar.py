@@ -1,0 +1,159 @@
+"""The numbering grammar of official documents: list markers, their values, and segments found without line breaks.
+
+Official plans nest 第X章 > 一、 > 第X条 > （一） > 1. > （1） > ① > ——. A marker opens a new segment where a line starts
+with it, or in running text where it follows a sentence end, a closing bracket or a paragraph gap and continues its
+kind's numbering (the next number, or 1 after an outer marker). So a whole document stored as one line splits into
+the same segments as its line-broken copy. Every pattern is linear (no nested quantifiers).
+"""
+
+from __future__ import annotations
+
+import re
+
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNIT = {"十": 10, "百": 100, "千": 1000}
+_CN = "一二三四五六七八九十百千零〇两"
+
+# (kind, pattern) from the outermost level to the innermost, as documents nest them. Numbers have any width.
+MARKERS: tuple[tuple[str, re.Pattern], ...] = (
+    ("chap", re.compile(rf"第\s*[{_CN}\d]{{1,8}}\s*(?:章|部分|篇)\s*")),
+    ("art", re.compile(rf"第\s*[{_CN}\d]{{1,8}}\s*条\s*")),
+    ("pcn", re.compile(rf"\(\s*[{_CN}]{{1,8}}\s*\)\s*")),
+    ("pnum", re.compile(r"\(\s*\d+\s*\)\s*|\d+\)\s*")),
+    ("cn", re.compile(rf"[{_CN}]{{1,8}}\s*[、.]\s*")),
+    ("num", re.compile(r"\d+\s*(?:、|\.(?![\d%]))\s*")),
+    ("circ", re.compile(r"[①-⑳㉑-㉟㊱-㊿]\s*")),
+    ("dash", re.compile(r"——\s*(?=[^—\s])")),
+)
+RANK = {"chap": 0, "cn": 1, "art": 2, "pcn": 3, "num": 4, "pnum": 5, "circ": 6, "dash": 7}
+_BY_KIND = dict(MARKERS)
+
+# Where a marker may stand in running text: after a sentence end, a closing bracket, a colon or a paragraph gap.
+_CANDIDATE = re.compile(
+    rf"(?:(?<=[。;:!?)\]】])|(?<=\s))\s*(?=第\s*[{_CN}\d]|\(\s*[{_CN}\d]|[{_CN}]{{1,8}}\s*[、.]|\d+\s*[、.)]|[①-⑳㉑-㉟㊱-㊿]|——)"
+)
+# Whitespace that separates paragraphs in text stored as one line: a full-width space run, or spaces followed by
+# a marker or a label, or preceded by a sentence end.
+_GAP = re.compile(r"[ \t\u3000]+")
+
+
+def cn_value(s: str) -> int | None:
+    """一 → 1, 十二 → 12, 一百零三 → 103, 二〇 → 20 (digit strings too); None when it is not a number."""
+    s = s.strip()
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    if all(ch in _CN_DIGIT for ch in s):  # 二〇 written digit by digit
+        v = 0
+        for ch in s:
+            v = v * 10 + _CN_DIGIT[ch]
+        return v
+    total, cur = 0, 0
+    for ch in s:
+        if ch in _CN_DIGIT:
+            cur = _CN_DIGIT[ch]
+        elif ch in _CN_UNIT:
+            total += (cur or 1) * _CN_UNIT[ch]
+            cur = 0
+        else:
+            return None
+    return total + cur
+
+
+def marker_value(kind: str, text: str) -> int | None:
+    """The number a marker stands for (——: None, it does not count)."""
+    if kind == "dash":
+        return None
+    if kind == "circ":
+        ch = text.strip()[0]
+        o = ord(ch)
+        if 0x2460 <= o <= 0x2473:
+            return o - 0x2460 + 1
+        if 0x3251 <= o <= 0x325F:
+            return o - 0x3251 + 21
+        return o - 0x32B1 + 36
+    core = re.sub(r"[第章部分篇条()、.\s]", "", text)
+    return cn_value(core)
+
+
+def match_marker(line: str, pos: int = 0) -> tuple[str | None, int]:
+    """(kind, end) of the marker at line[pos:], or (None, pos)."""
+    for kind, rx in MARKERS:
+        m = rx.match(line, pos)
+        if m:
+            return kind, m.end()
+    return None, pos
+
+
+class Numbering:
+    """The numbering seen so far: which mid-text markers continue it (so 。2. opens item 2 only after item 1)."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, int] = {}
+        self.since: dict[str, bool] = {}  # an outer marker appeared since this kind's last number
+
+    def accepts(self, kind: str, value: int | None) -> bool:
+        """Would a marker of this kind and value, found in running text, continue the document's numbering?"""
+        if kind == "dash":
+            return False  # —— is also a plain dash inside sentences; only a line or paragraph start opens one
+        if value is None:
+            return False
+        last = self.last.get(kind)
+        if last is None:
+            return value == 1
+        return value == last + 1 or (value == 1 and self.since.get(kind, False))
+
+    def see(self, kind: str, value: int | None) -> None:
+        """Record a marker that opened a segment."""
+        if value is not None:
+            self.last[kind] = value
+            self.since[kind] = False
+        r = RANK[kind]
+        for k in RANK:
+            if RANK[k] > r:
+                self.since[k] = True
+
+
+def split_running(line: str, numbering: Numbering) -> list[int]:
+    """Positions inside a line (never 0) where a marker continuing the numbering opens a new segment."""
+    cuts: list[int] = []
+    kind, end = match_marker(line, 0)
+    if kind is not None:
+        numbering.see(kind, marker_value(kind, line[:end]))
+    for m in _CANDIDATE.finditer(line):
+        pos = m.end()
+        if pos == 0 or (cuts and pos <= cuts[-1]):
+            continue
+        kind, end = match_marker(line, pos)
+        if kind is None:
+            continue
+        value = marker_value(kind, line[pos:end])
+        gap = line[m.start() : pos]
+        # After a paragraph gap (whitespace) a marker needs no sequence check beyond plausibility.
+        at_gap = bool(gap) and (gap.strip() == "") and m.start() > 0
+        if numbering.accepts(kind, value) or (at_gap and kind == "dash") or (at_gap and _plausible(numbering, kind, value)):
+            cuts.append(pos)
+            numbering.see(kind, value)
+    return cuts
+
+
+def _plausible(numbering: Numbering, kind: str, value: int | None) -> bool:
+    """A marker after a paragraph gap: its number is not far off the numbering (a gap inside a sentence is rare)."""
+    if value is None:
+        return False
+    last = numbering.last.get(kind)
+    return value == 1 or (last is not None and 0 < value - last <= 2)
+
+
+def paragraph_gaps(line: str) -> list[tuple[int, int]]:
+    """(start, end) of whitespace runs that separate paragraphs: full-width spaces, or a gap after a sentence end."""
+    out = []
+    for m in _GAP.finditer(line):
+        s, e = m.span()
+        if s == 0 or e == len(line):
+            continue
+        run = m.group()
+        if "\u3000" in run or "\t" in run or len(run) >= 2 or line[s - 1] in "。;:!?)]】":
+            out.append((s, e))
+    return out
