@@ -119,8 +119,12 @@ _LABEL_RE = re.compile(
 )
 _LABEL_LINE = re.compile(rf"[(\[【]?\s*(?:{_ROLE_LABEL}|{_SKIP_LABEL})\s*:")
 _VERB_END = re.compile(
-    r"(?:牵头负责|牵头落实|牵头|共同负责|具体负责|负责落实|负责|配合落实|配合|参与|协同|协助|协办)$"
+    r"(?:牵头负责|牵头落实|牵头|共同负责|具体负责|负责落实|负责实施|负责|组织实施|指导落实|督促指导|指导"
+    r"|配合落实|配合|参与|协同|协助|协办)$"
 )
+# A standing note inside a bracket (以下均需试点城市政府落实,不再列出) names no unit of this task.
+_STANDING_NOTE = re.compile(r"^(?:以下|以上|下同|上述|此后|后同)|不再(?:逐项|一一|重复)?(?:列出|列明|标注|注明)")
+_DUTY_VERB = re.compile(r"(?:按照|按|根据|依据)(?:各自)?(?:职责分工|职能分工|职责|职能)(?:分别)?(?:负责|落实)$")
 _UNIT_END = re.compile(r"[局委办厅部区县市州队院会司心府所站处室团社行台馆校园组]$")
 _NOT_UNITS = re.compile(r"(?:含|包括|不含|即|如|例如|简称|以下简称|下称|详见|见|其中|主要|包含|注)")
 # Headings that only hold tasks (二、重点任务) rather than name an area of them.
@@ -184,21 +188,36 @@ def _segments(text: str):
 def _blocks(text: str) -> tuple[list[_Block], list[tuple[str, str]]]:
     """Marker blocks of the text, and every (head, continuation) pair for the phase finder."""
     blocks: list[_Block] = [_Block(None, "", "")]
+    # Paragraphs after a closed task: closing remarks, or (when they end in a unit bracket of their own) an
+    # unnumbered task of the same level, as plans list further measures under one numbered item.
+    pending: list[tuple[str, str]] = []
     for line, orig in _segments(text):
         if not line or _PAGE_NUMBER.fullmatch(line):
             continue
         kind, end = _marker(line)
         cur = blocks[-1]
         if kind is not None:
+            pending = []
             cur = _Block(kind, line[end:].strip(), line, orig=[orig])
             blocks.append(cur)
             check = cur.head
         elif _LABEL_LINE.match(line):
+            pending = []
             cur.labels.append(line)
             cur.orig.append(orig)
             cur.closed = True
             continue
         elif cur.closed:
+            if cur.kind is None:
+                continue
+            pending.append((line, orig))
+            check = _join([p for p, _ in pending[-4:]])
+            if check.endswith((")", "]", "】", ")。", "]。", "】。")) and _trailing_units(check.rstrip("。")):
+                head, *more = pending
+                blocks.append(
+                    _Block(cur.kind, head[0], head[0], [p for p, _ in more], orig=[o for _, o in pending], closed=True)
+                )
+                pending = []
             continue
         else:
             cur.lines.append(line)
@@ -218,7 +237,7 @@ def _trailing_units(line: str) -> bool:
         return False
     s, e = groups[-1]
     inner = line[s + 1 : e - 1] if line[e - 1] in CLOSE else line[s + 1 : e]
-    return _parse_labeled(inner) is not None or _parse_verbs(inner) is not None
+    return _parse_labeled(inner) is not None or _parse_verbs(inner) is not None or _parse_bare(inner) is not None
 
 
 def _bracket_groups(text: str) -> list[tuple[int, int]]:
@@ -304,7 +323,16 @@ def _parse_verbs(content: str) -> list[Entry] | None:
     pending: list[tuple[str, bool]] = []
     found = False
     for seg in _split_top(content, ",;。"):
+        if _STANDING_NOTE.search(seg.strip()):
+            continue
+        # X会同Y负责: X leads, Y takes part.
+        seg = re.sub(r"^([^,;。]{2,60}?)会同", r"\1牵头,", seg) if "会同" in seg else seg
+        if "牵头," in seg:
+            first, _, seg = seg.partition("牵头,")
+            out += [("lead", n, mark) for n, mark in pending + _names(first)]
+            pending, found = [], True
         seg = seg.replace("分别牵头", "牵头").replace("分别负责", "负责")
+        seg = _DUTY_VERB.sub("负责", seg)  # 按职责分工负责 still says who is responsible
         s = _BOILERPLATE_RE.sub("", seg).strip(_STRIP)
         m = _VERB_END.search(s)
         names = _names(s[: m.start()] if m else s)
@@ -316,7 +344,7 @@ def _parse_verbs(content: str) -> list[Entry] | None:
                 "lead"
                 if verb.startswith("牵头")
                 else "resp"
-                if verb.startswith(("负责", "共同", "具体"))
+                if verb.startswith(("负责", "共同", "具体", "组织", "指导", "督促"))
                 else "support"
             )
             out += [(role, n, mark) for n, mark in pending + names]
@@ -340,23 +368,56 @@ def _parse_bare(content: str) -> list[Entry] | None:
     return [("resp", n, mark) for n, mark in names]
 
 
+def _bracket_spans(text: str) -> list[tuple[int, int, list[Entry]]]:
+    """(start, end, entries) of every bracket in text that lists units."""
+    spans = []
+    for s, e in _bracket_groups(text):
+        inner = text[s + 1 : e - 1]
+        parsed = _parse_labeled(inner)
+        if parsed is None:
+            # The verb form and bare lists are only trusted as a sentence of their own or at a sentence end:
+            # mid-sentence brackets are prose. The look-around is bounded (copying the rest of a long line for
+            # every bracket would be quadratic).
+            after = text[e : e + 12].lstrip()
+            before = text[max(0, s - 2) : s].rstrip()
+            own = s == 0 or before.endswith(("。", ";"))
+            ends = (len(text) - e <= 12 and not after.strip(" 。.;,")) or after.startswith(("。", ";"))
+            if own or ends:
+                parsed = _parse_verbs(inner)
+            if parsed is None and own:
+                parsed = _parse_bare(inner)
+        if parsed is not None:
+            spans.append((s, e, parsed))
+    return spans
+
+
+def _split_spans(text: str) -> list[str]:
+    """An item whose text holds several unit brackets, each closing its own sentences, as one text per bracket."""
+    spans = _bracket_spans(text)
+    if len(spans) < 2:
+        return [text]
+    pieces, start = [], 0
+    for (_, e, _), (s2, _, _) in zip(spans, spans[1:]):
+        between = text[e:s2]
+        # Brackets side by side ((牵头单位:X)(责任单位:Y)) or split by a few words belong to one task.
+        if len(re.sub(r"[\W\d_]", "", between)) < 6:
+            continue
+        while e < len(text) and text[e] in "。;, ":
+            e += 1
+        pieces.append(text[start:e])
+        start = e
+    pieces.append(text[start:])
+    return pieces
+
+
 def _extract(text: str, labels: list[str]) -> tuple[list[Entry], str, bool]:
     """(unit entries, text without the unit brackets, whether any unit information was found)."""
     entries: list[Entry] = []
     cut: list[tuple[int, int]] = []
     groups = _bracket_groups(text)
-    for s, e in groups:
-        inner = text[s + 1 : e - 1]
-        parsed = _parse_labeled(inner)
-        if parsed is None:
-            # The verb form is only trusted at the end of a sentence: mid-sentence brackets are prose. The
-            # look-ahead is bounded: copying the rest of a long line for every bracket would be quadratic.
-            after = text[e : e + 12].lstrip()
-            if (len(text) - e <= 12 and not after.strip(" 。.;,")) or after.startswith(("。", ";")):
-                parsed = _parse_verbs(inner)
-        if parsed is not None:
-            entries += parsed
-            cut.append((s, e))
+    for s, e, parsed in _bracket_spans(text):
+        entries += parsed
+        cut.append((s, e))
     if not cut:
         # Labels without a bracket (…。牵头单位:X;责任单位:Y) or with a lost closing bracket.
         for m in _LABEL_RE.finditer(text):
@@ -536,39 +597,45 @@ def parse_document(text: str, aliases: dict[str, str] | None = None) -> ImportRe
         task_no[key] += 1
         task_id = f"{area_no[key]}.{task_no[key]}"
         text_, labels, source = _task_text(t)
-        entries, body, _ = _extract(text_, labels)
-        entries = [(role, resolve(name, aliases), mark, name) for role, name, mark in entries]
-        leads = [n for role, n, mark, _ in entries if role == "lead" or mark]
-        others = [n for role, n, mark, _ in entries if not (role == "lead" or mark)]
-        inferred = False
-        if not leads and others:
-            leads, others, inferred = others[:1], others[1:], True
-            warnings.append(_msg("inferred_lead", task_id, leads[0]))
-        if not entries:
-            warnings.append(_msg("no_units", task_id, ""))
-        for _, name, _, spelled in entries:
-            unit_order.setdefault(name, []).append(spelled)
-            counts[name] += 1
-            first_task.setdefault(name, task_id)
-        for name in dict.fromkeys(n for _, n, _, _ in entries):
-            # One note per collective unit (where it first appears) is enough; repeats would drown the rest.
-            if is_collective(name) and name not in collectives:
-                collectives.add(name)
-                warnings.append(_msg("collective", task_id, name))
-        title, description = _title_description(body)
-        rows.append(
-            {
-                "task_id": task_id,
-                "section": str(area_no[key]),
-                "section_title": _heading_title(parent) if parent is not None else "",
-                "title": title,
-                "description": description,
-                "lead_units": SEP.join(leads),
-                "support_units": SEP.join(others),
-                "lead_inferred": inferred,
-            }
-        )
-        sources[task_id] = source
+        pieces = [text_] if labels else _split_spans(text_)
+        for n_piece, piece in enumerate(pieces):
+            if n_piece:
+                task_no[key] += 1
+                task_id = f"{area_no[key]}.{task_no[key]}"
+            entries, body, _ = _extract(piece, labels)
+            entries = [(role, resolve(name, aliases), mark, name) for role, name, mark in entries]
+            leads = [n for role, n, mark, _ in entries if role == "lead" or mark]
+            others = [n for role, n, mark, _ in entries if not (role == "lead" or mark)]
+            inferred = False
+            if not leads and others:
+                leads, others, inferred = others[:1], others[1:], True
+                warnings.append(_msg("inferred_lead", task_id, leads[0]))
+            if not entries:
+                warnings.append(_msg("no_units", task_id, ""))
+            for _, name, _, spelled in entries:
+                unit_order.setdefault(name, []).append(spelled)
+                counts[name] += 1
+                first_task.setdefault(name, task_id)
+            for name in dict.fromkeys(n for _, n, _, _ in entries):
+                # One note per collective unit (where it first appears) is enough; repeats would drown the rest.
+                if is_collective(name) and name not in collectives:
+                    collectives.add(name)
+                    warnings.append(_msg("collective", task_id, name))
+            title, description = _title_description(body)
+            rows.append(
+                {
+                    "task_id": task_id,
+                    "section": str(area_no[key]),
+                    "section_title": _heading_title(parent) if parent is not None else "",
+                    "title": title,
+                    "description": description,
+                    "lead_units": SEP.join(leads),
+                    "support_units": SEP.join(others),
+                    "lead_inferred": inferred,
+                }
+            )
+            # Several tasks from one item share its source text; a split item's own words are its text.
+            sources[task_id] = source if len(pieces) == 1 else piece
     for name, other in find_variants(dict(counts)):
         warnings.append(_msg("variant_name", first_task[name], name, other))
 

@@ -51,10 +51,21 @@ _BOILERPLATE = sorted(
     key=len,
     reverse=True,
 )
-_BOILERPLATE_RE = re.compile("|".join(map(re.escape, _BOILERPLATE)))
+# A stated first-listed-leads rule in any of the wordings plans use (列首的为牵头单位, 列第一位者为牵头单位,
+# 排在首位的为牵头单位, 牵头单位列第一位 …). Only fixed alternatives: linear.
+LEAD_RULE = re.compile(
+    r"(?:排在|排名|排|列在|列于|列|位列|位于|居于|居|名列)?(?:首位|首|第一位|第一个|第一家|第一|前面|最前面|最前)"
+    r"(?:的|者|位)?(?:单位|部门)?(?:为|是|系)(?:牵头|主责|主办)(?:单位|部门)?"
+    r"|(?:牵头单位|牵头部门)(?:均)?(?:排在|列在|列于|排|列|位列|居)(?:首位|第一位|第一|前面|最前)"
+)
+_BOILERPLATE_RE = re.compile("|".join([LEAD_RULE.pattern, *map(re.escape, _BOILERPLATE)]))
 
 # "…等" / "…等部门" at the end of a list means "and others": the named units stay, the filler goes.
-_ETC = re.compile(r"等(?:其他|相关|有关)?(?:部门|单位|机构|企业)?$")
+_ETC = re.compile(
+    r"等(?:其他|相关|有关|各有关|各相关)?(?:部门|单位|机构|企业|方面)?(?:和|及|与|以及)?(?:部门|单位|机构|企业)?$"
+)
+# 等和 / 等及 before a collective (A、B等和各有关市州政府) separates the named units from the collective.
+_ETC_AND = re.compile(r"等(?:和|及|以及|与)(?=各|有关|相关|其他)")
 _LEAD_MARK = re.compile(r"\((?:牵头|牵头单位|主责)\)$")
 _STRIP = " \t.:;,。:;!?\"'“”‘’·-—_*"
 # Only connectives no unit name starts with (和平区 and 与 are real name starts, so they stay).
@@ -86,6 +97,7 @@ _GOV_END = ("局", "委", "办", "厅", "中心")
 
 def split_units(text: str) -> list[str]:
     """Split a unit list on 、 , ; and spaces, never inside brackets (市交通委（市道运局） stays whole)."""
+    text = _ETC_AND.sub("、", text)
     parts, buf, stack = [], [], []
     for ch in text:
         if ch in _PAIR:
