@@ -7,14 +7,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from lib.importer import (
-    DEFAULT_ALIASES,
-    DocumentError,
-    load_aliases,
-    parse_document,
-    read_document,
-    write_dataset,
-)
+from lib.importer import DocumentError, load_aliases, sandbox, write_dataset
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,9 +19,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("input", help="the document to import")
     ap.add_argument("--out", required=True, help="folder to write the CSV files into")
     ap.add_argument(
-        "--aliases", help=f"alias,unit CSV applied to unit names (default: {DEFAULT_ALIASES} if present)"
+        "--aliases", help="alias,unit CSV applied to unit names (default: none; names stay as the document writes "
+        "them; data/aliases.csv belongs to the shipped plan)"
     )
-    ap.add_argument("--no-aliases", action="store_true", help="do not apply any alias table")
+    ap.add_argument("--no-aliases", action="store_true", help="apply no alias table (the default; kept for scripts)")
+    ap.add_argument("--timeout", type=float, default=sandbox.TIMEOUT_S,
+                    help=f"seconds without progress before reading stops (default {sandbox.TIMEOUT_S:g})")
     args = ap.parse_args(argv)
 
     src = Path(args.input)
@@ -38,13 +34,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：无法读取 {src} / error: cannot read {src}: {exc.strerror}", file=sys.stderr)
         return 1
     try:
-        aliases = {}
-        if not args.no_aliases:
-            if args.aliases:
-                aliases = load_aliases(args.aliases)
-            elif DEFAULT_ALIASES.exists():
-                aliases = load_aliases(DEFAULT_ALIASES)
-        result = parse_document(read_document(data, src.name), aliases)
+        aliases = load_aliases(args.aliases) if args.aliases and not args.no_aliases else {}
+        # reading and parsing run in a child limited in time and memory: a hostile file ends in one line here
+        reading, result = sandbox.import_document(data, src.name, aliases, timeout=args.timeout)
+        if reading.ocr_pages:
+            print(f"OCR: {reading.ocr_pages} page(s) read from scans; check the tasks marked ocr", file=sys.stderr)
         written = write_dataset(result, args.out)
     except DocumentError as exc:
         print(f"错误 / error: {exc}", file=sys.stderr)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.exports import safe_frame
 from lib.importer.parse import TASK_COLUMNS, ImportResult
 
 
@@ -30,11 +31,12 @@ def dataset_frames(result: ImportResult) -> dict[str, pd.DataFrame]:
 
 
 def _csv(frame: pd.DataFrame) -> str:
-    return frame.to_csv(index=False, lineterminator="\n")
+    """A CSV with formula-looking cells neutralised by the one function every download uses (lib.exports)."""
+    return safe_frame(frame).to_csv(index=False, lineterminator="\n")
 
 
 def write_dataset(result: ImportResult, out_dir: str | Path) -> list[Path]:
-    """Write tasks.csv, units.csv (and phases.csv) as UTF-8 into out_dir; returns the paths written."""
+    """Write tasks.csv, units.csv (and phases.csv) as UTF-8 into out_dir, formula cells neutralised; the paths."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -46,7 +48,7 @@ def write_dataset(result: ImportResult, out_dir: str | Path) -> list[Path]:
 
 
 def to_zip_bytes(result: ImportResult) -> bytes:
-    """The dataset CSVs in a zip, each UTF-8 with BOM so Excel shows the Chinese correctly."""
+    """The dataset CSVs in a zip, each UTF-8 with BOM so Excel shows the Chinese correctly, formulas neutralised."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, frame in dataset_frames(result).items():

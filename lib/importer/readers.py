@@ -1,7 +1,9 @@
-"""Turn uploaded bytes (.txt in any common Chinese encoding, .docx, .pdf) into plain text.
+"""Turn uploaded bytes (.txt in any common Chinese encoding, .docx, .pdf, PNG/JPEG scans) into plain text.
 
 The type is read from the content, not the file name: uploads are often renamed, and a .txt that is really a
-.docx should still import. Every failure becomes a DocumentError with a one-line bilingual reason.
+.docx should still import. Every failure becomes a DocumentError with a one-line bilingual reason. Archives and
+PDFs are checked against size limits before and while they are unpacked; the whole read runs in a limited child
+process when it comes from an upload or the CLI (lib.importer.sandbox).
 """
 
 from __future__ import annotations
@@ -12,19 +14,43 @@ import logging
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from lib.importer.errors import DocumentError
 
 # Bigger than any real plan; refusing early keeps the app responsive.
 MAX_BYTES = 50 * 1024 * 1024
-# A .docx holding more than this uncompressed is a zip bomb, not a plan.
-MAX_UNZIPPED = 200 * 1024 * 1024
+# A .docx whose parts unpack to more than this is a zip bomb, not a plan (a real plan's document.xml is a few MB;
+# lxml needs ~15× the XML's size in memory, so 200 MB of XML took 3 GB).
+MAX_UNZIPPED = 64 * 1024 * 1024
+MAX_XML_PART = 24 * 1024 * 1024  # one XML part (word/document.xml) unpacked
+MAX_PDF_PAGES = 2000  # declared page count; the longest real plans run to a few hundred pages
+MAX_OCR_PAGES = 30  # text-less pages read by OCR in one document
+MAX_IMAGE_PIXELS = 40_000_000  # an A4 page scanned at 600 dpi is ~35 MP
+_CHUNK = 1024 * 1024
 
 _CN_DIGITS = "一二三四五六七八九十"
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Reading:
+    """What a document gave: its text, the part of it read by OCR, and its tables as rows of cell texts."""
+
+    text: str
+    ocr_text: str = ""
+    ocr_pages: int = 0
+    tables: list[list[list[str]]] = field(default_factory=list)
 
 
 def read_document(data: bytes, filename: str = "") -> str:
     """Decode an uploaded document (txt/docx/pdf, detected by content) to text or raise DocumentError."""
+    return read_upload(data, filename, ocr=False).text
+
+
+def read_upload(data: bytes, filename: str = "", *, ocr: bool = True, progress: Progress | None = None) -> Reading:
+    """Read a document (txt/docx/pdf/PNG/JPEG by content) as a Reading; text-less pages and images by OCR."""
     name = filename or "document"
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise DocumentError(f"{name}：不是文件内容", f"{name}: not file content")
@@ -35,9 +61,11 @@ def read_document(data: bytes, filename: str = "") -> str:
         raise DocumentError(f"{name}：文件过大（超过 50 MB）", f"{name}: the file is larger than 50 MB")
     head = data[:1024]
     if b"%PDF" in head:
-        text = _read_pdf(data, name)
+        reading = _read_pdf(data, name, ocr, progress)
     elif data.startswith(b"PK\x03\x04"):
-        text = _read_docx(data, name)
+        reading = _read_docx(data, name)
+    elif ocr and data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+        reading = _read_image(data, name, progress)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
         raise DocumentError(
             f"{name}：不支持旧版 Word（.doc）格式，请另存为 .docx",
@@ -49,15 +77,16 @@ def read_document(data: bytes, filename: str = "") -> str:
             f"{name}: RTF is not supported; save it as .docx or .txt",
         )
     else:
-        text = _decode_text(data, name)
-    text = text.replace("\x00", "")
-    if not text.strip():
+        reading = Reading(_decode_text(data, name))
+    reading.text = reading.text.replace("\x00", "")
+    if not reading.text.strip():
         raise DocumentError(f"{name}：文件中没有可读取的文字", f"{name}: no readable text in the file")
-    return text
+    return reading
 
 
 def _decode_text(data: bytes, name: str) -> str:
-    """Plain text: BOM first, then strict UTF-8, then GB18030 (a superset of GBK and GB2312)."""
+    """Plain text: BOM first, then strict UTF-8 (a few stray NULs dropped), then the likeliest of GB18030 and
+    UTF-16 without a BOM (judged by how much of the decode is Chinese, ASCII and punctuation)."""
     boms = (
         (codecs.BOM_UTF32_LE, "utf-32-le"),
         (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -74,32 +103,40 @@ def _decode_text(data: bytes, name: str) -> str:
                     f"{name}：文件声明为 {enc.upper()} 但内容无法解码",
                     f"{name}: the file has a {enc.upper()} mark but does not decode",
                 ) from None
-    candidates = ["utf-8", "gb18030"]
-    if b"\x00" in data:
-        # NUL bytes in text only happen in UTF-16 without a BOM; anything else with NULs is binary.
-        candidates = _utf16_guess(data)
-    for enc in candidates:
+    nuls = data.count(0)
+    if nuls <= max(8, len(data) // 1000):
+        # A few NULs come from a damaged save or a copy through another tool; UTF-16 has one every other byte.
         try:
-            return _check_text(data.decode(enc), name)
+            return _check_text(data.replace(b"\x00", b"").decode("utf-8"), name)
+        except (UnicodeDecodeError, DocumentError):
+            pass
+    best: tuple[float, str] | None = None
+    for enc in ("gb18030", "utf-16-le", "utf-16-be"):
+        raw = data[: len(data) // 2 * 2] if enc.startswith("utf-16") else data
+        if enc == "gb18030" and nuls > max(8, len(data) // 1000):
+            continue  # GB18030 text has no NULs
+        try:
+            text = raw.decode(enc)
         except UnicodeDecodeError:
             continue
+        score = _plausible(text)
+        if best is None or score > best[0]:
+            best = (score, text)
+    if best is not None and best[0] >= 0.9:
+        return _check_text(best[1], name)
     raise DocumentError(
         f"{name}：无法识别文件编码（不是 UTF-8、GBK 或 UTF-16 文本，也不是 .docx/.pdf）",
         f"{name}: cannot decode the file (not UTF-8, GBK or UTF-16 text, nor .docx/.pdf)",
     )
 
 
-def _utf16_guess(data: bytes) -> list[str]:
-    """UTF-16 without BOM: ASCII-heavy text has NULs on one side; otherwise give up."""
-    if len(data) % 2:
-        return []
-    even, odd = data[0::2].count(0), data[1::2].count(0)
-    half = len(data) // 2
-    if odd > half * 0.3 and even < half * 0.05:
-        return ["utf-16-le"]
-    if even > half * 0.3 and odd < half * 0.05:
-        return ["utf-16-be"]
-    return []
+_PLAUSIBLE = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _plausible(text: str) -> float:
+    """Share of characters a Chinese plan is made of (Han, ASCII, CJK and general punctuation)."""
+    sample = text[:100_000]
+    return len(_PLAUSIBLE.findall(sample)) / len(sample) if sample else 0.0
 
 
 def _check_text(text: str, name: str) -> str:
@@ -113,21 +150,49 @@ def _check_text(text: str, name: str) -> str:
     return text
 
 
-def _read_pdf(data: bytes, name: str) -> str:
-    """Text of every page; scanned PDFs (images only) have none and are refused."""
+def _too_large(name: str, what_zh: str, what_en: str) -> DocumentError:
+    return DocumentError(f"{name}：{what_zh}，已停止读取", f"{name}: {what_en}; reading stopped")
+
+
+def _read_pdf(data: bytes, name: str, ocr: bool = False, progress: Progress | None = None) -> Reading:
+    """Text of every page (pypdf), tables by pdfplumber; text-less pages by OCR when ocr, else refused."""
     # pypdf logs every repair it makes; a damaged upload should yield our one-line reason, not a log spill.
     log = logging.getLogger("pypdf")
     level = log.level
     log.setLevel(logging.CRITICAL)
     try:
         from pypdf import PdfReader
+        from pypdf.errors import LimitReachedError
 
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError(f"{name}：PDF 已加密", f"{name}: the PDF is encrypted")
-        pages = [(page.extract_text() or "") for page in reader.pages]
+        # The declared count, read before pypdf walks the page tree: a tree that repeats one node a thousand
+        # times a level is a few KB and millions of pages.
+        try:
+            declared = int(reader.trailer["/Root"]["/Pages"].get("/Count", 0))
+        except Exception:
+            declared = 0
+        if declared > MAX_PDF_PAGES:
+            raise _too_large(name, f"PDF 页数过多（{declared} 页，上限 {MAX_PDF_PAGES} 页）",
+                             f"the PDF has too many pages ({declared}; the limit is {MAX_PDF_PAGES})")
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise _too_large(name, f"PDF 页数过多（上限 {MAX_PDF_PAGES} 页）",
+                             f"the PDF has too many pages (the limit is {MAX_PDF_PAGES})")
+        pages = []
+        for page in reader.pages:
+            # extract_text swallows pypdf's inflate limit and returns ""; reading the stream first makes a deflate
+            # bomb a LimitReachedError here instead of a blank page handed to OCR
+            contents = page.get_contents()
+            if contents is not None:
+                contents.get_data()
+            pages.append(page.extract_text() or "")
     except DocumentError:
         raise
+    except MemoryError:
+        raise
+    except LimitReachedError:
+        raise _too_large(name, "PDF 中的压缩内容解压后过大", "a compressed stream in the PDF unpacks too large") from None
     except Exception as exc:  # pypdf raises many types on damaged files; all mean "cannot read"
         raise DocumentError(
             f"{name}：PDF 无法读取（{type(exc).__name__}）",
@@ -135,13 +200,123 @@ def _read_pdf(data: bytes, name: str) -> str:
         ) from None
     finally:
         log.setLevel(level)
+    pages, tables = _pdf_tables(data, pages)
+    reading = Reading("", tables=tables)
+    blank = [i for i, p in enumerate(pages) if not p.strip()]
+    if ocr and blank:
+        from lib.importer import ocr as ocr_mod
+
+        if len(blank) > MAX_OCR_PAGES:
+            raise _too_large(name, f"需要识别的扫描页过多（{len(blank)} 页，上限 {MAX_OCR_PAGES} 页）",
+                             f"too many scanned pages to read ({len(blank)}; the limit is {MAX_OCR_PAGES})")
+        read = ocr_mod.pdf_pages_text(data, blank, progress)
+        for i, page_text in zip(blank, read):
+            pages[i] = page_text
+        reading.ocr_text = "\n".join(read)
+        reading.ocr_pages = len(blank)
     text = _unspace_cjk("\n".join(pages))
     if not text.strip():
         raise DocumentError(
             f"{name}：PDF 中没有可提取的文字（可能是扫描件）",
             f"{name}: the PDF has no extractable text (a scan?)",
         )
-    return text
+    reading.text = text
+    return reading
+
+
+_TABLE_HINT = re.compile(r"牵头|责任单位|责任部门|配合单位|协办|主办")
+
+
+def _pdf_tables(data: bytes, pages: list[str]) -> tuple[list[str], list[list[list[str]]]]:
+    """Pages with a ruled task table (pdfplumber) get their text rebuilt as text above, table lines, text below.
+
+    Rows of a table continued on the next pages (no header of its own, same number of columns) join the first
+    table, so numbering runs on. A merged cell (None in pdfplumber's rows) takes the text of the cell above.
+    """
+    hinted = [i for i, text in enumerate(pages) if _TABLE_HINT.search(text)]
+    if not hinted:
+        return pages, []
+    try:
+        import pdfplumber
+    except ImportError:  # pdfplumber is in requirements.txt; without it tables read as pypdf's text
+        return pages, []
+    pages = list(pages)
+    tables: list[list[list[str]]] = []
+    open_table: list[list[str]] | None = None  # the task table rows are being added to
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for i in hinted:
+                page = pdf.pages[i]
+                found = page.find_tables()
+                if not found:
+                    open_table = None
+                    continue
+                pieces: list[str] = []
+                top = 0.0
+                for table in sorted(found, key=lambda tb: tb.bbox[1]):
+                    rows = _fill_merged(table)
+                    if not rows:
+                        continue
+                    x0, t0, x1, b0 = table.bbox
+                    above = page.crop((0, top, page.width, max(top, t0))).extract_text() or ""
+                    pieces.append(above)
+                    if _header_at(rows) is not None:
+                        open_table = rows
+                        tables.append(rows)
+                        pieces.append("\x00TABLE\x00")
+                    elif open_table is not None and len(rows[0]) == len(open_table[0]) and not above.strip():
+                        open_table.extend(rows)  # continued from the page before
+                    else:
+                        open_table = None
+                        tables.append(rows)
+                        pieces.append("\n".join(table_lines(rows)))
+                    top = b0
+                below = page.crop((0, top, page.width, page.height)).extract_text() or ""
+                if below.strip():
+                    open_table = None
+                pieces.append(below)
+                pages[i] = "\n".join(pieces)
+    except MemoryError:
+        raise
+    except Exception:  # pdfminer is stricter than pypdf on damaged files: keep pypdf's text then
+        return list(pages), []
+    # Task tables are written out once all their continued rows are in.
+    task_tables = iter([rows for rows in tables if _header_at(rows) is not None])
+    for i, text in enumerate(pages):
+        while "\x00TABLE\x00" in text:
+            text = text.replace("\x00TABLE\x00", "\n".join(table_lines(next(task_tables))), 1)
+        pages[i] = text
+    return pages, tables
+
+
+def _fill_merged(table) -> list[list[str]]:
+    """A pdfplumber table's rows as text. A cell merged over several rows applies to every row it spans; one
+    merged across columns stays in its first column (the others are blank), so the header's columns still line up."""
+    texts = table.extract()
+    rows, cols = table.rows, table.columns
+    boxes: dict[tuple, str] = {}
+    for r, row in enumerate(rows):
+        for j, box in enumerate(row.cells):
+            if box is not None and r < len(texts) and j < len(texts[r]):
+                boxes[box] = texts[r][j] or ""
+    out: list[list[str]] = []
+    for r, row in enumerate(rows):
+        if r >= len(texts):
+            break
+        top, bottom = row.bbox[1], row.bbox[3]
+        cells: list[str] = []
+        for j, cell in enumerate(texts[r]):
+            if cell is None and j < len(cols):
+                left = cols[j].bbox[0]
+                cx, cy = (left + cols[j].bbox[2]) / 2, (top + bottom) / 2
+                cover = next((b for b in boxes if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]), None)
+                # from a row above, starting in this column: a vertical merge; else part of a horizontal span
+                if cover is not None and cover[1] < top - 0.5 and abs(cover[0] - left) < 1.5:
+                    cell = boxes[cover]
+            cells.append(str(cell or "").strip())
+        if any(cells):
+            out.append(cells)
+    return out
 
 
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
@@ -156,57 +331,137 @@ def _unspace_cjk(text: str) -> str:
     return _CJK_GAP.sub("", text) if cjk and gaps > 0.3 * cjk else text
 
 
-def _read_docx(data: bytes, name: str) -> str:
-    """Paragraphs and tables of a .docx in body order; tables become numbered task lines."""
+def _unpacked_docx(data: bytes, name: str) -> bytes:
+    """The .docx re-packed from parts read under the size limits (declared sizes first, then while inflating).
+
+    Declared sizes can lie; each part is inflated a megabyte at a time and counted, and python-docx then reads the
+    re-packed copy, so it never inflates more than was counted.
+    """
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            names = set(zf.namelist())
-            if sum(info.file_size for info in zf.infolist()) > MAX_UNZIPPED:
-                raise DocumentError(f"{name}：压缩内容过大", f"{name}: the archive unpacks too large")
-    except DocumentError:
-        raise
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
     except Exception:
         raise DocumentError(
             f"{name}：文件已损坏（ZIP 结构无法读取）", f"{name}: the file is damaged (unreadable ZIP)"
         ) from None
-    if "word/document.xml" not in names:
-        raise DocumentError(
-            f"{name}：不支持的压缩文件（不是 Word .docx）", f"{name}: unsupported ZIP file (not a Word .docx)"
-        )
+    with zf:
+        if "word/document.xml" not in {i.filename for i in infos}:
+            raise DocumentError(
+                f"{name}：不支持的压缩文件（不是 Word .docx）", f"{name}: unsupported ZIP file (not a Word .docx)"
+            )
+        mb = MAX_UNZIPPED // (1024 * 1024)
+        too_big = _too_large(name, f"压缩内容解压后过大（超过 {mb} MB）", f"the archive unpacks too large (over {mb} MB)")
+        if len(infos) > 5000 or sum(i.file_size for i in infos) > MAX_UNZIPPED:
+            raise too_big
+        if any(i.file_size > MAX_XML_PART for i in infos if i.filename.endswith((".xml", ".rels"))):
+            raise too_big
+        out = io.BytesIO()
+        total = 0
+        try:
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:
+                for info in infos:
+                    if info.is_dir():
+                        continue
+                    cap = MAX_XML_PART if info.filename.endswith((".xml", ".rels")) else MAX_UNZIPPED
+                    parts, size = [], 0
+                    with zf.open(info) as src:
+                        while chunk := src.read(_CHUNK):
+                            size += len(chunk)
+                            total += len(chunk)
+                            if size > cap or total > MAX_UNZIPPED:
+                                raise too_big
+                            parts.append(chunk)
+                    dst.writestr(info.filename, b"".join(parts))
+        except DocumentError:
+            raise
+        except MemoryError:
+            raise
+        except Exception:
+            raise DocumentError(
+                f"{name}：文件已损坏（ZIP 结构无法读取）", f"{name}: the file is damaged (unreadable ZIP)"
+            ) from None
+    return out.getvalue()
+
+
+def _read_docx(data: bytes, name: str) -> Reading:
+    """Paragraphs and tables of a .docx in body order; tables become numbered task lines."""
+    packed = _unpacked_docx(data, name)
+    tables: list[list[list[str]]] = []
     try:
         import docx
         from docx.oxml.ns import qn
         from docx.table import Table
         from docx.text.paragraph import Paragraph
 
-        doc = docx.Document(io.BytesIO(data))
+        doc = docx.Document(io.BytesIO(packed))
         lines: list[str] = []
         for child in doc.element.body.iterchildren():
             if child.tag == qn("w:p"):
                 lines.append(Paragraph(child, doc).text)
             elif child.tag == qn("w:tbl"):
-                lines.extend(table_lines(_table_rows(Table(child, doc))))
+                rows = _table_rows(Table(child, doc))
+                tables.append(rows)
+                lines.extend(table_lines(rows))
+    except MemoryError:
+        raise
     except Exception as exc:  # python-docx / lxml errors on malformed parts
         raise DocumentError(
             f"{name}：Word 文件无法读取（{type(exc).__name__}）",
             f"{name}: cannot read the Word file ({type(exc).__name__})",
         ) from None
-    return "\n".join(lines)
+    return Reading("\n".join(lines), tables=tables)
 
 
 def _table_rows(table) -> list[list[str]]:
-    """Cell texts per row; a merged cell repeats in python-docx, so repeats of the same cell are dropped."""
+    """Cell texts per row, one per grid column. python-docx repeats a merged cell in every grid position it
+    covers: a cell merged down applies to every row it spans; one merged across keeps its text in its first
+    column and leaves the others blank, so columns stay under their header."""
     rows = []
     for row in table.rows:
-        cells, seen = [], set()
+        cells, prev = [], None
         for cell in row.cells:
-            key = id(cell._tc)
-            if key in seen:
-                continue
-            seen.add(key)
-            cells.append(cell.text.strip())
+            tc = cell._tc
+            cells.append("" if tc is prev else cell.text.strip())
+            prev = tc
         rows.append(cells)
     return rows
+
+
+def _read_image(data: bytes, name: str, progress: Progress | None) -> Reading:
+    """A PNG or JPEG scan read by OCR; a damaged picture is refused as a picture."""
+    kind = ("PNG 图片", "a PNG image") if data.startswith(b"\x89PNG") else ("JPEG 图片", "a JPEG image")
+    try:
+        from PIL import Image
+
+        img = Image.open(io.BytesIO(data))
+        w, h = img.size
+        if w * h > MAX_IMAGE_PIXELS:
+            raise _too_large(name, f"图片过大（{w}×{h} 像素）", f"the picture is too large ({w}×{h} pixels)")
+        img.load()
+    except DocumentError:
+        raise
+    except MemoryError:
+        raise
+    except Exception:
+        raise DocumentError(
+            f"{name}：不是文本、Word 或 PDF 文档（看起来是{kind[0]}，但无法作为图片读取）",
+            f"{name}: not a text, Word or PDF document (it looks like {kind[1]} that cannot be read)",
+        ) from None
+    from lib.importer import ocr as ocr_mod
+
+    text = ocr_mod.image_text(img, progress)
+    if not text.strip():
+        raise DocumentError(f"{name}：图片中没有识别出文字", f"{name}: no text was read from the picture")
+    return Reading(text, ocr_text=text, ocr_pages=1)
+
+
+def _header_at(rows: list[list[str]]) -> int | None:
+    """The index of a task table's header row (a task column and a unit column) among the first five, or None."""
+    for i, row in enumerate(rows[:5]):
+        cols = _table_columns(row)
+        if "task" in cols and ({"lead", "resp", "support"} & cols.keys()):
+            return i
+    return None
 
 
 _HEAD_LEAD = re.compile(r"牵头|主责|主办")
@@ -219,14 +474,10 @@ _HEAD_SKIP = re.compile(r"序号|编号|时限|时间|领导|责任人|备注|�
 
 def table_lines(rows: list[list[str]]) -> list[str]:
     """A task-division table (任务 | 牵头单位 | 责任单位 …) as lines in the bracket form the parser reads."""
-    header_at, cols = None, {}
-    for i, row in enumerate(rows[:5]):
-        cols = _table_columns(row)
-        if "task" in cols and ({"lead", "resp", "support"} & cols.keys()):
-            header_at = i
-            break
+    header_at = _header_at(rows)
     if header_at is None:
         return ["  ".join(c.replace("\n", " ") for c in row if c) for row in rows]
+    cols = _table_columns(rows[header_at])
     out: list[str] = []
     area, areas, n = None, 0, 0
     for row in rows[header_at + 1 :]:

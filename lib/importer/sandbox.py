@@ -1,0 +1,217 @@
+"""Read and parse a document in a child process with limits on time, memory and CPU, so no file can pin the server.
+
+The parent (the Import page, the CLI) sends a pickled request on the child's stdin; the child sets its own rlimits
+first, does the work and sends a pickled reply on stdout. Progress (OCR pages) comes back as lines on stderr. A
+child that runs past the time limit is killed; one that hits the memory limit reports it; either ends in one
+DocumentError naming the file, while the parent's other sessions go on. The child is our own code started from our
+own interpreter, so its pickled reply is trusted like any other module's return value.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import selectors
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from lib.importer.errors import DocumentError
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT_S = 30.0  # a real plan reads and parses in a second or two; the limit counts from the last progress
+MAX_TOTAL_S = 300.0  # OCR reports each page, which restarts TIMEOUT_S, but never past this
+MEMORY_MB = 2560  # address space of the child: OCR (onnxruntime) maps ~1.5 GB, text parsing far less
+_PROGRESS = "\x1efg-progress "
+Progress = Callable[[int, int], None]
+
+
+# --- the child ----------------------------------------------------------------------------------------------
+
+_report: Callable[[int, int], None] | None = None
+
+
+def report(done: int, total: int) -> None:
+    """Tell the parent how far the child is (pages read of total); a no-op outside a child."""
+    if _report is not None:
+        _report(done, total)
+
+
+def _limit(memory_mb: int, cpu_s: int) -> None:
+    import resource
+
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 2))
+
+
+def _work(op: str, args: dict):
+    """The child's job by name: read (bytes → Reading), parse (text → ImportResult), import (both)."""
+    from lib.importer.ocr import mark_ocr
+    from lib.importer.parse import parse_document
+    from lib.importer.readers import read_upload
+
+    if op == "read":
+        return read_upload(args["data"], args["name"], ocr=args.get("ocr", True), progress=report)
+    if op == "parse":
+        return mark_ocr(parse_document(args["text"], args.get("aliases")), args.get("ocr_text", ""))
+    if op == "import":
+        reading = read_upload(args["data"], args["name"], ocr=args.get("ocr", True), progress=report)
+        result = mark_ocr(parse_document(reading.text, args.get("aliases")), reading.ocr_text)
+        return reading, result
+    raise ValueError(f"unknown op {op!r}")
+
+
+def _child() -> int:
+    global _report
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # stray prints of libraries go to stderr, never into the pickled reply
+    request = pickle.loads(sys.stdin.buffer.read())
+    _limit(request["memory_mb"], request["cpu_s"])
+
+    def send_progress(done: int, total: int) -> None:
+        sys.stderr.write(f"{_PROGRESS}{done} {total}\n")
+        sys.stderr.flush()
+
+    _report = send_progress
+    try:
+        reply = ("ok", _work(request["op"], request["args"]))
+    except DocumentError as err:
+        reply = ("error", (err.message_zh, err.message_en))
+    except MemoryError:
+        reply = ("memory", None)
+    try:
+        data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
+    except MemoryError:
+        data = pickle.dumps(("memory", None))
+    out.write(data)
+    out.flush()
+    return 0
+
+
+# --- the parent ---------------------------------------------------------------------------------------------
+
+
+def _timeout_error(name: str, seconds: float) -> DocumentError:
+    return DocumentError(
+        f"{name}：处理超时（超过 {seconds:g} 秒），文件过大或结构异常，已停止读取",
+        f"{name}: reading took longer than {seconds:g} s (the file is too large or malformed); stopped",
+    )
+
+
+def _memory_error(name: str, memory_mb: int) -> DocumentError:
+    return DocumentError(
+        f"{name}：读取所需内存超过上限（{memory_mb} MB），文件过大或结构异常，已停止读取",
+        f"{name}: reading needs more than the memory limit of {memory_mb} MB (the file is too large or malformed); "
+        "stopped",
+    )
+
+
+def run(op: str, args: dict, name: str = "document", *, timeout: float = TIMEOUT_S, memory_mb: int = MEMORY_MB,
+        on_progress: Progress | None = None):
+    """Run one importer job (read / parse / import) in a limited child; its value, or DocumentError naming name."""
+    total = max(timeout, min(MAX_TOTAL_S, timeout * 10))
+    # CPU seconds: OCR runs two threads, so up to twice the wall-clock limit; the parent's clock is the real bound
+    request = pickle.dumps({"op": op, "args": args, "memory_mb": memory_mb, "cpu_s": int(2 * total) + 1})
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+               OMP_NUM_THREADS=os.environ.get("OMP_NUM_THREADS", "2"))
+    proc = subprocess.Popen([sys.executable, "-m", "lib.importer.sandbox"], cwd=ROOT, env=env,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    chunks: list[bytes] = []
+
+    def feed() -> None:
+        try:
+            proc.stdin.write(request)
+            proc.stdin.close()
+        except OSError:  # the child died before reading all: its exit status tells why
+            pass
+
+    def drain() -> None:
+        chunks.append(proc.stdout.read())
+
+    threads = [threading.Thread(target=feed, daemon=True), threading.Thread(target=drain, daemon=True)]
+    for th in threads:
+        th.start()
+    start = time.monotonic()
+    deadline = start + timeout
+    tail: list[str] = []
+    buf = b""
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stderr, selectors.EVENT_READ)
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                proc.kill()
+                proc.wait()
+                raise _timeout_error(name, timeout)
+            if not sel.select(timeout=min(left, 0.5)):
+                continue
+            piece = os.read(proc.stderr.fileno(), 65536)
+            if not piece:
+                break
+            buf += piece
+            *lines, buf = buf.split(b"\n")
+            for raw in lines:
+                line = raw.decode("utf-8", "replace")
+                if line.startswith(_PROGRESS):
+                    done, of = (int(x) for x in line[len(_PROGRESS):].split())
+                    deadline = min(start + total, max(deadline, time.monotonic() + timeout))
+                    if on_progress is not None:
+                        on_progress(done, of)
+                elif line.strip():
+                    tail = (tail + [line])[-5:]
+        proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        raise _timeout_error(name, timeout) from None
+    finally:
+        sel.close()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    for th in threads:
+        th.join(timeout=5)
+    data = b"".join(chunks)
+    if proc.returncode != 0 or not data:
+        # SIGXCPU / SIGKILL: the CPU limit; anything else ran out of memory inside C code or crashed
+        if proc.returncode in (-9, -24):
+            raise _timeout_error(name, timeout)
+        if any("MemoryError" in line or "bad_alloc" in line or "Cannot allocate" in line for line in tail):
+            raise _memory_error(name, memory_mb)
+        raise DocumentError(
+            f"{name}：读取进程意外终止（代码 {proc.returncode}）",
+            f"{name}: the reader stopped unexpectedly (exit code {proc.returncode})",
+        )
+    status, value = pickle.loads(data)
+    if status == "ok":
+        return value
+    if status == "memory":
+        raise _memory_error(name, memory_mb)
+    raise DocumentError(*value)
+
+
+def read_upload(data: bytes, name: str, *, ocr: bool = True, on_progress: Progress | None = None, **limits):
+    """An uploaded document as a Reading (text, and which text came from OCR), read in a limited child."""
+    return run("read", {"data": bytes(data), "name": name, "ocr": ocr}, name, on_progress=on_progress, **limits)
+
+
+def parse_text(text: str, aliases: dict[str, str] | None = None, ocr_text: str = "", name: str = "document",
+               **limits):
+    """parse_document(text, aliases) in a limited child, tasks read by OCR flagged; an ImportResult."""
+    return run("parse", {"text": text, "aliases": aliases or {}, "ocr_text": ocr_text}, name, **limits)
+
+
+def import_document(data: bytes, name: str, aliases: dict[str, str] | None = None, *, ocr: bool = True,
+                    on_progress: Progress | None = None, **limits):
+    """Read and parse a document in one limited child: (Reading, ImportResult)."""
+    args = {"data": bytes(data), "name": name, "aliases": aliases or {}, "ocr": ocr}
+    return run("import", args, name, on_progress=on_progress, **limits)
+
+
+if __name__ == "__main__":
+    sys.exit(_child())
