@@ -19,6 +19,7 @@ from lib.importer.grammar import RANK, Numbering, match_marker, paragraph_gaps, 
 from lib.importer.milestones import Block, document_year, find_milestones
 from lib.importer.phases import PHASE_COLUMNS, find_phases
 from lib.importer.plan import plan_facts
+from lib.importer.tables_text import flatten_text_tables
 from lib.importer.units import (
     _BOILERPLATE_RE,
     _PAIR,
@@ -557,7 +558,7 @@ def parse_document(text: str, aliases: dict[str, str] | None = None) -> ImportRe
         and k.strip()
         and v.strip()  # a frame's NaN cells, blanks
     }
-    blocks, phase_lines = _blocks(text)
+    blocks, phase_lines = _blocks(flatten_text_tables(text))
 
     found: dict[int, bool] = {}
     kinds: Counter[str] = Counter()

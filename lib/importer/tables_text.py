@@ -1,0 +1,292 @@
+"""Task tables: rows of cells (from a .docx, a PDF or a table flattened into text) as task lines the parser reads.
+
+Entry points: ``tasks_from_rows(rows)`` turns a table (list of rows, each a list of cell texts) into lines
+``1.任务(牵头单位:X;责任单位:Y;完成时限:Z)`` under ``(一)领域`` headings, or None when the rows have no task-table
+header; ``flatten_text_tables(text)`` finds tables flattened into text (a header row, then one cell per line, or
+cells split by ``|``, tabs or wide spaces) and replaces each by those lines. Columns are found by header words;
+people columns (责任领导, 分管领导, 责任人) and notes are left out; an empty unit or area cell takes the value above
+it (a merged cell spans the rows below it).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Header words, checked in this order (a 牵头单位 column is lead even though 单位 would also say unit).
+_HEAD = (
+    ("skip", re.compile(r"领导|责任人|联系人|负责人|备注|说明|分值|得分|评分|完成情况|进展")),
+    ("number", re.compile(r"^(?:序号|编号|序|号|项目编号|No\.?)$")),
+    ("deadline", re.compile(r"时限|时间|节点|期限|进度|完成时|日期")),
+    ("lead", re.compile(r"牵头|主责|主办|主抓")),
+    ("support", re.compile(r"配合|协办|参与|协同|协助|参加")),
+    ("resp", re.compile(
+        r"^(?:责任|落实|实施|承办|负责|主管|主要责任|具体责任|责任主体)?(?:单位|部门|科室|处室|股室|机构)$"
+        r"|^(?:责任|实施|落实)主体$|^部门分工$|^分工$|^责任(?:单位|部门)?及分工$"
+    )),
+    ("area", re.compile(r"领域|类别|方面|板块|类型|分类|专项|工作任务$|任务类别|重点领域")),
+    ("task", re.compile(r"任务|内容|事项|措施|举措|工作|目标|要求|指标|项目|清单")),
+)
+_HEAD_MAX = 14  # header cells are short
+_CELL_SPLIT = re.compile(r"\s*\|\s*|\t+|[ \u3000]{2,}")
+_NUMBER = re.compile(r"^\d{1,6}$")
+_DEADLINE = re.compile(
+    r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|年末|季度|长期|持续|常态|每年|每季|每月|立即|即时|适时|逐年|前$|底前|以前"
+)
+_UNIT_END = re.compile(r"(?:局|委|办|厅|部|署|中心|政府|管委会|街道|镇|乡|公司|集团|协会|联合会|团委|法院|检察院"
+                       r"|支队|大队|院|所|站|处|室|科|队|会|社|行|台|馆|校|园|组|区|县|市|州|办事处|分局)$")
+_COLLECTIVE = re.compile(r"^各|有关|相关|成员单位$")
+_CN = "一二三四五六七八九十"
+_LABELS = (("lead", "牵头单位"), ("resp", "责任单位"), ("support", "配合单位"), ("deadline", "完成时限"))
+
+
+def header_role(cell: str) -> str | None:
+    """The role a header cell names (task, lead, resp, support, deadline, area, number, skip), or None."""
+    text = re.sub(r"\s+", "", cell)
+    if not text or len(text) > _HEAD_MAX:
+        return None
+    return next((role for role, rx in _HEAD if rx.search(text)), None)
+
+
+def header_columns(cells: list[str]) -> dict[str, int] | None:
+    """Column role → index from a header row; None unless it names a task column and a unit column."""
+    cols: dict[str, int] = {}
+    tasks: list[int] = []
+    for j, raw in enumerate(cells):
+        text = re.sub(r"\s+", "", raw)
+        if not text or len(text) > _HEAD_MAX:
+            continue
+        for role, rx in _HEAD:
+            if rx.search(text):
+                if role == "task":
+                    tasks.append(j)
+                elif role == "skip":
+                    cols.setdefault(f"skip{j}", j)
+                else:
+                    cols.setdefault(role, j)
+                break
+    # Two task-like columns (工作任务 | 具体要求): the first names the area, the later one the task.
+    if tasks:
+        cols["task"] = tasks[-1]
+        if len(tasks) > 1 and "area" not in cols:
+            cols["area"] = tasks[0]
+    elif "area" in cols and sum(1 for k in cols if k in ("lead", "resp", "support")):
+        cols["task"] = cols.pop("area")  # 工作任务 alone is the task column
+    if "task" not in cols or not ({"lead", "resp", "support"} & cols.keys()):
+        return None
+    if "area" in cols and cols["area"] > cols["task"]:
+        del cols["area"]
+    return cols
+
+
+def _cn(n: int) -> str:
+    if n <= 10:
+        return _CN[n - 1]
+    tens, ones = divmod(min(n, 99), 10)
+    return (_CN[tens - 1] if tens > 1 else "") + "十" + (_CN[ones - 1] if ones else "")
+
+
+def _is_unitlike(cell: str) -> bool:
+    parts = [p for p in re.split(r"[、,，;；\s]+", cell) if p]
+    return bool(parts) and len(cell) <= 200 and all(
+        (_UNIT_END.search(re.sub(r"[(（].*?[)）]$|等$", "", p)) or _COLLECTIVE.search(p)) and len(p) <= 30
+        for p in parts
+    )
+
+
+def _fits(role: str, cell: str) -> bool:
+    if role in ("lead", "resp", "support"):
+        return _is_unitlike(cell)
+    if role == "deadline":
+        return len(cell) <= 40 and bool(_DEADLINE.search(cell))
+    if role.startswith("skip"):
+        return len(cell) <= 30 and "。" not in cell
+    return True
+
+
+def _line(n: int, row: dict[str, str]) -> str:
+    task = re.sub(r"\s*\n\s*", "", row.get("task", "")).strip()
+    parts = [f"{label}:{row[key]}" for key, label in _LABELS if row.get(key)]
+    return f"{n}.{task}" + (f"({';'.join(parts)})" if parts else "")
+
+
+def _emit(records: list[dict[str, str]]) -> list[str]:
+    """Task lines from row records, with (一)… headings where the area changes; merged cells carried down."""
+    out: list[str] = []
+    area, areas, n = None, 0, 0
+    carried: dict[str, str] = {}
+    for rec in records:
+        if not rec.get("task", "").strip():
+            continue
+        units = [k for k in ("lead", "resp", "support") if rec.get(k)]
+        if not units:  # a merged unit cell spans this row
+            for k in ("lead", "resp", "support"):
+                if carried.get(k):
+                    rec[k] = carried[k]
+        else:
+            carried = {k: rec.get(k, "") for k in ("lead", "resp", "support")}
+        a = rec.get("area") or area
+        if a and a != area:
+            areas += 1
+            out.append(f"({_cn(areas)}){a}")
+            n = 0
+        area = a
+        n += 1
+        out.append(_line(n, rec))
+    return out
+
+
+def tasks_from_rows(rows: list[list[str]]) -> list[str] | None:
+    """Task lines from a table given as rows of cells (header within the first five rows); None if no header."""
+    for i, row in enumerate(rows[:5]):
+        cols = header_columns(row)
+        if cols is not None:
+            break
+    else:
+        return None
+    by_index = {j: role for role, j in cols.items()}
+    records = []
+    for row in rows[i + 1 :]:
+        rec = {by_index[j]: c.strip() for j, c in enumerate(row) if j in by_index and c and c.strip()}
+        if rec.get("number") and not rec.get("task") and len(row) < len(by_index):
+            continue
+        records.append(rec)
+    return _emit(records)
+
+
+def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[list[dict[str, str]], int]:
+    """Rows from a flat list of cells cut at the running row numbers (1, 2, 3 …), and how many cells they use.
+
+    Cells before a row number fill the columns left of it (a merged area cell is missing and carries down);
+    cells after it fill the columns right of it in order, a unit or deadline column only with a cell that looks
+    like one (a merged unit cell is missing: the unit above carries down).
+    """
+    roles: list[str | None] = [None] * width
+    for role, j in cols.items():
+        if j < width:
+            roles[j] = role
+    split = cols["number"] if "number" in cols else cols["task"]
+    pre = [r for r in roles[:split] if r is not None and r != "number"]
+    post = roles[split + 1 :] if "number" in cols else roles[split:]
+    limit = width + 3  # a row never holds more cells than the header, plus a few for a wrapped cell
+    anchors: list[int] = []
+    for k, c in enumerate(cells):
+        if anchors and k - anchors[-1] > limit:
+            break
+        if not anchors and k > limit:
+            break
+        if _NUMBER.match(c) and int(c) == len(anchors) + 1:
+            anchors.append(k)
+    if not anchors:
+        return [], 0
+    records: list[dict[str, str]] = []
+    pending = cells[: anchors[0]]
+    used = 0
+    for a, nxt in zip(anchors, [*anchors[1:], len(cells)]):
+        seg = cells[a + 1 : nxt]
+        rec = dict(zip(reversed(pre), reversed(pending))) if pre else {}
+        k = 0
+        for role in post:
+            if k >= len(seg):
+                break
+            if role is None or role.startswith("skip"):
+                k += 1
+                continue
+            if role == "task" or _fits(role, seg[k]):
+                rec[role] = seg[k]
+                k += 1
+        pending = seg[k:]
+        used = a + 1 + k
+        records.append(rec)
+    return records, used
+
+
+def flatten_text_tables(text: str) -> str:
+    """The text with every task table flattened into it (header row, then cells) replaced by task lines."""
+    lines = text.splitlines()
+    if len(lines) < 4 or not re.search(r"牵头|责任|配合|单位|部门|科室", text[:200_000]):
+        return text
+    out: list[str] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        found = _table_at(lines, i)
+        if found is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        end, table_lines = found
+        out.extend(table_lines)
+        i = end
+    return "\n".join(out)
+
+
+def _cells_of(line: str) -> list[str]:
+    return [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
+
+
+def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
+    """(index after the table, task lines) when a task-table header starts at line i."""
+    first = lines[i].strip()
+    if not first or len(first) > 120:
+        return None
+    cells = _cells_of(first)
+    if len(cells) >= 2 and header_columns(cells) is not None:
+        # One row per line, cells split by | / tabs / wide spaces.
+        cols = header_columns(cells)
+        rows, k = [], i + 1
+        while k < len(lines):
+            row = _cells_of(lines[k])
+            if not row:
+                k += 1
+                continue
+            if len(row) < 2:
+                break
+            rows.append(row)
+            k += 1
+        result = tasks_from_rows([cells, *rows])
+        return (k, result) if result else None
+    # One cell per line: gather short non-empty lines (skipping blank and "|" lines) as header cells.
+    head, k = [], i
+    while k < len(lines) and len(head) < 8:
+        s = lines[k].strip()
+        if not s or s == "|" or set(s) <= {"|", "-", " ", "+"}:
+            k += 1
+            continue
+        if len(s) > _HEAD_MAX or _NUMBER.match(s) or header_role(s.strip("| ")) is None:
+            break
+        head.append(s.strip("| "))
+        k += 1
+    if len(head) < 2:
+        return None
+    cols = header_columns(head)
+    if cols is None:
+        return None
+    # Cells follow until 附件N or the next table's header; the row numbers decide where rows start and the last
+    # row where the table ends (what follows is text again).
+    cells: list[tuple[int, str]] = []
+    m = k
+    while m < len(lines):
+        s = lines[m].strip().strip("|").strip()
+        if s and (re.match(r"^附件\s*\d", s) or (len(s) <= _HEAD_MAX and _next_is_header(lines, m))):
+            break
+        if s:
+            cells.append((m, s))
+        m += 1
+    records, used = _cells_rows([c for _, c in cells], cols, len(head))
+    if not records:
+        return None
+    end = cells[used - 1][0] + 1 if used else k
+    return end, _emit(records)
+
+
+def _next_is_header(lines: list[str], m: int) -> bool:
+    """A header cell here starts a new table (several header cells in a row)."""
+    got = []
+    for s in lines[m : m + 12]:
+        s = s.strip().strip("|").strip()
+        if not s:
+            continue
+        if header_role(s) is None:
+            break
+        got.append(s)
+    return len(got) >= 2 and header_columns(got) is not None
