@@ -56,7 +56,17 @@ def norm(text: str) -> str:
 
 
 def _units(cell: str) -> list[str]:
-    return [u for u in (norm(x) for x in str(cell or "").split("、")) if u]
+    """A parsed cell's units: split on 、 outside brackets, so 各县(市、区)人民政府 stays one unit as the parser wrote it."""
+    out, cur, depth = [], [], 0
+    for ch in norm(cell or ""):
+        depth += (ch in "(（[【〔") - (ch in ")）]】〕")
+        if ch == "、" and depth <= 0:
+            out.append("".join(cur))
+            cur, depth = [], 0
+        else:
+            cur.append(ch)
+    out.append("".join(cur))
+    return [u for u in out if u]
 
 
 @dataclass
