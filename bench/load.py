@@ -515,6 +515,78 @@ def served(results: list[dict], limit_s: float = 1.0) -> int | None:
     return max(ok) if ok else None
 
 
+# ---------- runner.postScriptGC, measured ----------
+
+async def _opened(base: str, n: int, pages, first: int) -> tuple[list[Session], list[float]]:
+    """n sessions opening the home page at the same moment; their first-run latencies."""
+    sessions = [Session(base, Plan(n=first + i, lang="zh", unit=FILTER_UNITS[0], imports=False), pages)
+                for i in range(n)]
+    await asyncio.gather(*(s.connect() for s in sessions))
+    runs = await asyncio.gather(*(s.rerun(pages[0][0], "open", path="") for s in sessions))
+    return sessions, [r.seconds for r in runs]
+
+
+async def gc_case(base: str, pid: int, pages, reruns: int, long_sessions: int = 10) -> dict:
+    """One server: warm reruns of one session, 30 simultaneous reruns, 30 new sessions at once, then a long run
+    of `reruns` page switches by long_sessions sessions with RSS sampled throughout."""
+    out: dict = {}
+    solo, _ = await _opened(base, 1, pages, 0)
+    s = solo[0]
+    await s.rerun(pages[0][0], "filter", set_widgets={"f_unit": [FILTER_UNITS[0]]})
+    warm = [(await s.rerun(pages[0][0], "rerun")).seconds for _ in range(30)]
+    out["warm_rerun_p50_s"], out["warm_rerun_p95_s"] = _r(percentile(warm, 50)), _r(percentile(warm, 95))
+    await s.close()
+    fresh, firsts = await _opened(base, 30, pages, 100)
+    out["new_30_p50_s"], out["new_30_p95_s"] = _r(percentile(firsts, 50)), _r(percentile(firsts, 95))
+    burst = []
+    for _ in range(3):
+        runs = await asyncio.gather(*(f.rerun(pages[0][0], "rerun") for f in fresh))
+        burst += [r.seconds for r in runs]
+    out["burst_30_p50_s"], out["burst_30_p95_s"] = _r(percentile(burst, 50)), _r(percentile(burst, 95))
+    await asyncio.gather(*(f.close() for f in fresh))
+    sampler = MemorySampler([pid])
+    rss0 = sampler.now_kb()
+    long_runs: list[float] = []
+    with sampler:
+        crowd, _ = await _opened(base, long_sessions, pages, 200)
+
+        async def walk(c: Session, count: int) -> None:
+            for i in range(count):
+                name, path = pages[(i + c.plan.n) % len(pages)]
+                long_runs.append((await c.rerun(name, "page", path=path, switch=True)).seconds)
+
+        per = max(1, reruns // long_sessions)
+        await asyncio.gather(*(walk(c, per) for c in crowd))
+        await asyncio.gather(*(c.close() for c in crowd))
+    quarter = max(1, len(sampler.samples) // 4)
+    out.update({
+        "long_reruns": len(long_runs), "long_p50_s": _r(percentile(long_runs, 50)),
+        "long_p95_s": _r(percentile(long_runs, 95)),
+        "rss_start_mb": round(rss0 / 1024, 1),
+        "rss_first_quarter_mb": round(max(sampler.samples[:quarter]) / 1024, 1),
+        "rss_last_quarter_mb": round(max(sampler.samples[-quarter:]) / 1024, 1),
+        "rss_end_mb": round(sampler.now_kb() / 1024, 1), "vmhwm_mb": round(_hwm(pid) / 1024, 1),
+    })
+    return out
+
+
+def gc_study(reruns: int, scale: float = 1) -> dict:
+    """The same cases with runner.postScriptGC on and off, each on a fresh server."""
+    folder, pages, out = data_folder(scale), app_pages(), {}
+    for flag in ("true", "false"):
+        port = free_port()
+        proc = start_server(folder, port, OUT / f"gc-{flag}.log", ["--runner.postScriptGC", flag])
+        try:
+            load_before = os.getloadavg()[0]
+            res = asyncio.run(gc_case(f"http://{HOST}:{port}", proc.pid, pages, reruns))
+            res["load_avg_before"], res["load_avg_after"] = round(load_before, 2), round(os.getloadavg()[0], 2)
+        finally:
+            stop_server(proc)
+        out[f"postScriptGC={flag}"] = res
+        print(f"postScriptGC={flag}: {res}", flush=True)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Drive many Streamlit sessions over the websocket protocol.")
     ap.add_argument("--sessions", default="10,50,100,200", help="comma-separated session counts (levels)")
@@ -525,7 +597,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pids", default="", help="with --url: server pids whose memory to report")
     ap.add_argument("--server-arg", action="append", default=[], help="extra `streamlit run` flag (repeatable)")
     ap.add_argument("--no-save", action="store_true", help="print only, leave bench/results.json alone")
+    ap.add_argument("--gc-study", type=int, metavar="RERUNS",
+                    help="instead: runner.postScriptGC on vs off (warm reruns, 30 at once, RERUNS-long run)")
     args = ap.parse_args(argv)
+    if args.gc_study:
+        report = {"commit": code_version(), "cpus": os.cpu_count(), **gc_study(args.gc_study)}
+        if not args.no_save:
+            save(report, "post_script_gc")
+        return 0
     levels = [int(x) for x in args.sessions.split(",") if x]
     pages = app_pages()
     report = {"commit": code_version(), "think_s": args.think, "ramp_s": args.ramp, "cpus": os.cpu_count(),
