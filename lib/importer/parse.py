@@ -124,9 +124,12 @@ _VERB_END = re.compile(
     r"|配合落实|配合|参与|协同|协助|协办)$"
 )
 # A standing note inside a bracket (以下均需试点城市政府落实,不再列出) names no unit of this task.
-_STANDING_NOTE = re.compile(r"^(?:以下|以上|下同|上述|此后|后同)|不再(?:逐项|一一|重复)?(?:列出|列明|标注|注明)")
+_STANDING_NOTE = re.compile(
+    r"^(?:以下|以上|下同|上述|此后|后同|具体任务|各项任务|所有任务|本方案各项)"
+    r"|不再(?:逐项|一一|重复|单独|另行|分别)?(?:列出|列明|标注|注明|做分工|分工|列举|罗列)"
+)
 _DUTY_VERB = re.compile(r"(?:按照|按|根据|依据)(?:各自)?(?:职责分工|职能分工|职责|职能)(?:分别)?(?:负责|落实)$")
-_UNIT_END = re.compile(r"[局委办厅部区县市州队院会司心府所站处室团社行台馆校园组]$")
+_UNIT_END = re.compile(r"(?:[局委办厅部署区县市州队院会司心府所站处室团社行台馆校园组科镇乡]|街道|集团|公司|联合会)$")
 _NOT_UNITS = re.compile(r"(?:含|包括|不含|即|如|例如|简称|以下简称|下称|详见|见|其中|主要|包含|注)")
 # Headings that only hold tasks (二、重点任务) rather than name an area of them.
 _GENERIC_AREAS = set(
@@ -279,13 +282,36 @@ def _split_top(text: str, seps: str) -> list[str]:
     return parts
 
 
-def _names(text: str) -> list[tuple[str, bool]]:
+# A bracket glued to a list that states a rule or a note (…、市科协(排在首位的为牵头单位), 市卫健委(除标注“分别牵头”外,
+# 列第一位为牵头或汇总单位,下同)) is not part of a name. The look-ahead stops at the next bracket: linear.
+_NOTE_BRACKET = re.compile(
+    r"\((?=[^()]*(?:牵头单位|牵头部门|为牵头|下同|以下|不再|除标注|不分先后|汇总单位|排名))[^()]*\)"
+)
+_LONG_PROSE = 15  # a list token longer than this without an institution ending is prose, not a unit
+
+
+def _names(text: str, strict: bool = False) -> list[tuple[str, bool]]:
+    """Unit names of a list; strict (label lists): a long token that is not a name ends the list."""
     out = []
-    for tok in split_units(text):
+    for tok in split_units(_NOTE_BRACKET.sub("", text)):
         name, mark = clean_unit(tok)
-        if name:
-            out.append((name, mark))
+        if not name:
+            continue
+        if strict and len(name) > _LONG_PROSE and not (_UNIT_END.search(name) or is_collective(name)):
+            break
+        out.append((name, mark))
     return out
+
+
+def _label_entries(role: str, seg: str) -> list[Entry]:
+    """The entries of one label's list: up to a full stop, standing notes dropped, verbs inside it read."""
+    seg = _NOTE_BRACKET.sub("", seg).split("。", 1)[0]
+    seg = ",".join(c for c in _split_top(seg, ",;") if not _STANDING_NOTE.search(c.strip()))
+    if role == "resp":
+        verbs = _parse_verbs(seg)  # 责任单位:市人社局、市农业农村局分别牵头
+        if verbs is not None:
+            return verbs
+    return [(role, n, mark) for n, mark in _names(seg, strict=True)]
 
 
 def _label_role(label: str) -> str | None:
@@ -312,7 +338,7 @@ def _parse_labeled(content: str) -> list[Entry] | None:
         if role is None:
             continue
         end = ms[i + 1].start() if i + 1 < len(ms) else len(content)
-        out += [(role, n, mark) for n, mark in _names(content[m.end() : end])]
+        out += _label_entries(role, content[m.end() : end])
     return out
 
 
