@@ -127,3 +127,16 @@ def test_check_label_finds_bad_titles_and_units_outside_their_span():
     assert score.check_label(text, swapped) == ["task 1: unit 市营商办 not between its title and the next"]
     twice = {"tasks": [{"no": 1, "title": "。（", "lead": ["市发改委"], "support": []}]}
     assert "title occurs 2 times" in score.check_label(text, twice)[0]
+
+
+def test_check_label_ignores_line_breaks_inside_a_wrapped_unit_name():
+    text = "1.完善街道党工委领导体制。\n牵头单位:区委组织部\n协办单位:区委编办、园区党工\n委\n2.以区域化党建为重点。"
+    lab = {
+        "tasks": [
+            {"no": 1, "title": "完善街道党工委领导体制", "lead": ["区委组织部"], "support": ["区委编办", "园区党工委"]}
+        ]
+    }
+    assert score.check_label(text, lab) == []
+    assert score.check_label(text, {"tasks": [{**lab["tasks"][0], "support": ["园区党委"]}]}) == [
+        "task 1: unit 园区党委 not between its title and the next"
+    ]

@@ -28,7 +28,7 @@ Rules
 
 --check validates the labels themselves against each text (no parser involved): every title occurs exactly once,
 titles come in document order, every labelled unit occurs between its title and the next title, lead is
-non-empty and no unit is listed twice in one task.
+non-empty and no unit is listed twice in one task. Line breaks are ignored there (a wrapped unit name still counts).
 """
 
 from __future__ import annotations
@@ -279,6 +279,8 @@ def summarise(docs: list[DocScore]) -> dict:
 
 def check_label(text: str, label: dict) -> list[str]:
     """Problems of one file's labels against its text (empty when the labels pass the mechanical checks)."""
+    # Line breaks are layout, not text: a PDF-derived copy may wrap a title or a unit name mid-word.
+    text = text.replace("\r", "").replace("\n", "")
     problems = []
     tasks = label.get("tasks", [])
     pos = []
