@@ -214,7 +214,7 @@ def _read_pdf(data: bytes, name: str, ocr: bool = False, progress: Progress | No
             pages[i] = page_text
         reading.ocr_text = "\n".join(read)
         reading.ocr_pages = len(blank)
-    text = _unspace_cjk("\n".join(pages))
+    text = _unspace_cjk("\n".join(pages)).translate(_RADICALS)
     if not text.strip():
         raise DocumentError(
             f"{name}：PDF 中没有可提取的文字（可能是扫描件）",
@@ -224,6 +224,13 @@ def _read_pdf(data: bytes, name: str, ocr: bool = False, progress: Progress | No
     return reading
 
 
+# Fonts often map a glyph to a Kangxi radical or a compatibility ideograph (⼯ U+2F2F for 工): the document wrote
+# the ordinary character, so it is read back as that.
+_RADICALS = {
+    cp: unicodedata.normalize("NFKC", chr(cp))
+    for cp in [*range(0x2E80, 0x2FE0), *range(0xF900, 0xFB00)]
+    if unicodedata.normalize("NFKC", chr(cp)) != chr(cp)
+}
 _TABLE_HINT = re.compile(r"牵头|责任单位|责任部门|配合单位|协办|主办")
 
 
@@ -236,6 +243,7 @@ def _pdf_tables(data: bytes, pages: list[str]) -> tuple[list[str], list[list[lis
     hinted = [i for i, text in enumerate(pages) if _TABLE_HINT.search(text)]
     if not hinted:
         return pages, []
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # one warning per glyph on fonts without a FontBBox
     try:
         import pdfplumber
     except ImportError:  # pdfplumber is in requirements.txt; without it tables read as pypdf's text
@@ -269,7 +277,7 @@ def _pdf_tables(data: bytes, pages: list[str]) -> tuple[list[str], list[list[lis
                     else:
                         open_table = None
                         tables.append(rows)
-                        pieces.append("\n".join(table_lines(rows)))
+                        pieces.append("\n".join(task_lines(rows)))
                     top = b0
                 below = page.crop((0, top, page.width, page.height)).extract_text() or ""
                 if below.strip():
@@ -284,7 +292,7 @@ def _pdf_tables(data: bytes, pages: list[str]) -> tuple[list[str], list[list[lis
     task_tables = iter([rows for rows in tables if _header_at(rows) is not None])
     for i, text in enumerate(pages):
         while "\x00TABLE\x00" in text:
-            text = text.replace("\x00TABLE\x00", "\n".join(table_lines(next(task_tables))), 1)
+            text = text.replace("\x00TABLE\x00", "\n".join(task_lines(next(task_tables))), 1)
         pages[i] = text
     return pages, tables
 
@@ -401,7 +409,7 @@ def _read_docx(data: bytes, name: str) -> Reading:
             elif child.tag == qn("w:tbl"):
                 rows = _table_rows(Table(child, doc))
                 tables.append(rows)
-                lines.extend(table_lines(rows))
+                lines.extend(task_lines(rows))
     except MemoryError:
         raise
     except Exception as exc:  # python-docx / lxml errors on malformed parts
@@ -414,16 +422,16 @@ def _read_docx(data: bytes, name: str) -> Reading:
 
 def _table_rows(table) -> list[list[str]]:
     """Cell texts per row, one per grid column. python-docx repeats a merged cell in every grid position it
-    covers: a cell merged down applies to every row it spans; one merged across keeps its text in its first
-    column and leaves the others blank, so columns stay under their header."""
+    covers: a cell merged down applies to every row it spans, and so does one merged across (序号 and 任务 merged
+    still fill the task column); a cell spanning the whole row is a heading and stays in its first column."""
     rows = []
     for row in table.rows:
-        cells, prev = [], None
-        for cell in row.cells:
-            tc = cell._tc
-            cells.append("" if tc is prev else cell.text.strip())
-            prev = tc
-        rows.append(cells)
+        cells = row.cells
+        tcs = [c._tc for c in cells]
+        if len(cells) > 1 and all(tc is tcs[0] for tc in tcs):
+            rows.append([cells[0].text.strip()] + [""] * (len(cells) - 1))
+        else:
+            rows.append([c.text.strip() for c in cells])
     return rows
 
 
@@ -457,11 +465,26 @@ def _read_image(data: bytes, name: str, progress: Progress | None) -> Reading:
 
 def _header_at(rows: list[list[str]]) -> int | None:
     """The index of a task table's header row (a task column and a unit column) among the first five, or None."""
+    from lib.importer.tables_text import header_columns
+
     for i, row in enumerate(rows[:5]):
         cols = _table_columns(row)
-        if "task" in cols and ({"lead", "resp", "support"} & cols.keys()):
+        if ("task" in cols and ({"lead", "resp", "support"} & cols.keys())) or header_columns(row) is not None:
             return i
     return None
+
+
+def task_lines(rows: list[list[str]]) -> list[str]:
+    """A table as lines the parser reads: by this module's header reading when it knows the header, else by the
+    parser's row reader (lib.importer.tables_text, which knows more header words), else its cells joined."""
+    from lib.importer.tables_text import tasks_from_rows
+
+    for row in rows[:5]:
+        cols = _table_columns(row)
+        if "task" in cols and ({"lead", "resp", "support"} & cols.keys()):
+            return table_lines(rows)
+    lines = tasks_from_rows(rows)
+    return lines if lines is not None else table_lines(rows)
 
 
 _HEAD_LEAD = re.compile(r"牵头|主责|主办")
