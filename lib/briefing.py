@@ -90,8 +90,9 @@ class NetworkScene:
               height: int = NETWORK_HEIGHT) -> tuple[go.Figure, int, nx.Graph]:
         """(figure, minimum weight applied, graph drawn): edges below `requested` shared tasks hidden, and more if
         the drawing would otherwise hold more than network.MAX_EDGES lines."""
-        min_weight = network.auto_min_weight(self.graph, requested)
-        drawn = network.with_min_weight(self.graph, min_weight)
+        graph = self.graph if len(self.pos) == self.graph.number_of_nodes() else self.graph.subgraph(self.pos)
+        min_weight = network.auto_min_weight(graph, requested)  # on the drawn units only (network.DRAW_NODES)
+        drawn = network.with_min_weight(graph, min_weight)
         fig = network_figure(drawn, self.pos, self.nodes, lang, size_by=size_by, color_by=color_by,
                              label_top=label_top, font_size=font_size, height=height)
         return fig, min_weight, drawn

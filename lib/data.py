@@ -29,6 +29,8 @@ PHASE_KINDS = ("phase", "milestone")
 
 # The largest file the loader reads; bigger is almost certainly not a plan and would stall the app.
 MAX_FILE_BYTES = 50 * 1024 * 1024
+# csv's default cell limit (131,072 characters) refuses a task listing ~15,000 units; a cell may be a whole file.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
 
 
 @dataclass(frozen=True)

@@ -162,11 +162,11 @@ def export_graph(view, *, include_collective: bool = False):
     from lib import network
 
     shared = network.shared_task_graph(view.assignments, view.units, include_collective=include_collective)
-    nodes = network.node_table(shared, network.measures(shared)).set_index("unit")
+    nodes = network.node_table(shared, network.measures(shared)).set_index("unit").to_dict("index")
     G = nx.Graph()
     clean = {u: _XML_ILLEGAL.sub("", str(u)) for u in shared.nodes}
     for u in sorted(shared.nodes):
-        row = nodes.loc[u]
+        row = nodes[u]  # a dict: 20,000 DataFrame.loc lookups would take seconds
         attrs = {"label": clean[u], "name": clean[u]}
         for col in ("full_name", "name_en", "category"):
             attrs[col] = _XML_ILLEGAL.sub("", str(row[col]))
@@ -262,3 +262,11 @@ def parquet_zip_bytes(tables: Mapping[str, pd.DataFrame]) -> bytes:
     import zipfile
 
     return _zip_tables(tables, "parquet", parquet_bytes, zipfile.ZIP_STORED)
+
+
+def ledger_excel(ds, updates: pd.DataFrame, reports: pd.DataFrame, progress, lang: str = "zh") -> bytes:
+    """The progress ledger as one workbook: task status on the day, every update, every milestone report, reports
+    per milestone and the lead-unit ranking (lib.ledger.display.ledger_sheets), neutralised like every export."""
+    from lib.ledger.display import ledger_sheets
+
+    return excel_bytes(ledger_sheets(ds, updates, reports, progress, lang))

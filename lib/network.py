@@ -15,12 +15,21 @@ import numpy as np
 import pandas as pd
 
 from lib.i18n import t
-from lib.textsafe import md_escape
+from lib.textsafe import md_escape, short_name
 from lib.transforms import partners
 
 SEED = 42
 SAMPLE_ABOVE = 200  # nodes; above this, betweenness is estimated from SAMPLE_K seeded source nodes
 SAMPLE_K = 100
+BETWEENNESS_BUDGET = 1_000_000  # nodes + edges visited by all sampled betweenness searches together
+# Bounds that keep one huge task (a bracket listing 20,000 units) from costing the square of its units.
+MAX_PAIRS = 30_000  # unit pairs from shared tasks, summed over tasks; past it the largest tasks become stars
+EXACT_UP_TO = 500  # nodes; above, closeness from SAMPLE_K sampled sources and eigenvector by power iteration
+POWER_MAX_ITER = 500  # power-iteration steps at most for the eigenvector of a large network
+CLUSTERING_EXACT_COST = 5_000_000  # Σ degree² (networkx's exact clustering does about that many set steps)
+CLUSTERING_TRIALS = 2000  # sampled wedges for the average clustering of a larger network
+LOUVAIN_MAX_EDGES = 50_000  # links; past it the connected parts stand in for communities
+DRAW_NODES = 300  # units drawn at most (the most connected); every unit stays in the tables and downloads
 MAX_EDGES = 1500  # edges drawn at most; the minimum weight is raised until the drawing fits
 LAYOUT_ASPECT = 1.75  # layouts fill a wide box: slides and screens are wider than tall
 CENTRALITIES = ("degree", "weighted_degree", "betweenness", "eigenvector", "closeness")
@@ -39,41 +48,78 @@ def _network_assignments(assignments: pd.DataFrame, include_collective: bool) ->
 
 def _add_nodes(G: nx.Graph, a: pd.DataFrame, units: pd.DataFrame) -> None:
     """Every unit with an assignment, sorted, with its names, category and task counts."""
-    attrs = units.drop_duplicates("unit").set_index("unit").reindex(columns=list(NODE_ATTRS))
+    attrs = units.drop_duplicates("unit").set_index("unit").reindex(columns=list(NODE_ATTRS)).to_dict("index")
     roles = a.groupby(["unit", "role"]).size().unstack("role", fill_value=0).reindex(
-        columns=["lead", "support"], fill_value=0)
+        columns=["lead", "support"], fill_value=0).to_dict("index")
     for unit in sorted(a["unit"].unique()):
-        known = attrs.loc[unit] if unit in attrs.index else {}
+        known = attrs.get(unit, {})
         G.add_node(unit, full_name=known.get("full_name", unit) or unit, name_en=known.get("name_en", unit) or unit,
                    category=known.get("category", "other") or "other",
-                   lead=int(roles.at[unit, "lead"]), support=int(roles.at[unit, "support"]))
+                   lead=int(roles[unit]["lead"]), support=int(roles[unit]["support"]))
+
+
+@dataclass(frozen=True)
+class Star:
+    """A task too large to join every pair of its units: each unit is linked to the task's hub (its first lead,
+    else its first listed unit) only."""
+
+    task_id: str
+    hub: str
+    units: int  # units of the task in the network
+    pairs: int  # the pairs a full join would have made
+
+
+def star_tasks(costs: dict[str, tuple[int, int]], max_pairs: int = MAX_PAIRS) -> set[str]:
+    """The tasks to join as stars, those with most pairs first, until the pairs left fit max_pairs; `costs` is
+    task → (pairs joined in full, pairs as a star), in document order (which breaks ties)."""
+    total = sum(full for full, _ in costs.values())
+    stars: set[str] = set()
+    for tid in sorted(costs, key=lambda x: -costs[x][0]):
+        full, star = costs[tid]
+        if total <= max_pairs or full <= star:
+            break
+        stars.add(tid)
+        total -= full - star
+    return stars
 
 
 def shared_task_graph(assignments: pd.DataFrame, units: pd.DataFrame, *,
-                      include_collective: bool = False) -> nx.Graph:
+                      include_collective: bool = False, max_pairs: int = MAX_PAIRS) -> nx.Graph:
     """Units as nodes; an edge where two units share a task, weight = number of tasks they share.
 
     A unit listed twice on one task (lead and support, as 市文旅局 in 5.2) is one row of the assignments, so it
-    neither loops to itself nor counts a pair twice. Edge attribute `tasks` holds the shared task ids.
+    neither loops to itself nor counts a pair twice. Edge attribute `tasks` holds the shared task ids. When all
+    tasks together would make more than max_pairs pairs, the largest tasks are joined as stars around their hub
+    (see Star; listed in G.graph["stars"]), so the graph grows with the units listed, not with their square.
     """
     a = _network_assignments(assignments, include_collective)
     G = nx.Graph()
     _add_nodes(G, a, units)
-    members: dict[str, list[str]] = defaultdict(list)  # task → units, tasks in document order
+    members: dict[str, list[str]] = defaultdict(list)  # task → units, tasks in document order, leads first
     for tid, unit in zip(a["task_id"], a["unit"]):
         members[tid].append(unit)
+    stars = star_tasks({tid: (len(u) * (len(u) - 1) // 2, len(u) - 1) for tid, u in members.items()}, max_pairs)
     shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+    found = []
     for tid, units_of_task in members.items():
+        if tid in stars:
+            hub = units_of_task[0]
+            found.append(Star(tid, hub, len(units_of_task), len(units_of_task) * (len(units_of_task) - 1) // 2))
+            for v in units_of_task[1:]:
+                shared[(hub, v) if hub < v else (v, hub)].append(tid)
+            continue
         for u, v in combinations(sorted(set(units_of_task)), 2):
             shared[(u, v)].append(tid)
     for (u, v), tids in sorted(shared.items()):
         G.add_edge(u, v, weight=len(tids), tasks=tuple(tids))
+    G.graph["stars"] = tuple(found)
     return G
 
 
 def lead_support_graph(assignments: pd.DataFrame, units: pd.DataFrame, *,
-                       include_collective: bool = False) -> nx.DiGraph:
-    """Directed: lead → support for every task; weight = tasks where the one leads and the other supports."""
+                       include_collective: bool = False, max_pairs: int = MAX_PAIRS) -> nx.DiGraph:
+    """Directed: lead → support for every task; weight = tasks where the one leads and the other supports.
+    Past max_pairs lead × support pairs, the largest tasks link only their first lead to their supports."""
     a = _network_assignments(assignments, include_collective)
     G = nx.DiGraph()
     _add_nodes(G, a, units)
@@ -81,14 +127,22 @@ def lead_support_graph(assignments: pd.DataFrame, units: pd.DataFrame, *,
     supports: dict[str, list[str]] = defaultdict(list)
     for tid, unit, role in zip(a["task_id"], a["unit"], a["role"]):
         (leads if role == "lead" else supports)[tid].append(unit)
+    order = list(dict.fromkeys(a["task_id"]))  # document order
+    size = {tid: len(leads[tid]) * len(supports[tid]) for tid in order}
+    stars = star_tasks({tid: (size[tid], len(supports[tid])) for tid in order}, max_pairs)
     pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for tid in dict.fromkeys(a["task_id"]):  # document order
+    found = []
+    for tid in order:
+        if tid in stars and leads[tid]:
+            found.append(Star(tid, leads[tid][0], len(leads[tid]) + len(supports[tid]), size[tid]))
+            leads[tid] = leads[tid][:1]
         for u in leads[tid]:
             for v in supports[tid]:
                 if u != v:
                     pairs[(u, v)].append(tid)
     for (u, v), tids in sorted(pairs.items()):
         G.add_edge(u, v, weight=len(tids), tasks=tuple(tids))
+    G.graph["stars"] = tuple(found)
     return G
 
 
@@ -145,6 +199,12 @@ class NetworkMeasures:
     components: int = 0
     clustering: float = 0.0
     betweenness_k: int | None = None  # source nodes sampled for betweenness; None = exact
+    # How each measure was computed when the network is too large for the exact method (measure → method key:
+    # "sampled", "power", "components"); empty = all exact. The page says so (lib.network.reading).
+    methods: dict[str, str] = field(default_factory=dict)
+    closeness_k: int | None = None  # sources sampled per connected part for closeness
+    power_steps: int = 0  # power-iteration steps the eigenvector took
+    power_converged: bool = True
 
 
 def communities(G: nx.Graph, seed: int = SEED) -> list[list[str]]:
@@ -153,6 +213,10 @@ def communities(G: nx.Graph, seed: int = SEED) -> list[list[str]]:
     if H.number_of_nodes() == 0:
         return []
     found = nx.community.louvain_communities(H, weight="weight", seed=seed)
+    return _ordered_groups(H, found)
+
+
+def _ordered_groups(H: nx.Graph, found) -> list[list[str]]:
     strength = dict(H.degree(weight="weight"))
     groups = [sorted(c, key=lambda u: (-strength[u], u)) for c in found]
     return sorted(groups, key=lambda g: (-len(g), sorted(g)[0]))
@@ -170,6 +234,93 @@ def eigenvector(G: nx.Graph) -> dict[str, float]:
     return {u: float(x) for u, x in zip(nodes, v)}
 
 
+def _edge_arrays(H: nx.Graph, nodes: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(source index, target index, weight) of every undirected edge once."""
+    idx = {u: i for i, u in enumerate(nodes)}
+    m = H.number_of_edges()
+    src, dst, w = np.empty(m, dtype=np.int64), np.empty(m, dtype=np.int64), np.empty(m, dtype=float)
+    for i, (u, v, x) in enumerate(H.edges(data="weight", default=1)):
+        src[i], dst[i], w[i] = idx[u], idx[v], x
+    return src, dst, w
+
+
+def power_eigenvector(n: int, src: np.ndarray, dst: np.ndarray, w: np.ndarray, max_iter: int = POWER_MAX_ITER,
+                      tol: float = 1e-10) -> tuple[np.ndarray, int, bool]:
+    """The leading eigenvector of the weighted adjacency by power iteration on A + cI, c the current Rayleigh
+    quotient (a star, or any two-coloured network, has −λ beside λ and would never settle unshifted); memory and
+    each step grow with the edges only. Returns (unit-norm vector, steps, converged)."""
+    x = np.full(n, 1 / np.sqrt(n))
+    for step in range(1, max_iter + 1):
+        ax = np.bincount(src, w * x[dst], minlength=n) + np.bincount(dst, w * x[src], minlength=n)
+        y = ax + max(float(x @ ax), 1.0) * x
+        y /= np.linalg.norm(y) or 1.0
+        if np.abs(y - x).max() < tol:
+            return y, step, True
+        x = y
+    return x, max_iter, False
+
+
+def _csr(n: int, src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Neighbour lists of an undirected edge list as (indptr, indices)."""
+    rows = np.concatenate([src, dst])
+    cols = np.concatenate([dst, src])
+    order = np.argsort(rows, kind="stable")
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+    return indptr, cols[order]
+
+
+def _bfs(indptr: np.ndarray, indices: np.ndarray, source: int, dist: np.ndarray) -> np.ndarray:
+    """Steps from source to every node it reaches, written into dist (-1 = not reached); returns the nodes
+    reached. Each level is a few numpy operations, so a source costs the edges of its part, in C."""
+    dist[source] = 0
+    frontier = np.array([source])
+    reached = [frontier]
+    level = 0
+    while frontier.size:
+        level += 1
+        starts, lens = indptr[frontier], indptr[frontier + 1] - indptr[frontier]
+        total = int(lens.sum())
+        if not total:
+            break
+        offsets = np.repeat(starts - (np.cumsum(lens) - lens), lens) + np.arange(total)
+        nb = indices[offsets]
+        nb = np.unique(nb[dist[nb] < 0])
+        dist[nb] = level
+        frontier = nb
+        reached.append(nb)
+    return np.concatenate(reached)
+
+
+def sampled_closeness(H: nx.Graph, nodes: list[str], src: np.ndarray, dst: np.ndarray, k: int = SAMPLE_K,
+                      seed: int = SEED) -> dict[str, float]:
+    """Closeness as networkx defines it (Wasserman–Faust: reach over distance, scaled by the part's share of
+    the network), with each unit's mean distance estimated from k seeded sources per connected part (exact in
+    parts of at most k units). Cost: k breadth-first searches per part, each linear in its edges."""
+    n = len(nodes)
+    indptr, indices = _csr(n, src, dst)
+    idx = {u: i for i, u in enumerate(nodes)}
+    total, count = np.zeros(n), np.zeros(n)
+    dist = np.full(n, -1, dtype=np.int64)
+    rng = np.random.default_rng(seed)
+    size = np.zeros(n)
+    for part in sorted((sorted(c) for c in nx.connected_components(H)), key=lambda c: c[0]):
+        members = np.array([idx[u] for u in part])
+        size[members] = len(members)
+        if len(members) == 1:
+            continue
+        sources = members if len(members) <= k else rng.choice(members, size=k, replace=False)
+        for s_ in sources:
+            reached = _bfs(indptr, indices, int(s_), dist)
+            total[reached] += dist[reached]
+            count[reached] += 1
+            count[s_] -= 1  # a source is no sample of its own distance
+            dist[reached] = -1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(total > 0, count / total * (size - 1) / max(n - 1, 1), 0.0)
+    return {u: float(x) for u, x in zip(nodes, value)}
+
+
 def measures(G: nx.Graph, seed: int = SEED) -> NetworkMeasures:
     """Degree, weighted degree, betweenness, eigenvector, closeness and community for each unit, plus density,
     connected components and average clustering of the whole network.
@@ -177,20 +328,52 @@ def measures(G: nx.Graph, seed: int = SEED) -> NetworkMeasures:
     Betweenness and closeness count steps between units (who has to go through whom), so they read on a 0–1
     scale; weighted degree, eigenvector and communities use the number of shared tasks. Directed graphs are
     measured as their undirected shared-work skeleton.
+
+    Bounded by the size of the network (never the square of its units): past SAMPLE_ABOVE units betweenness
+    is sampled; past EXACT_UP_TO units closeness is sampled and the eigenvector found by power iteration (no
+    dense matrix); past CLUSTERING_EXACT_COST the clustering is sampled; past LOUVAIN_MAX_EDGES links the
+    connected parts stand in for communities. `methods` records which was used.
     """
     H = _canonical(G.to_undirected() if G.is_directed() else G)
     n = H.number_of_nodes()
     cols = [*CENTRALITIES, "community"]
     if n == 0:
         return NetworkMeasures(nodes=pd.DataFrame(columns=cols))
-    k = SAMPLE_K if n > SAMPLE_ABOVE else None
+    methods: dict[str, str] = {}
+    degree = dict(H.degree())
+    # sources sampled: SAMPLE_K, fewer when each search is long, so the searches together stay near
+    # BETWEENNESS_BUDGET steps
+    k = max(10, min(SAMPLE_K, BETWEENNESS_BUDGET // (n + H.number_of_edges()))) if n > SAMPLE_ABOVE else None
     betweenness = nx.betweenness_centrality(H, k=k, seed=seed if k else None)
-    closeness = nx.closeness_centrality(H)
-    eig = eigenvector(H)
-    groups = communities(H, seed)
+    closeness_k, steps, converged = None, 0, True
+    if n <= EXACT_UP_TO:
+        closeness = nx.closeness_centrality(H)
+        eig = eigenvector(H)
+    else:
+        nodes = list(H.nodes)
+        src, dst, w = _edge_arrays(H, nodes)
+        closeness = sampled_closeness(H, nodes, src, dst, SAMPLE_K, seed)
+        closeness_k = SAMPLE_K
+        methods["closeness"] = "sampled"
+        if len(src):
+            vec, steps, converged = power_eigenvector(n, src, dst, w)
+            eig = {u: float(abs(x)) for u, x in zip(nodes, vec)}
+        else:
+            eig = {u: 0.0 for u in nodes}
+        methods["eigenvector"] = "power"
+    if H.number_of_edges() <= LOUVAIN_MAX_EDGES:
+        groups = communities(H, seed)
+    else:
+        groups = _ordered_groups(H, nx.connected_components(H))
+        methods["communities"] = "components"
+    if sum(d * d for d in degree.values()) <= CLUSTERING_EXACT_COST:
+        clustering = float(nx.average_clustering(H))
+    else:
+        clustering = float(nx.approximation.average_clustering(H, trials=CLUSTERING_TRIALS, seed=seed))
+        methods["clustering"] = "sampled"
     member_of = {u: i for i, g in enumerate(groups, start=1) for u in g}
     frame = pd.DataFrame({
-        "degree": dict(H.degree()),
+        "degree": degree,
         "weighted_degree": dict(H.degree(weight="weight")),
         "betweenness": betweenness,
         "eigenvector": eig,
@@ -200,8 +383,9 @@ def measures(G: nx.Graph, seed: int = SEED) -> NetworkMeasures:
     frame.index.name = "unit"
     frame = frame.astype({"degree": int, "weighted_degree": int, "community": int})
     return NetworkMeasures(nodes=frame, communities=groups, density=float(nx.density(H)),
-                           components=nx.number_connected_components(H),
-                           clustering=float(nx.average_clustering(H)), betweenness_k=k)
+                           components=nx.number_connected_components(H), clustering=clustering,
+                           betweenness_k=k, methods=methods, closeness_k=closeness_k, power_steps=steps,
+                           power_converged=converged)
 
 
 def node_table(G: nx.Graph, m: NetworkMeasures) -> pd.DataFrame:
@@ -218,13 +402,26 @@ def node_table(G: nx.Graph, m: NetworkMeasures) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def layout(G: nx.Graph, seed: int = SEED, aspect: float = LAYOUT_ASPECT) -> dict[str, tuple[float, float]]:
+def drawn_units(G: nx.Graph, max_nodes: int = DRAW_NODES) -> list[str]:
+    """The units a drawing shows: all of them, or the max_nodes with most shared tasks (then most partners, then
+    by name) when there are more."""
+    if G.number_of_nodes() <= max_nodes:
+        return sorted(G.nodes)
+    strength, degree = dict(G.degree(weight="weight")), dict(G.degree())
+    return sorted(sorted(G.nodes, key=lambda u: (-strength[u], -degree[u], u))[:max_nodes])
+
+
+def layout(G: nx.Graph, seed: int = SEED, aspect: float = LAYOUT_ASPECT,
+           max_nodes: int = DRAW_NODES) -> dict[str, tuple[float, float]]:
     """Seeded spring layout filling [-aspect, aspect] × [-1, 1]; the same graph gives the same positions.
 
     Attraction grows with log(1 + shared tasks), so a hub tied to everyone does not pull the whole network onto
     itself; afterwards nodes closer than a minimum distance are pushed apart so labels and markers do not pile up.
+    Only the drawn_units get a position (the spring layout and the spreading cost the square of the nodes).
     """
     H = _canonical(G.to_undirected() if G.is_directed() else G)
+    if H.number_of_nodes() > max_nodes:
+        H = _canonical(H.subgraph(drawn_units(H, max_nodes)))
     n = H.number_of_nodes()
     if n == 0:
         return {}
@@ -293,24 +490,25 @@ def reading(G: nx.Graph, m: NetworkMeasures, lang: str, name=lambda u: u, max_me
     nd = m.nodes
     sep = ", " if lang == "en" else "、"
     hub = nd.sort_values(["weighted_degree", "degree"], ascending=False, kind="stable").index[0]
-    lines = [t("nw_read_hub", lang, unit=md_escape(name(hub)), partners=int(nd.at[hub, "degree"]),
+    lines = [t("nw_read_hub", lang, unit=md_escape(short_name(name(hub))), partners=int(nd.at[hub, "degree"]),
                total=len(nd) - 1, lead=G.nodes[hub].get("lead", 0), support=G.nodes[hub].get("support", 0),
                weight=int(nd.at[hub, "weighted_degree"]))]
     brokers = nd[nd["betweenness"] > 0].sort_values("betweenness", ascending=False, kind="stable").index
     if len(brokers):  # nobody brokers when every pair of partners works together directly
         broker = brokers[0]
         lines.append(t("nw_read_broker_same" if broker == hub else "nw_read_broker", lang,
-                       unit=md_escape(name(broker)), value=f"{nd.at[broker, 'betweenness']:.2f}"))
+                       unit=md_escape(short_name(name(broker))), value=f"{nd.at[broker, 'betweenness']:.2f}"))
         if len(brokers) > 1:
-            lines[-1] += t("nw_read_broker_next", lang, unit=md_escape(name(brokers[1])),
+            lines[-1] += t("nw_read_broker_next", lang, unit=md_escape(short_name(name(brokers[1]))),
                            value=f"{nd.at[brokers[1], 'betweenness']:.2f}")
     if m.betweenness_k:
         lines.append(t("nw_read_sampled", lang, above=SAMPLE_ABOVE, k=m.betweenness_k))
+    lines += method_lines(G, m, lang, name)
     groups = [(i, g) for i, g in enumerate(m.communities, start=1) if len(g) > 1]
     singles = len(m.communities) - len(groups)
     lines.append(t("nw_read_groups", lang, n=len(groups)))
     for i, g in groups:
-        shown = sep.join(md_escape(name(u)) for u in g[:max_members])
+        shown = sep.join(md_escape(short_name(name(u))) for u in g[:max_members])
         more = t("nw_read_more", lang, n=len(g) - max_members) if len(g) > max_members else ""
         head = f"{t('nw_community', lang, n=i)} ({len(g)}): " if lang == "en" else \
             f"{t('nw_community', lang, n=i)}（{len(g)} 个）："
@@ -320,4 +518,26 @@ def reading(G: nx.Graph, m: NetworkMeasures, lang: str, name=lambda u: u, max_me
     lines.append(t("nw_read_density", lang, density=f"{m.density:.2f}", pct=f"{m.density:.0%}"))
     lines.append(t("nw_read_components", lang, n=m.components) if m.components > 1 else t("nw_read_connected", lang))
     lines.append(t("nw_read_clustering", lang, value=f"{m.clustering:.2f}"))
+    return lines
+
+
+def method_lines(G: nx.Graph, m: NetworkMeasures, lang: str, name=lambda u: u, max_stars: int = 3) -> list[str]:
+    """Markdown lines saying where the network departs from the exact, every-pair reading: tasks joined as
+    stars, and measures estimated because the network is large."""
+    lines = []
+    stars = G.graph.get("stars", ())
+    for s in stars[:max_stars]:
+        lines.append(t("nw_read_star", lang, task=md_escape(s.task_id), n=f"{s.units:,}",
+                       hub=md_escape(short_name(name(s.hub))), pairs=f"{s.pairs:,}"))
+    if len(stars) > max_stars:
+        lines.append(t("nw_read_star_more", lang, n=len(stars) - max_stars))
+    if m.methods.get("closeness") == "sampled":
+        lines.append(t("nw_read_closeness_sampled", lang, above=EXACT_UP_TO, k=m.closeness_k))
+    if m.methods.get("eigenvector") == "power":
+        lines.append(t("nw_read_eig_power" if m.power_converged else "nw_read_eig_unconverged", lang,
+                       steps=m.power_steps))
+    if m.methods.get("communities") == "components":
+        lines.append(t("nw_read_comm_components", lang, edges=f"{LOUVAIN_MAX_EDGES:,}"))
+    if m.methods.get("clustering") == "sampled":
+        lines.append(t("nw_read_clust_sampled", lang, trials=CLUSTERING_TRIALS))
     return lines

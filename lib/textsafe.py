@@ -51,3 +51,13 @@ def md_escape(text) -> str:
 def md_unescape(text: str) -> str:
     """The text md_escape was given (after its line-break folding): what the reader sees on screen."""
     return re.sub(r"\\(.)", r"\1", str(text).replace(_WORD_JOINER, ""), flags=re.S)
+
+
+NAME_SHOWN = 60  # characters of a name shown in a heading, label or sentence; downloads keep the whole name
+
+
+def short_name(text, limit: int = NAME_SHOWN) -> str:
+    """A name cut to `limit` characters with an ellipsis where a page shows it (a 10,000-character unit name
+    would otherwise fill the screen); not escaped."""
+    s = "" if text is None else str(text)
+    return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"

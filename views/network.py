@@ -50,6 +50,8 @@ drawn = ui.cached(pagedata.network_chart, view, include_collective, directed, re
 ui.chart(drawn.fig, "nw_chart", "network", lang, theme=None, config={"scrollZoom": True})
 n_edges = graph.number_of_edges()
 notes = []
+if len(scene.pos) < len(nodes):  # network.DRAW_NODES: only the most connected units are drawn
+    notes.append(t("nw_drawn_top", lang, n=len(scene.pos), total=len(nodes)))
 if drawn.min_weight > requested:
     notes.append(t("nw_capped", lang, w=drawn.min_weight, shown=drawn.edges_drawn, total=n_edges))
 elif drawn.min_weight > 1:

@@ -191,7 +191,7 @@ def network_figure(G: nx.Graph, pos: dict, nodes: pd.DataFrame, lang: str = "zh"
     """The network: G's edges (already thinned) as batched line traces, nodes sized by `size_by` and coloured by
     category or community, names printed on the `label_top` largest. Directed G draws arrowheads lead → support."""
     directed = G.is_directed()
-    nodes = nodes[nodes["unit"].isin(list(G.nodes))]
+    nodes = nodes[nodes["unit"].isin(list(G.nodes)) & nodes["unit"].isin(list(pos))]  # pos: the drawn units
     name_of = {u: display_name(r, lang) for u, r in zip(nodes["unit"], nodes.to_dict("records"))}
     fig = go.Figure()
 

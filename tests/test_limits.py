@@ -1,0 +1,134 @@
+"""Work bounded by the size of the input (issue 15): one task listing thousands of units must not cost the square
+of its units in the network, profile or export builders. Speed lives in bench/limits.py; these check what the
+user relies on: every unit kept, the graph linear in the units, the page saying which method it used."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from bench.limits import one_task_frames
+from lib import network as nw
+from lib import pagedata
+from lib.charts.network import network_figure
+from lib.data import load_frames
+from lib.transforms import Filters, apply_filters
+
+
+def _view(n: int):
+    ds = load_frames(one_task_frames(n), source="test").dataset
+    assert ds is not None
+    return ds, apply_filters(ds, Filters())
+
+
+@pytest.fixture(scope="module")
+def big():
+    """One task listing 20,000 units (lead 单位00000) beside an ordinary task."""
+    return _view(20000)
+
+
+def test_one_big_task_is_a_star_not_a_clique():
+    ds, view = _view(1000)
+    G = nw.shared_task_graph(view.assignments, view.units)
+    assert G.number_of_nodes() == 1000
+    # 999 links to the lead, plus the 6 pairs of the ordinary task's 4 units (not a clique of 499,500 pairs)
+    assert G.number_of_edges() == 999 + 6
+    (star,) = G.graph["stars"]
+    assert (star.task_id, star.hub, star.units, star.pairs) == ("1.1", "单位00000", 1000, 499500)
+    assert G["单位00000"]["单位00999"]["tasks"] == ("1.1",)
+    assert not G.has_edge("单位00998", "单位00999")  # members of the star meet through its hub
+    # the ordinary task keeps every pair
+    assert G.has_edge("单位00002", "单位00004") and G["单位00001"]["单位00002"]["tasks"] == ("1.2",)
+
+
+def test_directed_graph_bounded_too():
+    frames = one_task_frames(1000)
+    names = frames["units.csv"]["unit"].tolist()
+    frames["tasks.csv"].loc[0, ["lead_units", "support_units"]] = ["、".join(names[:500]), "、".join(names[500:])]
+    ds = load_frames(frames, source="test").dataset
+    view = apply_filters(ds, Filters())
+    D = nw.lead_support_graph(view.assignments, view.units)
+    # 500 leads × 500 supports would be 250,000 links: the first lead alone links to the supports
+    assert D.number_of_edges() == 500 + 3
+    (star,) = D.graph["stars"]
+    assert (star.task_id, star.hub, star.pairs) == ("1.1", "单位00000", 250000)
+    assert D.has_edge("单位00000", "单位00999") and not D.has_edge("单位00499", "单位00999")
+
+
+def test_small_plans_unchanged(ds):
+    view = apply_filters(ds, Filters())
+    G = nw.shared_task_graph(view.assignments, view.units)
+    assert G.graph["stars"] == () and G.number_of_edges() == 153
+    assert nw.measures(G).methods == {}
+
+
+def test_20000_units_measured_with_stated_methods(big):
+    ds, view = big
+    scene = pagedata.network_base(view, False)
+    m = scene.measures
+    assert len(m.nodes) == 20000 and scene.shared.number_of_edges() < 20010
+    assert m.methods == {"closeness": "sampled", "eigenvector": "power", "clustering": "sampled"}
+    assert m.power_converged
+    hub = m.nodes.loc["单位00000"]
+    assert hub["degree"] == 19999 and hub["closeness"] == pytest.approx(1.0)
+    assert m.nodes["eigenvector"].idxmax() == "单位00000"
+    assert m.nodes.loc["单位19999", "closeness"] == pytest.approx(0.5, abs=0.01)  # one step to the hub, two to all
+    lines = nw.reading(scene.shared, m, "zh")
+    text = "\n".join(lines)
+    assert "任务 1.1 列出 20,000 个单位：按以 单位00000 为中心的星形计算和绘制" in text
+    assert "接近中心性按每个连通部分 100 个抽样起点估算" in text
+    assert "特征向量中心性用幂迭代求得" in text and "平均聚类系数按 2000 次抽样估算" in text
+    en = "\n".join(nw.reading(scene.shared, m, "en"))
+    assert "Task 1.1 lists 20,000 units: measured and drawn as a star around 单位00000" in en
+    assert "betweenness is estimated from" in en
+
+
+def test_20000_units_drawing_bounded(big):
+    ds, view = big
+    scene = pagedata.network_base(view, False)
+    assert len(scene.pos) == nw.DRAW_NODES and "单位00000" in scene.pos
+    chart = pagedata.network_chart(view, False, False, 1, "weighted_degree", "category", 12, "zh", 14, 640,
+                                   _scene=scene)
+    points = sum(len(tr.x) for tr in chart.fig.data if tr.mode == "markers" and tr.customdata is not None)
+    assert points == nw.DRAW_NODES
+    assert chart.edges_drawn == nw.DRAW_NODES - 1 + 6  # the hub's links to the drawn units, and 1.2's pairs
+    tables = pagedata.network_tables(view, False, False, "zh", _scene=scene)
+    assert len(tables.table) == 20000  # every unit in the measures table and its CSV
+
+
+def test_export_and_profile_of_20000_units(big):
+    ds, view = big
+    tables = pagedata.export_tables(ds, view, 2.0).tables
+    assert len(tables["network"]) == 20000 and len(tables["edges"]) < 20010
+    scope, options = pagedata.profile_options(ds, ())
+    built = pagedata.profile(ds, (), "单位19999", 2.0, "zh", 14, 30, _scope=scope)
+    assert built.prof.degree == 19999  # the profile counts partners by the document: everyone on task 1.1
+
+
+def test_power_iteration_matches_dense_solve():
+    G = nx.relabel_nodes(nx.karate_club_graph(), lambda i: f"u{i:02d}")
+    H = nw._canonical(G)
+    nodes = list(H.nodes)
+    src, dst, w = nw._edge_arrays(H, nodes)
+    vec, steps, ok = nw.power_eigenvector(len(nodes), src, dst, w)
+    dense = nw.eigenvector(H)
+    assert ok and max(abs(dense[u] - abs(x)) for u, x in zip(nodes, vec)) < 1e-6
+    # exact where a part is no larger than the sample
+    assert nw.sampled_closeness(H, nodes, src, dst, k=100) == pytest.approx(nx.closeness_centrality(H))
+
+
+def test_network_page_says_what_is_drawn(monkeypatch, tmp_path):
+    from tests.conftest import run_app
+
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    for name, df in one_task_frames(3000).items():
+        df.to_csv(folder / name, index=False)
+    at = run_app("network", data_dir=folder, monkeypatch=monkeypatch)
+    assert not at.exception, [e.value for e in at.exception]
+    assert any(f"图中只画出共担任务最多的 {nw.DRAW_NODES} 个单位（共 3000 个）" in c.value for c in at.caption)
+    md = " ".join(m.value for m in at.markdown)
+    assert "任务 1.1 列出 3,000 个单位" in md
+    figure_units = sum(len(tr.get("customdata", [])) for tr in __import__("json").loads(
+        at.get("plotly_chart")[0].proto.spec)["data"])
+    assert figure_units == nw.DRAW_NODES
