@@ -19,9 +19,11 @@ from lib.importer.grammar import RANK, Numbering, match_marker, paragraph_gaps, 
 from lib.importer.milestones import Block, document_year, find_milestones
 from lib.importer.phases import PHASE_COLUMNS, find_phases
 from lib.importer.plan import plan_facts
+from lib.importer.script import Restorer, simplified_copy
 from lib.importer.tables_text import flatten_text_tables
 from lib.importer.units import (
     _BOILERPLATE_RE,
+    OPEN,
     _PAIR,
     _STRIP,
     CLOSE,
@@ -99,6 +101,7 @@ _PAGE_NUMBER = re.compile(r"[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d{1,4}\s*页(
 
 # Marker kinds, their nesting and how running text splits into segments live in lib.importer.grammar.
 _RANK = RANK
+_OPEN_OF = {c: o for o, c in zip(OPEN, CLOSE)}
 # Zero-width and direction controls are removed before anything else (names must not hide characters).
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff\u00ad]")
 
@@ -195,10 +198,12 @@ def _blocks(text: str) -> tuple[list[_Block], list[tuple[str, str]]]:
     # Paragraphs after a closed task: closing remarks, or (when they end in a unit bracket of their own) an
     # unnumbered task of the same level, as plans list further measures under one numbered item.
     pending: list[tuple[str, str]] = []
+    label_open = False
     for line, orig in _segments(text):
         if not line or _PAGE_NUMBER.fullmatch(line):
             continue
         kind, end = _marker(line)
+        was_label, label_open = label_open, False
         cur = blocks[-1]
         if kind is not None:
             pending = []
@@ -210,6 +215,12 @@ def _blocks(text: str) -> tuple[list[_Block], list[tuple[str, str]]]:
             cur.labels.append(line)
             cur.orig.append(orig)
             cur.closed = True
+            label_open = True
+            continue
+        elif was_label and _wrapped_label(cur.labels[-1], line):
+            cur.labels[-1] += line  # a label line wrapped by the page width (PDF text)
+            cur.orig[-1] += orig
+            label_open = True
             continue
         elif cur.closed:
             if cur.kind is None:
@@ -233,6 +244,13 @@ def _blocks(text: str) -> tuple[list[_Block], list[tuple[str, str]]]:
             cur.closed = True
     phase_lines = [(b.head, _join(b.lines)) for b in blocks]
     return blocks, phase_lines
+
+
+def _wrapped_label(label: str, line: str) -> bool:
+    """line continues a label line cut by the page width: the label ended mid-list, the line is a list's end."""
+    if label.endswith(("。", ")", "]", "】", ";")) or len(label) < 16 or len(line) > 60 or "。" in line[:-1]:
+        return False
+    return label.endswith(("、", ",")) or line.startswith(("、", ",")) or bool(_LIST_TAIL.match(line))
 
 
 def _trailing_units(line: str) -> bool:
@@ -287,7 +305,9 @@ def _split_top(text: str, seps: str) -> list[str]:
 _NOTE_BRACKET = re.compile(
     r"\((?=[^()]*(?:牵头单位|牵头部门|为牵头|下同|以下|不再|除标注|不分先后|汇总单位|排名))[^()]*\)"
 )
-_LONG_PROSE = 15  # a list token longer than this without an institution ending is prose, not a unit
+_LONG_PROSE = 15
+# The rest of a wrapped unit list: short pieces joined by 、 (委、各街道党工委), nothing like a sentence.
+_LIST_TAIL = re.compile(r"^[^,。;:]{1,20}(?:、[^,。;:、]{2,30})+。?$")  # a list token longer than this without an institution ending is prose, not a unit
 
 
 def _names(text: str, strict: bool = False) -> list[tuple[str, bool]]:
@@ -468,7 +488,7 @@ def _extract(text: str, labels: list[str]) -> tuple[list[Entry], str, bool]:
                 cut.append((s, e))
     found = bool(cut)
     if labels:
-        content = ";".join(lab.strip("()[]【】 ") for lab in labels)
+        content = ";".join(_unbracket(lab) for lab in labels)
         parsed = _parse_labeled(content)
         if parsed is not None:
             entries += parsed
@@ -479,6 +499,17 @@ def _extract(text: str, labels: list[str]) -> tuple[list[Entry], str, bool]:
         pos = e
     body.append(text[pos:])
     return entries, "".join(body).strip(), found
+
+
+def _unbracket(line: str) -> str:
+    """A label line without the bracket around it; a closing bracket that belongs to a name stays."""
+    line = line.strip()
+    if line and line[0] in _PAIR:
+        close = _PAIR[line[0]]
+        line = line[1:]
+        if line.endswith(close) and line.count(close) > line.count(_OPEN_OF[close]):
+            line = line[:-1]
+    return line.strip()
 
 
 def _title_description(body: str) -> tuple[str, str]:
@@ -569,12 +600,58 @@ def _full_name(unit: str, spellings: list[str], aliases: dict[str, str]) -> str:
 
 
 def parse_document(text: str, aliases: dict[str, str] | None = None) -> ImportResult:
-    """Parse a plan's text into tasks/units/phases frames with warnings; DocumentError if it has no tasks."""
+    """Parse a plan's text into tasks/units/phases frames with warnings; DocumentError if it has no tasks.
+
+    aliases (alias → unit) is applied only when given: by default every name stays as the document writes it.
+    Text in traditional script is matched on a simplified copy; the result keeps the document's own characters.
+    """
     if not isinstance(text, str):
         raise TypeError("parse_document expects str; decode bytes with read_document first")
     text = _SURROGATE.sub("\ufffd", text)
     if not text.strip():
         raise DocumentError("文档为空", "the document is empty")
+    simplified = simplified_copy(text)
+    if simplified is None:
+        return _parse(text, aliases)
+    result = _parse(simplified, aliases)
+    half = _INVISIBLE.sub("", text).translate(_HALF)
+    return _restore(result, Restorer(half, _INVISIBLE.sub("", simplified).translate(_HALF)))
+
+
+def _restore(result: ImportResult, back: Restorer) -> ImportResult:
+    """The result of parsing a simplified copy, with every text in the original's characters."""
+
+    def names(cell):
+        return SEP.join(back(n) for n in cell.split(SEP)) if isinstance(cell, str) and cell else cell
+
+    tasks = result.tasks.copy()
+    for col in ("title", "description", "section_title"):
+        tasks[col] = tasks[col].map(back)
+    for col in ("lead_units", "support_units"):
+        tasks[col] = tasks[col].map(names)
+    frames = {}
+    for name in ("units", "phases", "milestones"):
+        frame = getattr(result, name).copy()
+        for col in ("unit", "full_name", "name", "owner", "description"):
+            if col in frame:
+                frame[col] = frame[col].map(back)
+        frames[name] = frame
+    for w in result.warnings:
+        w.value = back(w.value)
+        w.message_zh = back(w.message_zh) if w.value else w.message_zh
+    return ImportResult(
+        tasks=tasks,
+        units=frames["units"],
+        phases=frames["phases"],
+        warnings=result.warnings,
+        sources={k: back(v) for k, v in result.sources.items()},
+        milestones=frames["milestones"],
+        plan={k: back(v) for k, v in result.plan.items()},
+    )
+
+
+def _parse(text: str, aliases: dict[str, str] | None) -> ImportResult:
+    """parse_document on text in simplified script (or script that needs no conversion)."""
     # Alias keys get the same half-width treatment as the text, so either spelling matches.
     aliases = {
         k.translate(_HALF).strip(): v.translate(_HALF).strip()
