@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import pickle
+import sys
 import threading
 import types
 from collections import OrderedDict
@@ -24,7 +27,7 @@ from lib.transforms import Filters, View, apply_filters, section_label, section_
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_ENTRIES = 8
-MEMO_ENTRIES = 128  # views, tables and figures kept by `cached`, across sessions (a 100× plan's page: a few MB)
+CACHE_MB_DEFAULT = 256  # what `cached` keeps across sessions, at most (FENGONG_CACHE_MB); a 100× page: a few MB
 IMPORTED_KEY = "fg_imported_dataset"  # a plan imported in this browser session (lib.importer page)
 CTX_KEY = "_fg_ctx"
 URL_LOADED_KEY = "_fg_url_loaded"
@@ -71,16 +74,100 @@ _PRINT_CSS = """<style>
 T = TypeVar("T")
 
 
+def cache_limit_bytes(environ=os.environ) -> int:
+    """The shared cache's size limit: FENGONG_CACHE_MB megabytes (a positive number), else CACHE_MB_DEFAULT."""
+    raw = environ.get("FENGONG_CACHE_MB", "").strip()
+    try:
+        mb = float(raw) if raw else CACHE_MB_DEFAULT
+    except ValueError:
+        mb = CACHE_MB_DEFAULT
+    if not mb > 0 or mb == float("inf"):
+        mb = CACHE_MB_DEFAULT
+    return int(mb * 1024 * 1024)
+
+
+_SCALARS = frozenset((str, bytes, bytearray, int, float, complex, bool, type(None), dt.date, dt.datetime))
+_SIZED: tuple = ()  # (arrow types, figure type, ndarray), imported on first use
+
+
+def _sized_types() -> tuple:
+    global _SIZED
+    if not _SIZED:
+        import numpy as np
+        import plotly.graph_objects as go
+        import pyarrow as pa
+
+        _SIZED = ((pa.Table, pa.RecordBatch, pa.Array, pa.ChunkedArray), go.Figure, np.ndarray)
+    return _SIZED
+
+
+def _items_bytes(items, seen: set) -> int:
+    # scalars inline: a graph's attribute dicts hold hundreds of thousands of them (shared ones count each time)
+    getsize = sys.getsizeof
+    return sum(getsize(v) if type(v) in _SCALARS else estimate_bytes(v, seen) for v in items)
+
+
+def estimate_bytes(value, _seen: set | None = None) -> int:
+    """About how many bytes a cached result holds, estimated once when it is stored.
+
+    Arrow tables by their buffers (nbytes), figures by their JSON, frames by pandas' deep memory usage, containers,
+    dataclasses and graphs by walking what they hold; a plan (Dataset) counts nothing: LOADS holds it, not MEMO.
+    """
+    if type(value) in _SCALARS:
+        return sys.getsizeof(value)
+    seen = set() if _seen is None else _seen
+    if id(value) in seen:
+        return 0
+    seen.add(id(value))
+    arrow_types, figure_type, ndarray = _sized_types()
+    if isinstance(value, Dataset):
+        return 0
+    if isinstance(value, arrow_types):
+        return int(value.nbytes)
+    if isinstance(value, figure_type):
+        import plotly.io as pio
+
+        return len(pio.to_json(value, validate=False))
+    if isinstance(value, (pd.DataFrame, pd.Series)):
+        used = value.memory_usage(deep=True, index=True)
+        return int(used.sum() if isinstance(used, pd.Series) else used)
+    if isinstance(value, pd.Index):
+        return int(value.memory_usage(deep=True))
+    if isinstance(value, ndarray):
+        return int(value.nbytes)
+    size = sys.getsizeof(value)
+    if isinstance(value, dict):
+        return size + _items_bytes(value.keys(), seen) + _items_bytes(value.values(), seen)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return size + _items_bytes(value, seen)
+    fields = getattr(value, "__dict__", None)
+    if fields is not None:  # dataclasses, networkx graphs, other objects
+        return size + estimate_bytes(fields, seen)
+    slots = getattr(type(value), "__slots__", ())
+    if slots:
+        return size + sum(estimate_bytes(getattr(value, s, None), seen) for s in slots)
+    try:
+        return max(size, len(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+    except Exception:  # not picklable: what the object itself takes
+        return size
+
+
 class Memo:
     """A bounded store of results shared by every session, least recently used dropped first.
 
     Like st.cache_resource, without its bookkeeping, which costs about 0.1 ms a call when a page makes five to ten
     calls on every rerun: a hit here is a dict lookup under a lock. A key being computed is computed once; other
-    sessions asking for it wait for that result.
+    sessions asking for it wait for that result. Bounded by a number of entries, or by bytes (each entry's size
+    estimated once, when stored, by `sizer`): an entry larger than the whole limit is returned but not kept.
     """
 
-    def __init__(self, max_entries: int):
+    def __init__(self, max_entries: int | None = None, max_bytes: int | None = None,
+                 sizer: Callable[[object], int] = estimate_bytes):
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
+        self.nbytes = 0  # estimated size of what is kept (with max_bytes)
+        self._sizer = sizer
+        self._sizes: dict = {}
         self._store: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
         self._computing: dict = {}  # key → the lock its computation holds
@@ -98,10 +185,17 @@ class Memo:
                     return self._store[key]
             try:
                 value = compute()
+                size = self._sizer(value) if self.max_bytes is not None else 0
+                if self.max_bytes is not None and size > self.max_bytes:
+                    return value  # would push out everything else and still not fit
                 with self._lock:
                     self._store[key] = value
-                    while len(self._store) > self.max_entries:
-                        self._store.popitem(last=False)
+                    self._sizes[key] = size
+                    self.nbytes += size
+                    while self._store and ((self.max_entries is not None and len(self._store) > self.max_entries)
+                                           or (self.max_bytes is not None and self.nbytes > self.max_bytes)):
+                        old, _ = self._store.popitem(last=False)
+                        self.nbytes -= self._sizes.pop(old)
             finally:
                 with self._lock:
                     self._computing.pop(key, None)
@@ -110,10 +204,15 @@ class Memo:
     def clear(self) -> None:
         with self._lock:
             self._store.clear()
+            self._sizes.clear()
+            self.nbytes = 0
+
+    def __len__(self) -> int:
+        return len(self._store)
 
 
-MEMO = Memo(MEMO_ENTRIES)
-LOADS = Memo(CACHE_ENTRIES)  # loaded plans, by folder and file signature
+MEMO = Memo(max_bytes=cache_limit_bytes())  # pages' tables, figures and views, by bytes
+LOADS = Memo(max_entries=CACHE_ENTRIES)  # loaded plans, by folder and file signature
 
 
 def _load_cached(folder: str, signature: tuple) -> LoadResult:
