@@ -140,3 +140,15 @@ def test_check_label_ignores_line_breaks_inside_a_wrapped_unit_name():
     assert score.check_label(text, {"tasks": [{**lab["tasks"][0], "support": ["园区党委"]}]}) == [
         "task 1: unit 园区党委 not between its title and the next"
     ]
+
+
+def test_same_text_under_another_name_in_a_later_folder_is_scored_once(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    for d, name in ((a, "x.txt"), (b, "y.txt")):
+        d.mkdir()
+        (d / name).write_text("1.加快建设新城。（市发改委牵头）", encoding="utf-8")
+        (d / "labels.json").write_text(json.dumps({name: LABEL}, ensure_ascii=False), encoding="utf-8")
+    (b / "z.txt").write_text("另一份文件", encoding="utf-8")
+    labels = json.loads((b / "labels.json").read_text(encoding="utf-8"))
+    (b / "labels.json").write_text(json.dumps({**labels, "z.txt": LABEL}, ensure_ascii=False), encoding="utf-8")
+    assert [p.name for p, _ in score.corpus_files([a, b])] == ["x.txt", "z.txt"]

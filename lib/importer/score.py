@@ -2,8 +2,8 @@
 
 Usage: python -m lib.importer.score [DIR ...] [--json] [--floor F1] [--check]
 
-Default folders: <repo>/../shared/corpus and every <repo>/corpus/*/ holding a labels.json; a file name seen in an
-earlier folder is not scored again (first folder wins). Each labelled file is read with read_document, parsed with
+Default folders: <repo>/../shared/corpus and every <repo>/corpus/*/ holding a labels.json; a file whose name or
+whose exact text was seen in an earlier folder is not scored again (first folder wins). Each labelled file is read with read_document, parsed with
 parse_document(text) (no alias table) and compared with its labels (schema: the corpus README).
 
 Rules
@@ -34,6 +34,7 @@ non-empty and no unit is listed twice in one task. Line breaks are ignored there
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -243,16 +244,21 @@ def default_dirs(root: Path = ROOT) -> list[Path]:
 
 
 def corpus_files(dirs: list[Path]) -> list[tuple[Path, dict]]:
-    """(file path, its label) for every labelled file, deduplicated by file name (first folder wins)."""
+    """(file path, its label) for every labelled file, deduplicated by file name and by identical text (first wins)."""
     seen: set[str] = set()
+    texts: set[str] = set()
     out = []
     for d in dirs:
         labels = json.loads((Path(d) / "labels.json").read_text(encoding="utf-8"))
         for name, label in labels.items():
-            if name in seen:
+            path = Path(d) / name
+            # Two folders may hold the same source text under different names; it is scored once.
+            digest = hashlib.sha1(path.read_bytes()).hexdigest() if path.is_file() else name
+            if name in seen or digest in texts:
                 continue
             seen.add(name)
-            out.append((Path(d) / name, label))
+            texts.add(digest)
+            out.append((path, label))
     return out
 
 
