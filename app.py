@@ -22,7 +22,7 @@ PAGES = [
 
 pages = ui.navigation_pages(PAGES, lang)
 page = st.navigation(list(pages.values()), position="hidden" if ui.presenting() else "sidebar")
-ctx = ui.build_context()
+ctx = ui.build_context(needs_plan=page.url_path != "import")  # Import works even when data/ is broken
 ui.page_css()
 if ui.presenting():
     current = next(name for name, p in pages.items() if p.url_path == page.url_path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import stat
 import uuid
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -176,9 +177,12 @@ def read_csv_text(text: str, name: str, required: tuple[str, ...], problems: lis
         problems.append(Problem("error", "file_empty", name))
         return None
     header = [h.strip().lstrip("\ufeff") for h in rows[0]]
+    # The header is echoed only when it is a plan table's: a first line with none of the columns may be another
+    # file's content (a password file, a key) and is not shown to visitors.
+    shown_header = ",".join(header)[:120] if any(col in header for col in required) else None
     for col in required:
         if col not in header:
-            problems.append(Problem("error", "missing_column", name, row=1, column=col, value=",".join(header)[:120]))
+            problems.append(Problem("error", "missing_column", name, row=1, column=col, value=shown_header))
     if any(p.level == "error" and p.file == name for p in problems):
         return None
     width = len(header)
@@ -195,18 +199,49 @@ def read_csv_text(text: str, name: str, required: tuple[str, ...], problems: lis
     return df
 
 
-def _read_file(folder: Path, fname: str, required: tuple[str, ...], problems: list[Problem], optional=False):
+def _open_regular(folder: Path, fname: str, problems: list[Problem], optional: bool) -> bytes | None:
+    """The bytes of folder/fname if it is a regular file inside the folder (a symlink may point within the folder
+    only; a FIFO, device or directory is refused without being opened for reading a line of it)."""
     path = folder / fname
-    if not path.is_file():
-        problems.append(Problem("warning" if optional else "error", "file_missing", fname, extra=str(folder)))
-        return None
+    level = "warning" if optional else "error"
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            problems.append(Problem("error", "file_too_large", fname, value=f"{path.stat().st_size // 1_000_000} MB"))
-            return None
-        raw = path.read_bytes()
+        os.lstat(path)
+    except FileNotFoundError:
+        problems.append(Problem(level, "file_missing", fname, extra=str(folder)))
+        return None
     except OSError as exc:
         problems.append(Problem("error", "file_unreadable", fname, value=exc.strerror or str(exc)))
+        return None
+    real, root = os.path.realpath(path), os.path.realpath(folder)
+    if os.path.commonpath([real, root]) != root:
+        problems.append(Problem("error", "file_outside_folder", fname, extra=str(folder)))
+        return None
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat of what was opened decides, so a swap
+        # between the checks above and the open cannot slip another kind of file in
+        fd = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as exc:
+        problems.append(Problem("error", "file_unreadable", fname, value=exc.strerror or str(exc)))
+        return None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        problems.append(Problem("error", "file_not_regular", fname, extra=str(folder)))
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        if info.st_size > MAX_FILE_BYTES:
+            problems.append(Problem("error", "file_too_large", fname, value=f"{info.st_size // 1_000_000} MB"))
+            return None
+        try:
+            return fh.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            problems.append(Problem("error", "file_unreadable", fname, value=exc.strerror or str(exc)))
+            return None
+
+
+def _read_file(folder: Path, fname: str, required: tuple[str, ...], problems: list[Problem], optional=False):
+    raw = _open_regular(folder, fname, problems, optional)
+    if raw is None:
         return None
     text = decode_bytes(raw, fname, problems)
     return None if text is None else read_csv_text(text, fname, required, problems)
@@ -214,7 +249,7 @@ def _read_file(folder: Path, fname: str, required: tuple[str, ...], problems: li
 
 def _read_optional(folder: Path, fname: str, required: tuple[str, ...], problems: list[Problem]):
     """An optional file: absent is fine; one that cannot be read is a warning and the app goes on without it."""
-    if not (folder / fname).is_file():
+    if not os.path.lexists(folder / fname):
         return None
     found: list[Problem] = []
     df = _read_file(folder, fname, required, found)

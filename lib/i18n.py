@@ -797,6 +797,13 @@ PROBLEMS: dict[str, tuple[str, str]] = {
                            "{file} row {row}: kind “{value}” should be phase or milestone."),
 }
 
+    # --- data folder safety (issue 15) ---
+    "missing_column_hidden": ("{file} 第 1 行不是表头：缺少列「{column}」（该行内容未显示）。",
+                              "Row 1 of {file} is not a header: column {column} is missing (the row is not shown)."),
+    "file_outside_folder": ("{file} 是指向数据文件夹 {extra} 之外的链接，未读取。",
+                            "{file} is a link to a file outside the data folder {extra}; it was not read."),
+    "file_not_regular": ("{file} 不是普通文件（目录、管道或设备），未读取。",
+                         "{file} is not a regular file (a folder, pipe or device); it was not read."),
 
 # Owners a plan names collectively, for English readers; any other owner shows as written.
 OWNERS_EN = {
@@ -827,7 +834,10 @@ def t(key: str, lang: str = "zh", **kwargs) -> str:
 
 def problem_text(problem, lang: str = "zh") -> str:
     """A data problem as one sentence naming file, row, column and value."""
-    zh, en = PROBLEMS.get(problem.code, ("{file}: {value}", "{file}: {value}"))
+    code = problem.code
+    if code == "missing_column" and problem.value is None:  # the loader did not echo a first line it distrusts
+        code = "missing_column_hidden"
+    zh, en = PROBLEMS.get(code, ("{file}: {value}", "{file}: {value}"))
     fields = {k: ("" if v is None else v) for k, v in vars(problem).items()}
     return (en if lang == "en" else zh).format(**fields)
 

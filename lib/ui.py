@@ -484,8 +484,11 @@ def show_blocking_problems(result: LoadResult, lang: str) -> None:
     st.stop()
 
 
-def build_context(hand_over: bool = True) -> PageContext:
-    """Load the plan, draw the shared sidebar and keep the context for the page of this run."""
+def build_context(hand_over: bool = True, needs_plan: bool = True) -> PageContext:
+    """Load the plan, draw the shared sidebar and keep the context for the page of this run.
+
+    A page that needs no plan (needs_plan=False: the Import page) still runs when the data folder is broken: the
+    problems are shown above it and its context has no dataset, filters or view."""
     result = load_current()
     lang = get_lang()
     if result.dataset is None:
@@ -508,6 +511,14 @@ def build_context(hand_over: bool = True) -> PageContext:
             st.caption("⚠ " + t("ov_quality", lang) + f": {len(result.warnings)}")
     ctx = PageContext(lang=lang, dataset=ds, filters=filters, view=view, result=result)
     if hand_over:
+        if not needs_plan:
+            lang = get_lang()
+            st.warning(t("problems_stop", lang) + "\n\n" + "\n".join(f"- {md_escape(p.message(lang))}"
+                                                                   for p in result.errors))
+            ctx = PageContext(lang=lang, dataset=None, filters=Filters(), view=None, result=result)
+            if hand_over:
+                st.session_state[CTX_KEY] = ctx
+            return ctx
         st.session_state[CTX_KEY] = ctx  # for the page of this run: context() takes it
     return ctx
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import io
 import json
+import os
 import re
 
 import numpy as np
@@ -418,3 +419,72 @@ def test_sheet_name_rules():
     assert sheet_name("a" * 40) == "a" * 31
     assert sheet_name("a" * 40, {"a" * 31}) == "a" * 27 + " (2)"
     assert sheet_name("x[1]:y") == "x_1__y"
+
+
+# ---------- the data folder: regular files inside it only (issue 15) ----------
+
+SECRET = "root:x:0:0:SECRET-FIRST-LINE:/root:/bin/bash"
+
+
+def _elements_text(at) -> str:
+    parts = [e.value for kind in ("error", "warning", "markdown", "caption", "info", "title") for e in
+             getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_tasks_csv_linked_outside_the_folder_is_not_read(data_copy, tmp_path):
+    secret = tmp_path / "passwd"
+    secret.write_text(SECRET + "\n", "utf-8")
+    (data_copy / "tasks.csv").unlink()
+    (data_copy / "tasks.csv").symlink_to(secret)
+    result = load_dataset(data_copy)
+    assert result.dataset is None
+    (err,) = result.errors
+    assert (err.code, err.file) == ("file_outside_folder", "tasks.csv")
+    for lang in ("zh", "en"):
+        assert SECRET not in err.message(lang) and "SECRET" not in err.message(lang)
+    assert err.message("en") == f"tasks.csv is a link to a file outside the data folder {data_copy}; it was not read."
+
+
+def test_link_inside_the_folder_still_loads(data_copy):
+    (data_copy / "tasks-v2.csv").write_bytes((data_copy / "tasks.csv").read_bytes())
+    (data_copy / "tasks.csv").unlink()
+    (data_copy / "tasks.csv").symlink_to("tasks-v2.csv")
+    assert load_dataset(data_copy).dataset is not None
+
+
+def test_fifo_and_directory_refused_without_hanging(data_copy):
+    from tests.conftest import no_hang
+
+    (data_copy / "tasks.csv").unlink()
+    os.mkfifo(data_copy / "tasks.csv")  # before: opening it waited for a writer forever
+    with no_hang(20):
+        result = load_dataset(data_copy)
+    assert [(p.code, p.file) for p in result.errors] == [("file_not_regular", "tasks.csv")]
+    (data_copy / "tasks.csv").unlink()
+    (data_copy / "tasks.csv").mkdir()
+    assert [(p.code, p.file) for p in load_dataset(data_copy).errors] == [("file_not_regular", "tasks.csv")]
+
+
+def test_a_first_line_with_no_plan_column_is_not_echoed(data_copy):
+    (data_copy / "tasks.csv").write_text(SECRET + "\nsecond\n", "utf-8")
+    result = load_dataset(data_copy)
+    messages = [p.message(lang) for p in result.errors for lang in ("zh", "en")]
+    assert messages and not any("SECRET" in m for m in messages)
+    assert result.errors[0].message("zh") == "tasks.csv 第 1 行不是表头：缺少列「task_id」（该行内容未显示）。"
+
+
+def test_import_page_runs_when_the_data_folder_is_broken(data_copy, tmp_path, monkeypatch):
+    secret = tmp_path / "passwd"
+    secret.write_text(SECRET + "\n", "utf-8")
+    (data_copy / "tasks.csv").unlink()
+    (data_copy / "tasks.csv").symlink_to(secret)
+    at = run_app("importer", data_dir=data_copy, monkeypatch=monkeypatch)
+    assert not at.exception, [e.value for e in at.exception]
+    shown = _elements_text(at)
+    assert "SECRET" not in shown
+    assert "tasks.csv 是指向数据文件夹" in shown  # the problem is named above the page
+    assert at.title[0].value == "导入" and len(at.text_area) >= 1  # and the importer is there to use
+    # the other pages still stop with the message, and never print the linked file
+    at = run_app("overview", data_dir=data_copy, monkeypatch=monkeypatch)
+    assert "SECRET" not in _elements_text(at) and any("tasks.csv" in e.value for e in at.error)
