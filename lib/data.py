@@ -25,6 +25,8 @@ ROLES = ("lead", "support")
 
 UNIT_COLUMNS = ("unit", "full_name", "name_en", "category")
 TASK_COLUMNS = ("task_id", "section", "section_title", "title", "description", "lead_units", "support_units")
+# Optional in tasks.csv (the importer writes them when the text gives a deadline): as written, and as a date.
+TASK_OPTIONAL_COLUMNS = ("deadline_text", "deadline")
 PHASE_COLUMNS = ("name", "name_en", "kind", "start", "end", "description")
 PHASE_KINDS = ("phase", "milestone")
 
@@ -375,9 +377,22 @@ def _clean_tasks(df: pd.DataFrame, problems: list[Problem], aliases: dict[str, s
         out.append({"task_id": tid, "section": section, "section_title": rec["section_title"],
                     "title": rec["title"], "description": rec["description"],
                     "lead_units": tuple(lead), "support_units": tuple(support), "lead_inferred": inferred,
+                    "deadline_text": str(rec.get("deadline_text", "") or ""),
+                    "deadline": _task_deadline(str(rec.get("deadline", "") or "").strip(), row, problems),
                     "order": len(out), "_row": row})
-    cols = [*TASK_COLUMNS, "lead_inferred", "order", "_row"]
-    return pd.DataFrame(out, columns=cols)
+    cols = [*TASK_COLUMNS, "lead_inferred", *TASK_OPTIONAL_COLUMNS, "order", "_row"]
+    return pd.DataFrame(out, columns=cols).astype({"deadline": "datetime64[ns]"})
+
+
+def _task_deadline(value: str, row: int, problems: list[Problem]):
+    """An optional task deadline (ISO date, as the importer writes it); unreadable is a warning, the task stays."""
+    if not value:
+        return pd.NaT
+    ts = pd.to_datetime(value, errors="coerce", format="ISO8601")
+    if pd.isna(ts) or not DATE_RANGE[0] <= ts.tz_localize(None) <= DATE_RANGE[1]:
+        problems.append(Problem("warning", "deadline_unparseable", "tasks.csv", row, "deadline", value))
+        return pd.NaT
+    return ts.tz_localize(None).normalize()
 
 
 DATE_RANGE = (pd.Timestamp("1900-01-01"), pd.Timestamp("2199-12-31"))

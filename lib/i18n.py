@@ -798,6 +798,17 @@ PROBLEMS: dict[str, tuple[str, str]] = {
 }
 
     # --- data folder safety (issue 15) ---
+    "deadline_unparseable": ("{file} 第 {row} 行「{column}」列的完成时限「{value}」无法识别（应为 2024-03-26 格式），"
+                             "该任务按无日期时限处理。",
+                             "{file} row {row}, column {column}: the deadline “{value}” is not a date (expected "
+                             "2024-03-26); the task is kept without a dated deadline."),
+    "missing_column_hidden": ("{file} 第 1 行不是表头：缺少列「{column}」（该行内容未显示）。",
+                              "Row 1 of {file} is not a header: column {column} is missing (the row is not shown)."),
+    "file_outside_folder": ("{file} 是指向数据文件夹 {extra} 之外的链接，未读取。",
+                            "{file} is a link to a file outside the data folder {extra}; it was not read."),
+    "file_not_regular": ("{file} 不是普通文件（目录、管道或设备），未读取。",
+                         "{file} is not a regular file (a folder, pipe or device); it was not read."),
+    # --- data folder safety (issue 15) ---
     "missing_column_hidden": ("{file} 第 1 行不是表头：缺少列「{column}」（该行内容未显示）。",
                               "Row 1 of {file} is not a header: column {column} is missing (the row is not shown)."),
     "file_outside_folder": ("{file} 是指向数据文件夹 {extra} 之外的链接，未读取。",

@@ -330,3 +330,27 @@ def test_fractional_section_and_mismatched_task_id_are_warned(data_copy):
     assert ("section_not_whole", 2, "1.7") in found
     assert ("task_id_section", 7, "9.9") in found
     assert "9.9" in next(p for p in result.warnings if p.code == "task_id_section").message("zh")
+
+
+def test_optional_deadline_columns(data_copy):
+    tasks = pd.read_csv(data_copy / "tasks.csv", dtype=str, keep_default_na=False)
+    tasks["deadline_text"] = ""
+    tasks["deadline"] = ""
+    tasks.loc[0, ["deadline_text", "deadline"]] = ["2024年6月底前", "2024-06-30"]
+    tasks.loc[1, ["deadline_text", "deadline"]] = ["长期坚持", ""]
+    tasks.loc[2, ["deadline_text", "deadline"]] = ["年底前", "2024-13-45"]
+    tasks.to_csv(data_copy / "tasks.csv", index=False)
+    result = load_dataset(data_copy)
+    ds = result.dataset
+    assert ds is not None and len(ds.tasks) == 24  # an unreadable deadline drops no task
+    first, second, third = (ds.tasks.iloc[i] for i in range(3))
+    assert (first["deadline_text"], first["deadline"]) == ("2024年6月底前", pd.Timestamp("2024-06-30"))
+    assert second["deadline_text"] == "长期坚持" and pd.isna(second["deadline"])
+    assert third["deadline_text"] == "年底前" and pd.isna(third["deadline"])
+    (warn,) = [p for p in result.warnings if p.code == "deadline_unparseable"]
+    assert (warn.file, warn.row, warn.column, warn.value) == ("tasks.csv", 4, "deadline", "2024-13-45")
+    assert warn.message("zh").startswith("tasks.csv 第 4 行「deadline」列的完成时限「2024-13-45」无法识别")
+
+
+def test_deadline_columns_absent_are_empty(ds):
+    assert (ds.tasks["deadline_text"] == "").all() and ds.tasks["deadline"].isna().all()
