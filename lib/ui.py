@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE_ENTRIES = 8
 CACHE_MB_DEFAULT = 256  # what `cached` keeps across sessions, at most (FENGONG_CACHE_MB); a 100× page: a few MB
 IMPORTED_KEY = "fg_imported_dataset"  # a plan imported in this browser session (lib.importer page)
+IMPORTED_PLAN_KEY = "fg_imported_plan"  # its id in var/imports (lib.importer.store), carried in the URL as ?plan=
+_PLAN_URL_READ = "_fg_plan_url_read"
 CTX_KEY = "_fg_ctx"
 URL_LOADED_KEY = "_fg_url_loaded"
 
@@ -277,6 +279,16 @@ def cached(fn: Callable[..., T], *args, **kwargs) -> T:
 
 def load_current() -> LoadResult:
     """The plan this browser session looks at: an imported one, else the data folder."""
+    if not st.session_state.get(_PLAN_URL_READ):
+        # a session's first run: ?plan=<id> brings back a plan imported before a reload or in another tab
+        st.session_state[_PLAN_URL_READ] = True
+        pid = st.query_params.get("plan")
+        if pid and st.session_state.get(IMPORTED_KEY) is None:
+            from lib.importer import store
+
+            kept = store.load(pid)
+            if kept is not None:
+                st.session_state[IMPORTED_KEY], st.session_state[IMPORTED_PLAN_KEY] = kept, pid
     imported = st.session_state.get(IMPORTED_KEY)
     if imported is not None:
         return imported
@@ -419,6 +431,11 @@ def _write_url() -> None:
             st.query_params[name] = wanted
         elif name in st.query_params:
             del st.query_params[name]
+    plan = st.session_state.get(IMPORTED_PLAN_KEY) if st.session_state.get(IMPORTED_KEY) is not None else None
+    if plan and st.query_params.get("plan") != plan:
+        st.query_params["plan"] = plan
+    elif not plan and "plan" in st.query_params:
+        del st.query_params["plan"]
 
 
 def _drop_stale(key: str, options) -> None:

@@ -68,7 +68,8 @@ def test_empty_page_invites_an_upload_or_the_sample():
     at = run_app("importer")
     assert not at.exception
     assert at.title[0].value == "导入"
-    assert at.file_uploader(key="im_upload").allowed_type == [".txt", ".docx", ".pdf"]
+    # scans too since OCR (issue 13): pictures of a plan are read, not refused
+    assert at.file_uploader(key="im_upload").allowed_type == [".txt", ".docx", ".pdf", ".png", ".jpg", ".jpeg"]
     assert any("载入示例" in i.value for i in at.info)
     assert not at.metric
 

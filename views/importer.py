@@ -5,6 +5,8 @@ widget state, which Streamlit drops when the page is not drawn: coming back to t
 """
 
 import hashlib
+import io
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -12,38 +14,71 @@ import streamlit as st
 
 from lib import ui
 from lib.data import load_frames
+from lib.exports import csv_bytes
 from lib.i18n import category_label, t
-from lib.importer import DEFAULT_ALIASES, DocumentError, dataset_frames, load_aliases, parse_document, to_zip_bytes
+from lib.importer import DEFAULT_ALIASES, DocumentError, dataset_frames, load_aliases, sandbox, store, to_zip_bytes
 from lib.importer.review import (
     CATEGORIES,
     apply_unit_edits,
     renames,
     schedule_review,
     tasks_review,
+    unit_task_counts,
     units_table,
     warnings_review,
 )
-from lib.importer.upload import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, accept_upload, display_name
+from lib.importer.units import find_variants
+from lib.importer.upload import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, UPLOADER_MB, accept_reading, display_name
 from lib.textsafe import md_escape
 
 SAMPLE = ui.ROOT / "data" / "source" / "wuhan-2024-28.txt"
+SHIPPED_NUMBER = "武政办〔2024〕28号"  # the shipped plan's document number: its alias table is offered for it only
 STATE = "im_saved"  # plain session state: survives page switches (widget state does not)
 EDITOR = "im_units_editor"
+# What the page draws is bounded (a 5 MB task would freeze the browser); downloads keep everything.
+TEXT_BOX_MAX = 200_000  # characters of document text put in the text box
+CELL_MAX = 300  # characters of a task's text, units or source in the tables
+DETAIL_MAX = 4_000  # characters of the selected task's source
+NOTE_MAX = 400  # characters of a warning's note
+MERGES_SHOWN = 30  # variant pairs offered as tick boxes
+# Reads a person should check by eye, marked beside the task's source (kinds of lib.importer warnings).
+LOW_CONFIDENCE = ("ocr", "inferred_lead", "label_free", "unlabeled")
 
 
 def _saved() -> dict:
     return st.session_state.setdefault(STATE, {
-        "text": "", "name": None, "aliases": True, "file_id": None, "upload_error": None,
+        "text": "", "name": None, "aliases": False, "file_id": None, "upload_error": None,
         "parse_key": None, "result": None, "parse_error": None, "units": None, "units_base": None,
-        "view_errors": None,
+        "view_errors": None, "ocr_text": "", "ocr_pages": 0, "merge": {},
     })
 
 
 def _load_sample() -> None:
     saved = _saved()
     text = SAMPLE.read_text(encoding="utf-8")
-    saved.update(text=text, name=SAMPLE.name, upload_error=None)
+    saved.update(text=text, name=SAMPLE.name, upload_error=None, ocr_text="", ocr_pages=0)
     st.session_state["im_text"] = text
+
+
+def _cut(text: str, limit: int = CELL_MAX) -> str:
+    """Text as a table cell shows it: at most limit characters, an ellipsis marking the cut."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _kind(kind: str, lang: str) -> str:
+    """A warning kind's label; a kind this page does not know yet shows as its name."""
+    try:
+        return t(f"im_kind_{kind}", lang)
+    except KeyError:
+        return kind
+
+
+def _low(kind: str, lang: str) -> str:
+    try:
+        return t(f"im_low_{kind}", lang)
+    except KeyError:
+        return kind
 
 
 def _take_upload(saved: dict, upload) -> None:
@@ -55,32 +90,56 @@ def _take_upload(saved: dict, upload) -> None:
     if upload.file_id == saved["file_id"]:
         return
     saved["file_id"] = upload.file_id
+    lang = ui.get_lang()
+    # read in a child process limited in time and memory (lib.importer.sandbox); OCR reports its pages
+    bar = st.progress(0.0, text=t("im_reading", lang, name=md_escape(display_name(upload.name))))
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(min(1.0, done / max(total, 1)), text=t("im_ocr_progress", lang, done=done, total=total))
+
     try:
-        text = accept_upload(upload.name, upload.getvalue(), MAX_UPLOAD_BYTES)
+        reading = accept_reading(upload.name, upload.getvalue(), MAX_UPLOAD_BYTES, on_progress=progress)
     except DocumentError as err:
         saved["upload_error"] = (err.message_zh, err.message_en)
         return
-    saved.update(text=text, name=display_name(upload.name), upload_error=None)
-    st.session_state["im_text"] = text
+    finally:
+        bar.empty()
+    saved.update(text=reading.text, name=display_name(upload.name), upload_error=None, ocr_text=reading.ocr_text,
+                 ocr_pages=reading.ocr_pages)
+    st.session_state["im_text"] = reading.text if len(reading.text) <= TEXT_BOX_MAX else ""
 
 
 def _parse(saved: dict, text: str, use_aliases: bool) -> None:
-    """Parse when the text or the alias choice changed; a new parse starts a fresh unit table."""
+    """Parse (in a limited child) when the text or the alias choice changed; a new parse starts a fresh unit
+    table and fresh merge choices."""
     key = (hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest(), use_aliases)
     if saved["parse_key"] == key:
         return
-    saved.update(parse_key=key, result=None, parse_error=None, units=None, units_base=None, view_errors=None)
+    saved.update(parse_key=key, result=None, parse_error=None, units=None, units_base=None, view_errors=None,
+                 merge={})
     st.session_state.pop(EDITOR, None)  # edits of another document's table must not carry over
+    for k in [k for k in st.session_state if str(k).startswith("im_merge_")]:
+        del st.session_state[k]
     if not text.strip():
         return
     try:
         aliases = load_aliases(DEFAULT_ALIASES) if use_aliases and DEFAULT_ALIASES.exists() else {}
-        result = parse_document(text, aliases)
+        with st.spinner(t("im_parsing", ui.get_lang())):
+            result = sandbox.parse_text(text, aliases, saved["ocr_text"], saved["name"] or "document")
     except DocumentError as err:
         saved["parse_error"] = (err.message_zh, err.message_en)
         return
     saved["result"] = result
     saved["units"] = saved["units_base"] = units_table(result)
+
+
+def _zip_with_sources(result) -> bytes:
+    """The dataset zip plus sources.csv (task_id, source): every task's source text whole, as the page cuts it."""
+    buf = io.BytesIO(to_zip_bytes(result))
+    with zipfile.ZipFile(buf, "a", zipfile.ZIP_DEFLATED) as zf:
+        frame = pd.DataFrame({"task_id": list(result.sources), "source": list(result.sources.values())})
+        zf.writestr("sources.csv", csv_bytes(frame))
+    return buf.getvalue()
 
 
 def _pick(pair, lang: str) -> str:
@@ -95,30 +154,48 @@ st.title(t("page_import", lang))
 st.caption(t("im_intro", lang))
 imported = st.session_state.get(ui.IMPORTED_KEY)
 if imported is not None and imported.dataset is not None:
-    st.info(t("im_viewing", lang, tasks=len(imported.dataset.tasks), units=len(imported.dataset.units)))
+    kept = " " + t("im_kept", lang) if st.session_state.get(ui.IMPORTED_PLAN_KEY) else ""
+    st.info(t("im_viewing", lang, tasks=len(imported.dataset.tasks), units=len(imported.dataset.units)) + kept)
 
 # 1. the document: upload, sample or paste; the text box holds what is parsed
 st.subheader(t("im_source", lang))
 up_col, side_col = st.columns([3, 2], gap="large")
 with up_col:
-    upload = st.file_uploader(t("im_upload", lang, mb=MAX_UPLOAD_MB), type=["txt", "docx", "pdf"], key="im_upload",
-                              max_upload_size=MAX_UPLOAD_MB, help=t("im_upload_help", lang))
-with side_col:
-    st.button(t("im_sample", lang), key="im_sample", on_click=_load_sample, help=t("im_sample_help", lang),
-              icon=":material/description:")
-    if "im_aliases" not in st.session_state:
-        st.session_state["im_aliases"] = saved["aliases"]
-    saved["aliases"] = st.toggle(t("im_aliases", lang), key="im_aliases", help=t("im_aliases_help", lang))
+    # the browser counts MB as 1000² bytes (except on Windows): one MB more there, the exact limit checked here
+    upload = st.file_uploader(t("im_upload", lang, mb=MAX_UPLOAD_MB), type=["txt", "docx", "pdf", "png", "jpg", "jpeg"],
+                              key="im_upload", max_upload_size=UPLOADER_MB, help=t("im_upload_help", lang))
+    # Streamlit's own "Limit 6MB per file" would contradict the 5 MB the label states and this page enforces
+    st.html("<style>.st-key-im_upload [data-testid='stFileUploaderDropzoneInstructions'] span + span "
+            "{display: none}</style>")
 _take_upload(saved, upload)
 if saved["upload_error"]:
     st.error(md_escape(_pick(saved["upload_error"], lang)) + "\n\n" + t("im_upload_error", lang))
 
+long_text = len(saved["text"]) > TEXT_BOX_MAX
 if "im_text" not in st.session_state:
-    st.session_state["im_text"] = saved["text"]
+    st.session_state["im_text"] = "" if long_text else saved["text"]
+if long_text:
+    st.info(t("im_text_too_long", lang, n=f"{len(saved['text']):,}"))
 text = st.text_area(t("im_text", lang), key="im_text", height=160, placeholder=t("im_text_placeholder", lang),
                     help=t("im_text_help", lang))
+if long_text and not text:
+    text = saved["text"]  # the box is empty only because the text is too long to show
 if text != saved["text"]:
-    saved.update(text=text, name=None, upload_error=None)
+    saved.update(text=text, name=None, upload_error=None, ocr_text="", ocr_pages=0)
+
+# The shipped plan's alias table is offered for the shipped plan only; other documents keep their names.
+shipped = SHIPPED_NUMBER in text[:5000]
+with side_col:
+    st.button(t("im_sample", lang), key="im_sample", on_click=_load_sample, help=t("im_sample_help", lang),
+              icon=":material/description:")
+    if not shipped:
+        st.session_state["im_aliases"] = False
+    elif "im_aliases" not in st.session_state:
+        st.session_state["im_aliases"] = saved["aliases"]
+    saved["aliases"] = st.toggle(t("im_aliases", lang), key="im_aliases", help=t("im_aliases_help", lang),
+                                 disabled=not shipped)
+    if not saved["aliases"]:
+        st.caption(t("im_aliases_none", lang))
 
 _parse(saved, text, saved["aliases"])
 if not text.strip():
@@ -130,6 +207,8 @@ if saved["parse_error"]:
     st.error(t("im_parse_error", lang, name=md_escape(name), message=md_escape(_pick(saved["parse_error"], lang))))
     st.stop()
 result = saved["result"]
+if saved["ocr_pages"]:
+    st.warning(t("im_ocr_read", lang, n=saved["ocr_pages"]))
 
 # Sections 2-4 show the corrected result, which is known only once the unit editor (section 5) has run.
 metrics_box, actions_box, warnings_box, tasks_box = st.container(), st.container(), st.container(), st.container()
@@ -137,6 +216,20 @@ metrics_box, actions_box, warnings_box, tasks_box = st.container(), st.container
 # 5. unit names: rename (merges spellings), category, full and English names
 st.subheader(t("im_review_units", lang))
 st.caption(t("im_units_caption", lang))
+# Spellings that look like one unit are offered for merging, never merged without a tick.
+pairs = find_variants(unit_task_counts(result.tasks))
+if pairs:
+    st.markdown(f"**{t('im_merge_title', lang)}**")
+    st.caption(t("im_merge_caption", lang))
+    for i, (a, b) in enumerate(pairs[:MERGES_SHOWN]):
+        key = f"im_merge_{i}"
+        if key not in st.session_state:
+            st.session_state[key] = bool(saved["merge"].get(a))
+        saved["merge"][a] = st.checkbox(t("im_merge_pair", lang, a=md_escape(_cut(a, 80)), b=md_escape(_cut(b, 80))),
+                                        key=key)
+    if len(pairs) > MERGES_SHOWN:
+        st.caption(t("im_merge_more", lang, n=len(pairs) - MERGES_SHOWN))
+merge_into = {a: b for a, b in pairs[:MERGES_SHOWN] if saved["merge"].get(a)}
 if EDITOR not in st.session_state:  # first draw, or back from another page: start from the kept edits
     saved["units_base"] = saved["units"]
 edited_units = st.data_editor(
@@ -153,6 +246,12 @@ edited_units = st.data_editor(
     },
 )
 saved["units"] = edited_units
+if merge_into:
+    # a ticked pair fills "rename to" where the person has not typed another name
+    edited_units = edited_units.copy()
+    blank = edited_units["rename_to"].fillna("").astype(str).str.strip() == ""
+    picked = edited_units["unit"].map(merge_into)
+    edited_units.loc[blank & picked.notna(), "rename_to"] = picked[blank & picked.notna()]
 merged = renames(edited_units)
 if merged:
     st.caption(t("im_renamed", lang, n=len(merged)))
@@ -187,19 +286,23 @@ with actions_box:
     st.subheader(t("im_actions", lang))
     dl_col, view_col, _ = st.columns([2, 2, 3])
     stem = Path(saved["name"]).stem if saved["name"] else "fengong-import"
-    dl_col.download_button(t("im_download", lang), to_zip_bytes(final), file_name=f"{stem}-csv.zip",
+    dl_col.download_button(t("im_download", lang), _zip_with_sources(final), file_name=f"{stem}-csv.zip",
                            mime="application/zip", key="im_download", help=t("im_download_help", lang),
                            icon=":material/download:", width="stretch")
     if view_col.button(t("im_view", lang), key="im_view", type="primary", help=t("im_view_help", lang),
                        icon=":material/dashboard:", width="stretch"):
-        loaded = load_frames(dataset_frames(final), source=name)
+        frames = dataset_frames(final)
+        loaded = load_frames(frames, source=name)
         if loaded.dataset is None:
             saved["view_errors"] = [(p.message("zh"), p.message("en")) for p in loaded.errors]
         else:
             saved["view_errors"] = None
+            # kept on the server under a hash of its files: ?plan=<id> brings it back after F5 or in another tab
+            pid = store.save(frames, name)
             st.session_state[ui.IMPORTED_KEY] = loaded
-            # switch_page drops widget state and the URL; the URL parameter brings the language along
-            ui.switch_to("overview", query_params={"lang": "en"} if lang == "en" else None)
+            st.session_state[ui.IMPORTED_PLAN_KEY] = pid
+            # switch_page drops widget state and the URL; the URL parameters bring the plan and language along
+            ui.switch_to("overview", query_params={"plan": pid, **({"lang": "en"} if lang == "en" else {})})
     if saved["view_errors"]:
         st.error(t("im_view_failed", lang) + "\n\n"
                  + "\n".join(f"- {md_escape(_pick(m, lang))}" for m in saved["view_errors"]))
@@ -213,8 +316,8 @@ with warnings_box:
         st.warning(t("im_warnings_summary", lang, n=len(warnings)))
         st.dataframe(pd.DataFrame({
             t("im_col_id", lang): warnings["task_id"],
-            t("im_kind", lang): [t(f"im_kind_{k}", lang) for k in warnings["kind"]],
-            t("im_note", lang): warnings["message_en" if lang == "en" else "message_zh"],
+            t("im_kind", lang): [_kind(k, lang) for k in warnings["kind"]],
+            t("im_note", lang): [_cut(m, NOTE_MAX) for m in warnings["message_en" if lang == "en" else "message_zh"]],
         }), hide_index=True, key="im_warnings_df", width="stretch", column_config={
             # the note is long and already names the task: it gets the room
             t("im_col_id", lang): st.column_config.TextColumn(width=56),
@@ -229,13 +332,20 @@ with tasks_box:
     review = tasks_review(final)
     inferred = t("im_inferred", lang)
     leads = [u + inferred if flag and u else u for u, flag in zip(review["lead_units"], review["lead_inferred"])]
+    # low-confidence reads (OCR, an inferred lead, a list without a label) marked at the head of the source
+    low: dict[str, list[str]] = {}
+    for w in final.warnings:
+        if w.kind in LOW_CONFIDENCE and _low(w.kind, lang) not in low.setdefault(w.task_id, []):
+            low[w.task_id].append(_low(w.kind, lang))
+    sources = [("〔" + "、".join(low[tid]) + "〕" if low.get(tid) else "") + _cut(src)
+               for tid, src in zip(review["task_id"], review["source"])]
     picked = st.dataframe(pd.DataFrame({
         t("im_col_id", lang): review["task_id"],
-        t("im_col_task", lang): review["title"],
-        t("im_col_lead", lang): leads,
-        t("im_col_support", lang): review["support_units"],
+        t("im_col_task", lang): [_cut(v) for v in review["title"]],
+        t("im_col_lead", lang): [_cut(v) for v in leads],
+        t("im_col_support", lang): [_cut(v) for v in review["support_units"]],
         t("im_col_flags", lang): ["⚠ " + str(n) if n else "" for n in review["warnings"]],
-        t("im_col_source", lang): review["source"],
+        t("im_col_source", lang): sources,
     }), hide_index=True, key="im_tasks_df", width="stretch", on_select="rerun", selection_mode="single-row",
         column_config={
         t("im_col_id", lang): st.column_config.TextColumn(width=52),
@@ -254,9 +364,15 @@ with tasks_box:
             st.caption(t("im_task_detail", lang))
             left, right = st.columns([2, 3], gap="large")
             with left:
-                st.markdown(f"**{md_escape(review['task_id'][i])}　{md_escape(review['title'][i])}**")
+                st.markdown(f"**{md_escape(review['task_id'][i])}　{md_escape(_cut(review['title'][i]))}**")
                 colon = ": " if lang == "en" else "："
-                st.markdown(f"{t('im_col_lead', lang)}{colon}{md_escape(leads[i]) or '—'}")
-                st.markdown(f"{t('im_col_support', lang)}{colon}{md_escape(review['support_units'][i]) or '—'}")
+                st.markdown(f"{t('im_col_lead', lang)}{colon}{md_escape(_cut(leads[i])) or '—'}")
+                st.markdown(f"{t('im_col_support', lang)}{colon}"
+                            f"{md_escape(_cut(review['support_units'][i])) or '—'}")
+                if low.get(review["task_id"][i]):
+                    st.warning(t("im_low_note", lang, kinds="、".join(low[review["task_id"][i]])))
             with right:
-                st.text(review["source"][i])
+                source = review["source"][i]
+                st.text(_cut(source, DETAIL_MAX))
+                if len(source) > DETAIL_MAX:
+                    st.caption(t("im_truncated", lang, n=f"{len(source):,}", shown=f"{DETAIL_MAX:,}"))

@@ -1,19 +1,41 @@
-"""Checks on an uploaded file before it is read: its size, and a clear word when it is a picture or an archive.
+"""Checks on an uploaded file before it is read: its size, and a clear word when it is an archive or a program.
 
-The type is judged by content (lib.importer.readers.read_document); a PNG renamed to .txt is refused by what it
-is, not by its name.
+The type is judged by content (lib.importer.readers); a GIF renamed to .txt is refused by what it is, not by its
+name. PNG and JPEG pictures are read by OCR. The reading itself runs in a limited child (lib.importer.sandbox).
+
+The size limit: MAX_UPLOAD_MB is what the page says, counted as Streamlit's server counts server.maxUploadSize
+(MB of 1024 × 1024 bytes). Streamlit's browser side counts MB of 1000 × 1000 bytes except on Windows, so the
+uploader widget and server.maxUploadSize get one MB more (UPLOADER_MB): a file of 5.0–5.24 MB (decimal) that the
+limit admits is never refused by the browser first, and this module's check gives the one message.
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
+from pathlib import Path
 
 from lib.importer.errors import DocumentError
-from lib.importer.readers import read_document
+from lib.importer.readers import Reading
 
-MAX_UPLOAD_MB = 5  # the same as server.maxUploadSize in .streamlit/config.toml
+MAX_UPLOAD_MB = 5
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+UPLOADER_MB = MAX_UPLOAD_MB + 1  # server.maxUploadSize in .streamlit/config.toml (tests check they agree)
+CONFIG = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"
 NAME_MAX = 80
+
+
+def server_upload_mb() -> int | None:
+    """server.maxUploadSize as .streamlit/config.toml sets it (None when unset)."""
+    try:
+        return tomllib.loads(CONFIG.read_text(encoding="utf-8")).get("server", {}).get("maxUploadSize")
+    except (OSError, tomllib.TOMLDecodeError):
+        return None
+
+
+def browser_limit_bytes(mb: int, windows: bool) -> int:
+    """The largest file Streamlit's uploader accepts in the browser for max_upload_size=mb (its own rule)."""
+    return mb * (1024 * 1024 if windows else 1000 * 1000)
 
 # Leading bytes of common files people upload by mistake: (offset, signature, 中文, English).
 _SIGNATURES = (
@@ -33,6 +55,7 @@ _SIGNATURES = (
     (0, b"\x7fELF", "程序文件", "a program"),
     (0, b"MZ", "程序文件", "a program"),
 )
+_OCR_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 
 def display_name(name: str | None) -> str:
@@ -44,6 +67,8 @@ def display_name(name: str | None) -> str:
 
 def _sniff(data: bytes) -> tuple[str, str] | None:
     for offset, sig, zh, en in _SIGNATURES:
+        if sig in _OCR_SIGNATURES:
+            continue  # pictures of a plan are read by OCR
         if data[offset : offset + len(sig)] == sig:
             # "MZ" also starts plain text now and then; a real program has NUL bytes right after.
             if sig == b"MZ" and b"\x00" not in data[:64]:
@@ -52,8 +77,8 @@ def _sniff(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def accept_upload(name: str | None, data: bytes, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
-    """The text of an uploaded document (txt/docx/pdf judged by content), or DocumentError naming the file."""
+def check_upload(name: str | None, data: bytes, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
+    """The name to show, after the checks that need no reading: size, and files that are no document at all."""
     shown = display_name(name)
     size = len(data)
     if size > max_bytes:
@@ -68,4 +93,18 @@ def accept_upload(name: str | None, data: bytes, max_bytes: int = MAX_UPLOAD_BYT
             f"{shown}：不是文本、Word 或 PDF 文档（看起来是{kind[0]}）",
             f"{shown}: not a text, Word or PDF document (it looks like {kind[1]})",
         )
-    return read_document(data, shown)
+    return shown
+
+
+def accept_reading(name: str | None, data: bytes, max_bytes: int = MAX_UPLOAD_BYTES, on_progress=None,
+                   **limits) -> Reading:
+    """An uploaded document read in a limited child process (lib.importer.sandbox): text, OCR'd part, tables."""
+    from lib.importer import sandbox
+
+    shown = check_upload(name, data, max_bytes)
+    return sandbox.read_upload(bytes(data), shown, on_progress=on_progress, **limits)
+
+
+def accept_upload(name: str | None, data: bytes, max_bytes: int = MAX_UPLOAD_BYTES) -> str:
+    """The text of an uploaded document (txt/docx/pdf/picture judged by content), or DocumentError naming it."""
+    return accept_reading(name, data, max_bytes).text
