@@ -139,10 +139,16 @@ def split_running(line: str, numbering: Numbering) -> list[int]:
 
 
 def _plausible(numbering: Numbering, kind: str, value: int | None) -> bool:
-    """A marker after a paragraph gap: its number is not far off the numbering (a gap inside a sentence is rare)."""
+    """A marker after a paragraph gap: its number is not far off the numbering (a gap inside a sentence is rare).
+
+    The first 三、 or （五） of an excerpt that starts mid-document is taken too: those markers do not occur after
+    a space in running text, unlike a bare 5. or 3、.
+    """
     if value is None:
         return False
     last = numbering.last.get(kind)
+    if last is None and kind in ("chap", "art", "cn", "pcn"):
+        return True
     return value == 1 or (last is not None and 0 < value - last <= 2)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from lib.importer.deadlines import deadline_iso, is_deadline
 from lib.importer.errors import DocumentError
 from lib.importer.grammar import RANK, Numbering, match_marker, paragraph_gaps, split_running
 from lib.importer.milestones import Block, document_year, find_milestones
@@ -45,6 +46,8 @@ TASK_COLUMNS = [
     "support_units",
     "lead_inferred",
 ]
+# Optional task columns: the deadline as written and, where it is a date, as YYYY-MM-DD (empty otherwise).
+DEADLINE_COLUMNS = ["deadline_text", "deadline"]
 UNIT_COLUMNS = ["unit", "full_name", "name_en", "category"]
 WARNING_KINDS = ("no_units", "variant_name", "inferred_lead", "collective")
 SEP = "、"
@@ -76,6 +79,19 @@ class ImportResult:
     sources: dict[str, str] = field(default_factory=dict)
     milestones: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PHASE_COLUMNS))
     plan: dict[str, str] = field(default_factory=dict)  # title, doc_number, issuer, issued (plan.csv)
+    # task_id, deadline_text (as written), deadline (YYYY-MM-DD or ""): one row per task that states a deadline
+    deadlines: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["task_id", *DEADLINE_COLUMNS]))
+
+
+def tasks_with_deadlines(result: ImportResult) -> pd.DataFrame:
+    """result.tasks with the optional deadline_text and deadline columns, or unchanged when no task has one."""
+    if result.deadlines is None or not len(result.deadlines):
+        return result.tasks
+    extra = result.deadlines.set_index("task_id")
+    out = result.tasks.copy()
+    for col in DEADLINE_COLUMNS:
+        out[col] = out["task_id"].map(extra[col]).fillna("")
+    return out
 
 
 # --- text normalisation -------------------------------------------------------------------------------------
@@ -113,7 +129,7 @@ _ROLE_LABEL = (
 )
 _SKIP_LABEL = (
     r"(?:责任|牵头|分管|联系|包保)?领导|责任人|联系人|完成(?:时限|时间)|时间(?:节点|要求|安排)"
-    r"|时限(?:要求)?|工作时限|进度(?:安排|要求)|督办(?:单位|部门)"
+    r"|时限(?:要求)?|工作时限|完成期限|办结时限|进度(?:安排|要求)|督办(?:单位|部门)"
 )
 # A label follows a separator, or directly a unit name's last character (…市发改委责任单位:); never the
 # middle of a name, so 各项目牵头单位 is a unit, not a label.
@@ -335,7 +351,9 @@ def _label_entries(role: str, seg: str) -> list[Entry]:
 
 
 def _label_role(label: str) -> str | None:
-    if re.search("领导|责任人|联系人|时限|时间|进度|督办", label):
+    if re.search("时限|时间|节点|期限", label):
+        return "deadline"
+    if re.search("领导|责任人|联系人|进度|督办", label):
         return None
     if re.search("牵头|主责|主办|主要责任", label):
         return "lead"
@@ -347,7 +365,7 @@ def _label_role(label: str) -> str | None:
 def _parse_labeled(content: str) -> list[Entry] | None:
     """牵头单位:X;责任单位:Y、Z (any separators between labels); None when there is no unit label."""
     ms = list(_LABEL_RE.finditer(content))
-    if not any(_label_role(m["label"]) for m in ms):
+    if not any(_label_role(m["label"]) in ("lead", "resp", "support") for m in ms):
         return None
     out: list[Entry] = []
     pre = content[: ms[0].start()].strip(_STRIP + "([【")
@@ -358,6 +376,11 @@ def _parse_labeled(content: str) -> list[Entry] | None:
         if role is None:
             continue
         end = ms[i + 1].start() if i + 1 < len(ms) else len(content)
+        if role == "deadline":
+            when = content[m.end() : end].strip(_STRIP + ")]】")
+            if when:
+                out.append(("deadline", when, False))
+            continue
         out += _label_entries(role, content[m.end() : end])
     return out
 
@@ -647,6 +670,7 @@ def _restore(result: ImportResult, back: Restorer) -> ImportResult:
         sources={k: back(v) for k, v in result.sources.items()},
         milestones=frames["milestones"],
         plan={k: back(v) for k, v in result.plan.items()},
+        deadlines=result.deadlines.assign(deadline_text=result.deadlines["deadline_text"].map(back)),
     )
 
 
@@ -684,6 +708,8 @@ def _parse(text: str, aliases: dict[str, str] | None) -> ImportResult:
     }
     tasks = [t for t in tasks if id(t.root) in with_units]
 
+    preamble = _join([blocks[0].head, *blocks[0].lines])
+    year = document_year(preamble, text)
     rows, sources, warnings = [], {}, []
     area_no: dict[object, int] = {}
     task_no: Counter[object] = Counter()
@@ -707,6 +733,9 @@ def _parse(text: str, aliases: dict[str, str] | None) -> ImportResult:
                 task_no[key] += 1
                 task_id = f"{area_no[key]}.{task_no[key]}"
             entries, body, _ = _extract(piece, labels)
+            # 6月底完成 / 年内持续推进 in a unit list says when, not who.
+            when = [n for role, n, _ in entries if role == "deadline" or is_deadline(n)]
+            entries = [e for e in entries if not (e[0] == "deadline" or is_deadline(e[1]))]
             entries = [(role, resolve(name, aliases), mark, name) for role, name, mark in entries]
             leads = [n for role, n, mark, _ in entries if role == "lead" or mark]
             others = [n for role, n, mark, _ in entries if not (role == "lead" or mark)]
@@ -736,6 +765,8 @@ def _parse(text: str, aliases: dict[str, str] | None) -> ImportResult:
                     "lead_units": SEP.join(leads),
                     "support_units": SEP.join(others),
                     "lead_inferred": inferred,
+                    "deadline_text": "、".join(dict.fromkeys(when)),
+                    "deadline": next((d for d in (deadline_iso(w, year) for w in when) if d), ""),
                 }
             )
             # Several tasks from one item share its source text; a split item's own words are its text.
@@ -756,10 +787,12 @@ def _parse(text: str, aliases: dict[str, str] | None) -> ImportResult:
         for i, b in enumerate(blocks)
         if i
     ]
-    preamble = _join([blocks[0].head, *blocks[0].lines])
     known = [*unit_order, *(s for spelled in unit_order.values() for s in spelled), *aliases]
-    milestones = find_milestones(milestone_blocks, document_year(preamble, text), known)
-    tasks_df = pd.DataFrame(rows, columns=TASK_COLUMNS)
+    milestones = find_milestones(milestone_blocks, year, known)
+    tasks_df = pd.DataFrame(rows, columns=[*TASK_COLUMNS, *DEADLINE_COLUMNS])
+    dated = tasks_df[tasks_df["deadline_text"] != ""]
+    deadlines = dated[["task_id", *DEADLINE_COLUMNS]].reset_index(drop=True)
+    tasks_df = tasks_df[TASK_COLUMNS]
     tasks_df["lead_inferred"] = tasks_df["lead_inferred"].astype(bool)
     return ImportResult(
         tasks=tasks_df,
@@ -769,4 +802,5 @@ def _parse(text: str, aliases: dict[str, str] | None) -> ImportResult:
         sources=sources,
         milestones=pd.DataFrame(milestones, columns=PHASE_COLUMNS),
         plan=plan_facts(text),
+        deadlines=deadlines,
     )
