@@ -346,11 +346,12 @@ STRINGS: dict[str, tuple[str, str]] = {
                  "Upload or paste a task-division plan, check the tasks and units found, correct unit names, then "
                  "download the CSV files or view the plan in the dashboard. The data on the server is not changed."),
     "im_source": ("1. 文档", "1. Document"),
-    "im_upload": ("上传文件（.txt、.docx、.pdf，不超过 {mb} MB）",
-                  "Upload a file (.txt, .docx or .pdf, up to {mb} MB)"),
-    "im_upload_help": ("按文件内容识别类型：改了扩展名的 Word 或 PDF 也能读取；图片、扫描件和压缩包无法读取。",
-                       "The type is read from the content: a renamed Word or PDF file still reads; pictures, scans "
-                       "and archives do not."),
+    "im_upload": ("上传文件（.txt、.docx、.pdf 或扫描图片 .png、.jpg，不超过 {mb} MB）",
+                  "Upload a file (.txt, .docx, .pdf or a scanned .png or .jpg, up to {mb} MB)"),
+    "im_upload_help": ("按文件内容识别类型：改了扩展名的 Word 或 PDF 也能读取；扫描件和图片用文字识别（OCR）读取，"
+                       "识别出的任务标为待核对；压缩包无法读取。",
+                       "The type is read from the content: a renamed Word or PDF file still reads; scans and "
+                       "pictures are read by OCR and their tasks marked to check; archives do not read."),
     "im_sample": ("载入示例", "Load the sample document"),
     "im_sample_help": ("武政办〔2024〕28号：市政协十四届三次会议1号建议案办理工作方案",
                        "Wuhan 2024 No. 28: the plan for handling CPPCC Proposal No. 1"),
@@ -358,10 +359,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "im_text_placeholder": ("在此粘贴方案全文，例如：\n1.完善管理体制。……（牵头单位：市发改委；责任单位：市财政局）",
                             "Paste the plan's full text here, e.g.\n1.完善管理体制。……（牵头单位：市发改委；责任单位：市财政局）"),
     "im_text_help": ("修改后按 Ctrl+Enter 或点击框外即重新识别。", "Press Ctrl+Enter or click outside the box to read it again."),
-    "im_aliases": ("按别名表统一单位写法", "Unify spellings by the alias table"),
-    "im_aliases_help": ("别名表 data/aliases.csv 把同一单位的不同写法（如 市发展改革委）统一为一个名称（市发改委）。",
-                        "The alias table data/aliases.csv maps other spellings of a unit (e.g. 市发展改革委) to one "
-                        "name (市发改委)."),
+    "im_aliases": ("按示例方案的别名表统一单位写法", "Unify spellings by the sample plan's alias table"),
+    "im_aliases_help": ("别名表 data/aliases.csv 属于内置的武汉方案，把其中同一单位的不同写法（如 市发展改革委）统一为"
+                        "一个名称（市发改委）；只对该方案提供。其他文档保留原文写法，疑似同一单位的写法在下方列出，"
+                        "由你决定是否合并。",
+                        "The alias table data/aliases.csv belongs to the shipped Wuhan plan and maps its other "
+                        "spellings of a unit (e.g. 市发展改革委) to one name (市发改委); offered for that plan only. "
+                        "Other documents keep their names as written; spellings that look like one unit are listed "
+                        "below for you to merge or not."),
     "im_from_file": ("正在识别：{name}", "Reading: {name}"),
     "im_from_paste": ("正在识别：粘贴的文本", "Reading: pasted text"),
     "im_pasted": ("粘贴的文本", "pasted text"),
@@ -434,6 +439,35 @@ STRINGS: dict[str, tuple[str, str]] = {
     "im_col_description": ("原文", "Source text"),
     "im_kind_phase": ("阶段", "Phase"),
     "im_kind_milestone": ("时间节点", "Milestone"),
+    # --- import: reading safely, OCR, aliases, merges, kept plans (issues 13, 14, 15) ---
+    "im_reading": ("正在读取 {name}……", "Reading {name}…"),
+    "im_ocr_progress": ("正在识别扫描页（OCR）：{done}/{total}", "Reading scanned pages (OCR): {done}/{total}"),
+    "im_parsing": ("正在识别任务……", "Finding the tasks…"),
+    "im_ocr_read": ("{n} 页扫描件由文字识别（OCR）读取：请对照原件核对标为“OCR”的任务。",
+                    "{n} scanned page(s) were read by OCR: check the tasks marked OCR against the original."),
+    "im_aliases_none": ("单位名称按原文写法保留（未使用别名表）。", "Unit names are kept as the document writes them "
+                        "(no alias table)."),
+    "im_text_too_long": ("文档全文共 {n} 个字符，过长，不在此框中显示；识别按上传的全文进行。要修改请上传修改后的文件。",
+                         "The document's text has {n} characters, too long to show in this box; it is read as "
+                         "uploaded. To change it, upload an edited file."),
+    "im_merge_title": ("疑似同一单位的不同写法", "Spellings that may be one unit"),
+    "im_merge_caption": ("勾选后合并为右侧的名称；不勾选则按原文分别保留。", "Tick to merge into the name on the right; "
+                         "unticked, both stay as written."),
+    "im_merge_pair": ("把「{a}」合并为「{b}」", "Merge {a} into {b}"),
+    "im_merge_more": ("另有 {n} 组疑似写法未列出，可在下表“改为”列中合并。",
+                      "{n} more such pairs are not listed; merge them with the Rename to column below."),
+    "im_low_ocr": ("OCR", "OCR"),
+    "im_low_inferred_lead": ("推定牵头", "inferred lead"),
+    "im_low_label_free": ("无标注列表", "list without a label"),
+    "im_low_unlabeled": ("无标注列表", "list without a label"),
+    "im_low_note": ("可信度较低：{kinds}。请对照原文核对。", "Low confidence: {kinds}. Check against the source."),
+    "im_kind_ocr": ("OCR 识别", "Read by OCR"),
+    "im_truncated": ("（原文共 {n} 字，此处只显示前 {shown} 字；全文见下载的 sources.csv）",
+                     "(the source has {n} characters; the first {shown} are shown; the whole is in the downloaded "
+                     "sources.csv)"),
+    "im_kept": ("已保存在服务器上：刷新页面或在新标签页打开此链接，仍显示这份导入的方案。",
+                "Kept on the server: reloading the page, or opening this link in another tab, shows this imported "
+                "plan again."),
     # --- export / briefing ---
     "page_export": ("导出", "Export"),
     "chart_svg": ("SVG", "SVG"),
