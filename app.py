@@ -16,6 +16,7 @@ PAGES = [
     ("timeline", "timeline", "page_timeline", ":material/event:"),
     ("network", "network", "page_network", ":material/hub:"),
     ("profile", "profile", "page_profile", ":material/badge:"),
+    ("progress", "progress", "page_progress", ":material/fact_check:"),
     ("export", "export", "page_export", ":material/ios_share:"),
     ("importer", "import", "page_import", ":material/upload_file:"),
 ]
@@ -26,5 +27,5 @@ ctx = ui.build_context(needs_plan=page.url_path != "import")  # Import works eve
 ui.page_css()
 if ui.presenting():
     current = next(name for name, p in pages.items() if p.url_path == page.url_path)
-    ui.presentation_bar(current, pages, ctx.lang)
+    ui.presentation_bar(current, pages, ctx.lang, extra=ui.progress_steps(ctx))
 page.run()

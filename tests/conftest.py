@@ -34,13 +34,18 @@ def data_copy(tmp_path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches(monkeypatch):
-    """st.cache_* and ui.cached's store persist across AppTest instances in one process; every test starts clean."""
+def _fresh_caches(monkeypatch, tmp_path):
+    """st.cache_* and ui.cached's store persist across AppTest instances in one process; every test starts clean,
+    with its own empty progress ledger (never the repository's var/ledger.sqlite3)."""
     from lib import ui
 
     monkeypatch.delenv("FENGONG_DATA_DIR", raising=False)
+    monkeypatch.setenv("FENGONG_DB", str(tmp_path / "ledger.sqlite3"))
     ui.clear_caches()
     yield
+    from lib.ledger.store import close_stores
+
+    close_stores()
 
 
 def run_app(page: str | None = None, params: dict | None = None, data_dir: Path | None = None,
