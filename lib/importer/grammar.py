@@ -129,9 +129,8 @@ def split_running(line: str, numbering: Numbering) -> list[int]:
         if kind is None:
             continue
         value = marker_value(kind, line[pos:end])
-        gap = line[m.start() : pos]
         # After a paragraph gap (whitespace) a marker needs no sequence check beyond plausibility.
-        at_gap = bool(gap) and (gap.strip() == "") and m.start() > 0
+        at_gap = line[pos - 1].isspace()
         if numbering.accepts(kind, value) or (at_gap and kind == "dash") or (at_gap and _plausible(numbering, kind, value)):
             cuts.append(pos)
             numbering.see(kind, value)
