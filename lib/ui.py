@@ -408,12 +408,34 @@ def _init_state_from_url(ds: Dataset) -> None:
     for key, name in URL_PARAMS.items():
         if name not in qp:
             continue
-        raw = [v for item in qp.get_all(name) for v in item.split(",") if v.strip()]
         if key == "lang":
+            raw = [v for item in qp.get_all(name) for v in item.split(",") if v.strip()]
             st.session_state[LANG_KEY] = "en" if raw and raw[0] == "en" else "zh"
             continue
-        values = [valid[key][v.strip()] for v in raw if v.strip() in valid[key]]
+        values = [valid[key][v] for item in qp.get_all(name) for v in url_values(item, valid[key])]
         st.session_state[key] = list(dict.fromkeys(values))
+
+
+def url_values(item: str, valid) -> list[str]:
+    """The known values in one URL parameter: the whole item when it is one (a unit named "甲,乙局", as _write_url
+    writes it: one parameter per value), else its comma-separated pieces, a run of pieces that joins into a known
+    value kept whole (hand-written links list several values as unit=A,B)."""
+    item = item.strip()
+    if item in valid:
+        return [item]
+    pieces = [p.strip() for p in item.split(",")]
+    span = 1 + max((str(v).count(",") for v in valid), default=0)  # pieces a known value can span, at most
+    out, i = [], 0
+    while i < len(pieces):
+        for end in range(min(len(pieces), i + span), i, -1):
+            joined = ",".join(pieces[i:end])
+            if joined in valid:
+                out.append(joined)
+                i = end
+                break
+        else:
+            i += 1
+    return out
 
 
 def _write_url() -> None:
