@@ -273,8 +273,12 @@ class Briefing:
 def build_briefing(ds: Dataset, view: View, filters: Filters, lang: str = "zh", *, today: dt.date | None = None,
                    lead_weight: float = transforms.DEFAULT_LEAD_WEIGHT, notes: Sequence[str] = (),
                    font_size: int = BASE_FONT_SIZE, workload_top: int | None = None,
-                   fit_height: int | None = None) -> Briefing:
-    """Summary and figures of the view (the network is laid out once for both); see build_figures for the sizes."""
+                   fit_height: int | None = None, progress=None) -> Briefing:
+    """Summary and figures of the view (the network is laid out once for both); see build_figures for the sizes.
+
+    progress: the plan's ledger judged today (lib.ledger.display.Progress), read from FENGONG_DB when None, left
+    out when False; when the ledger holds records of the plan the briefing ends with a progress view and line.
+    """
     today = today or transforms.today()
     scene = network_scene(view) if not view.assignments.empty else None
     figures = build_figures(ds, view, lang, today=today, lead_weight=lead_weight, font_size=font_size,
@@ -286,11 +290,18 @@ def build_briefing(ds: Dataset, view: View, filters: Filters, lang: str = "zh", 
         extra["workload"] = t("br_top_note", lang, n=shown, total=n_units)
     if "matrix" in figures and len(view.units) > MATRIX_MAX_UNITS:
         extra["matrix"] = t("br_top_note", lang, n=MATRIX_TOP_UNITS, total=len(view.units))
-    return Briefing(
-        lang=lang,
-        summary=summarise(ds, view, filters, lang, today=today, lead_weight=lead_weight, notes=notes, scene=scene),
-        figures=figures, lead_weight=lead_weight, extra=extra,
-    )
+    summary = summarise(ds, view, filters, lang, today=today, lead_weight=lead_weight, notes=notes, scene=scene)
+    if progress is None:
+        from lib.ledger.display import load_progress
+
+        progress = load_progress(ds, today)
+    if progress:
+        from lib.ledger.display import progress_line, status_chart
+
+        # the whole plan's ledger, whatever the filters: the office reports on every task
+        figures["progress"] = status_chart(progress, lang, font_size)
+        summary.lines.append(progress_line(progress, lang))
+    return Briefing(lang=lang, summary=summary, figures=figures, lead_weight=lead_weight, extra=extra)
 
 
 # ---------- HTML ----------

@@ -777,9 +777,11 @@ def progress_steps(ctx: PageContext) -> tuple[str, ...]:
     """("progress",) when the plan's ledger has records, so the briefing gains its progress slide; () otherwise
     (an empty ledger has nothing to show a meeting, and a database that cannot be opened stops nothing here)."""
     from lib.ledger.status import plan_key
-    from lib.ledger.store import open_store
+    from lib.ledger.store import open_store, store_exists
 
     try:
-        return ("progress",) if any(open_store().counts(plan_key(ctx.dataset, ctx.imported))) else ()
+        if not store_exists():
+            return ()
+        return ("progress",) if any(open_store().counts(plan_key(ctx.dataset, ctx.imported or None))) else ()
     except Exception:  # the Progress page itself says what is wrong with FENGONG_DB
         return ()

@@ -260,3 +260,51 @@ def test_presentation_steps_gain_the_progress_slide_once_the_ledger_has_records(
         at.button(key="present_next").click().run()
     assert at.caption[0].value == "汇报 第 6 / 6 页" and at.title[0].value == "进展"
     assert at.button(key="present_next").disabled
+
+
+def test_overview_progress_line(ds, monkeypatch):
+    monkeypatch.setenv("FENGONG_TODAY", "2024-10-20")
+    at = run_app()
+    assert "进展台账中还没有本方案的记录（见「进展」页）。" in [c.value for c in at.caption]
+    _seed(ds)
+    at = run_app()
+    assert "进展（截至 2024-10-20）：5/24 项任务已报送进展，1 项已完成；红色预警 1 项、黄色 2 项、蓝色 20 项。" in [
+        c.value for c in at.caption]
+    assert "进展" in [link.proto.label for link in at.get("page_link")]
+
+
+def test_overview_never_creates_the_database(tmp_path, monkeypatch):
+    db = tmp_path / "nowhere" / "ledger.sqlite3"
+    monkeypatch.setenv("FENGONG_DB", str(db))
+    at = run_app()
+    assert not at.exception and not db.exists()
+
+
+def test_briefing_gains_a_progress_view_and_line(ds, monkeypatch):
+    from PIL import Image
+
+    from lib import briefing
+    from lib.transforms import Filters, apply_filters
+
+    view = apply_filters(ds, Filters())
+    plain = briefing.build_briefing(ds, view, Filters(), "zh", today=D(2024, 10, 20))
+    assert "progress" not in plain.figures  # an empty ledger adds nothing
+    _seed(ds)
+    b = briefing.build_briefing(ds, view, Filters(), "zh", today=D(2024, 10, 20))
+    assert list(b.figures) == [*briefing.VIEWS, "progress"]
+    line = "进展（截至 2024-10-20）：5/24 项任务已报送进展，1 项已完成；红色预警 1 项、黄色 2 项、蓝色 20 项。"
+    assert b.summary.lines[-1] == line
+    html = briefing.briefing_html(b).decode()
+    assert 'id="view-progress"' in html and line in html and html.count("Plotly.newPlot(") == 6
+    names = [tr.name for tr in b.figures["progress"].data]
+    assert names == ["未启动", "推进中", "已完成", "滞后", "受阻", "未报送"]
+    png = io.BytesIO()
+    Image.new("RGB", (40, 20), "white").save(png, "PNG")
+    from pptx import Presentation
+
+    deck = Presentation(io.BytesIO(briefing.briefing_pptx(b, images=[png.getvalue()] * len(b.figures))))
+    assert len(deck.slides) == 1 + 6 + 1
+    texts = [sh.text_frame.text for sh in deck.slides[6].shapes if sh.has_text_frame]
+    assert "进展" in texts
+    assert not briefing.build_briefing(ds, view, Filters(), "zh", today=D(2024, 10, 20), progress=False).figures.get(
+        "progress")

@@ -1,9 +1,11 @@
-"""概览 Overview: the plan's title and number, headline counts, where today falls, the most-loaded units, data notes."""
+"""概览 Overview: the plan's title and number, headline counts, where today falls, the progress line, the most-loaded
+units, data notes."""
 
 import streamlit as st
 
 from lib import pagedata, transforms, ui
 from lib.i18n import t
+from lib.ledger.display import load_progress, progress_line
 from lib.textsafe import md_escape
 
 NOTES_AS_BOXES = 5  # more data notes than this are listed in one table
@@ -35,6 +37,13 @@ cols[4].metric(t("ov_supports", lang), counts["support"], help=support_help)
 # where today falls
 state, sentence = built.today
 (st.success if state == "in" else st.info)(sentence)
+
+# the progress ledger in one line (read fresh: other sessions and replicas write to it)
+progress = load_progress(ds, transforms.today(), True if ctx.imported else None)
+line_col, link_col = st.columns([5, 1], vertical_alignment="center")
+line_col.caption(progress_line(progress, lang) if progress else t("ov_progress_empty", lang))
+with link_col:
+    ui.page_link("progress", label=t("page_progress", lang), icon=":material/fact_check:")
 
 if view.assignments.empty:
     st.info(t("filter_empty", lang))

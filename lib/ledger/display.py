@@ -68,6 +68,26 @@ def build(ds: Dataset, updates: pd.DataFrame, reports: pd.DataFrame, today: dt.d
                     ranking=S.lead_ranking(ds, warned, table), today=today, start=start, due=due, thresholds=th)
 
 
+def load_progress(ds: Dataset, today: dt.date, imported: bool | None = None) -> Progress | None:
+    """The plan's ledger (FENGONG_DB) judged on `today` with the default rules; None when there is no ledger yet,
+    it holds nothing of this plan, or it cannot be read (the Progress page says why)."""
+    import sqlalchemy as sa
+
+    from lib.ledger.store import LedgerConfigError, open_store, store_exists
+
+    try:
+        if not store_exists():
+            return None
+        store = open_store()
+        key = S.plan_key(ds, imported)
+        updates, reports = store.updates(key), store.reports(key)
+    except (LedgerConfigError, sa.exc.SQLAlchemyError, OSError):
+        return None
+    if updates.empty and reports.empty:
+        return None
+    return build(ds, updates, reports, today)
+
+
 def status_chart(p: Progress, lang: str = "zh", font_size: int = BASE_FONT_SIZE) -> go.Figure:
     """Tasks per area stacked by status (one colour per status; 未报送 light grey), first area at the top."""
     areas = S.by_area(p.warned).iloc[::-1]

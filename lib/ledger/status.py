@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
-from lib.data import Dataset, split_units
+from lib.data import Dataset, data_dir, split_units
 from lib.ledger.schema import STATUSES
 
 NO_REPORT = "none"  # a task with no update yet: shown as 未报送, never guessed
@@ -38,12 +39,23 @@ def units_of(cell) -> list[str]:
     return list(cell) if isinstance(cell, (tuple, list)) else split_units(cell)
 
 
-def plan_key(ds: Dataset, imported: bool = False) -> str:
+def _served(ds: Dataset) -> bool:
+    """The plan was loaded from the folder the app serves (data/ or FENGONG_DATA_DIR), not imported."""
+    try:
+        return Path(ds.source).resolve() == data_dir().resolve()
+    except (OSError, ValueError):
+        return False
+
+
+def plan_key(ds: Dataset, imported: bool | None = None) -> str:
     """The key a plan's records are filed under, so one plan's updates never show on another.
 
-    A plan folder with a document number is filed under that number and its title (fixing a typo in tasks.csv
-    keeps its ledger); an imported plan, or one without a number, under a hash of its tasks, so it has its own.
+    The served plan folder with a document number is filed under that number and its title (fixing a typo in
+    tasks.csv keeps its ledger); an imported plan (imported=None: any plan not loaded from the served folder), or
+    one without a number, under a hash of its tasks, so it has its own.
     """
+    if imported is None:
+        imported = not _served(ds)
     if ds.plan.doc_number and not imported:
         return f"doc:{ds.plan.doc_number}:{hashlib.sha256(ds.plan.title.encode()).hexdigest()[:10]}"
     cols = ["task_id", "title", "lead_units", "support_units"]

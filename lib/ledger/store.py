@@ -224,6 +224,15 @@ class Store:
                          for t in (schema.updates, schema.reports))
 
 
+def store_exists(url: str | None = None) -> bool:
+    """Whether there is a ledger to read without creating one: a SQLite file that exists, or any PostgreSQL URL
+    (the overview, the briefing and presentation mode read; only the Progress page creates the database)."""
+    parsed = sa.make_url(url or database_url())
+    if parsed.get_backend_name() != "sqlite":
+        return True
+    return bool(parsed.database) and parsed.database != ":memory:" and Path(parsed.database).exists()
+
+
 _STORES: dict[str, Store] = {}
 _STORES_LOCK = threading.Lock()
 
