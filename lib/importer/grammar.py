@@ -35,6 +35,7 @@ _CANDIDATE = re.compile(
 # Whitespace that separates paragraphs in text stored as one line: a full-width space run, or spaces followed by
 # a marker or a label, or preceded by a sentence end.
 _GAP = re.compile(r"[ \t\u3000]+")
+_BRACKET_SPAN = 300  # characters a bracket may stay open across paragraph gaps
 
 
 def cn_value(s: str) -> int | None:
@@ -154,9 +155,22 @@ def _plausible(numbering: Numbering, kind: str, value: int | None) -> bool:
 def paragraph_gaps(line: str) -> list[tuple[int, int]]:
     """(start, end) of whitespace runs that separate paragraphs: full-width spaces, or a gap after a sentence end."""
     out = []
+    depth, opened, pos = 0, 0, 0
     for m in _GAP.finditer(line):
         s, e = m.span()
-        if s == 0 or e == len(line):
+        # Never inside a bracket ((牵头单位:X  责任单位:Y)); a bracket open for long is a stray one.
+        for i in range(pos, s):
+            ch = line[i]
+            if ch in "([【〔":
+                if depth == 0:
+                    opened = i
+                depth += 1
+            elif ch in ")]】〕" and depth:
+                depth -= 1
+        pos = s
+        if depth and s - opened > _BRACKET_SPAN:
+            depth = 0
+        if depth or s == 0 or e == len(line):
             continue
         run = m.group()
         if "\u3000" in run or "\t" in run or len(run) >= 2 or line[s - 1] in "。;:!?)]】":

@@ -124,7 +124,7 @@ _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff\u0
 # --- unit labels ----------------------------------------------------------------------------------------
 
 _ROLE_LABEL = (
-    r"(?:具体|主要|其他)?(?:牵头|主责|主办|责任|配合|协办|参与|协同|协助|参加|落实|实施|承办){1,2}"
+    r"(?:具体|主要|其他)?(?:牵头|主责|主办|责任|配合|协办|参与|协同|协助|参加|落实|实施|承办|负责|主管|指导){1,2}"
     r"(?:单位|部门)"
 )
 _SKIP_LABEL = (
@@ -509,7 +509,18 @@ def _extract(text: str, labels: list[str]) -> tuple[list[Entry], str, bool]:
             if parsed is not None:
                 entries += parsed
                 cut.append((s, e))
-    found = bool(cut)
+    if not cut and not labels:
+        # A sentence of running text that says who handles the item (X会同A、B研究提出了办理意见). It stays in
+        # the description: it is the document's own wording, not a bracket.
+        hit = _handling_sentence(text)
+        if hit is not None:
+            entries += hit
+            found_running = True
+        else:
+            found_running = False
+    else:
+        found_running = False
+    found = bool(cut) or found_running
     if labels:
         content = ";".join(_unbracket(lab) for lab in labels)
         parsed = _parse_labeled(content)
@@ -522,6 +533,34 @@ def _extract(text: str, labels: list[str]) -> tuple[list[Entry], str, bool]:
         pos = e
     body.append(text[pos:])
     return entries, "".join(body).strip(), found
+
+
+_NAME_CHAR = r"(?:(?!会同)[^\s,。;:、()])"
+_NAME_RUN = rf"(?:{_NAME_CHAR}{{2,25}}?(?:、|和|及))*{_NAME_CHAR}{{2,25}}?"
+_HANDLING = re.compile(
+    rf"(?P<lead>{_NAME_RUN})(?:会同(?P<with>{_NAME_RUN}))?(?:共同|认真)?(?:研究)?"
+    r"(?:提出(?:了)?(?:以下|如下)?(?:办理|处理|答复|落实)?意见|提出:|意见:|负责办理|牵头办理|研究办理|办理并答复)"
+)
+_SENTENCE_START = re.compile(r"(?:^|(?<=[。;!?]))")
+
+
+def _handling_sentence(text: str) -> list[Entry] | None:
+    """Units named by a sentence such as 国资委会同财政部、劳动保障部提出了办理意见 (at a sentence start)."""
+    if "意见" not in text and "办理" not in text:
+        return None
+    for m in _SENTENCE_START.finditer(text):
+        # Sentences are short; the cap keeps the match linear on long text without full stops.
+        h = _HANDLING.match(text[m.end() : m.end() + 160])
+        if h is None:
+            continue
+        lead = _names(h["lead"])
+        more = _names(h["with"]) if h["with"] else []
+        names = lead + more
+        if names and all(_UNIT_END.search(n) or is_collective(n) for n, _ in names):
+            # X会同Y: X leads; a list without 会同 is a list of handlers, the first by convention the lead.
+            first = "lead" if more else "resp"
+            return [(first, n, mk) for n, mk in lead] + [("support", n, mk) for n, mk in more]
+    return None
 
 
 def _unbracket(line: str) -> str:
@@ -578,9 +617,56 @@ def _structure(blocks: list[_Block], level: int) -> list[_Task]:
     return tasks
 
 
+def _lift_group_labels(blocks: list[_Block], found: dict[int, bool]) -> None:
+    """A label line after the last of several sub-items none of which names units belongs to their heading."""
+    stack: list[tuple[_Block, int, bool]] = []  # (block, index, whether a block since it names units)
+    for i, b in enumerate(blocks[1:], 1):
+        if b.kind is None:
+            continue
+        r = _RANK[b.kind]
+        while stack and _RANK[stack[-1][0].kind] >= r:
+            stack.pop()
+        parent = stack[-1][0] if stack else None
+        seen_units = stack[-1][2] if stack else True
+        lifted = False
+        if parent is not None and b.labels and not found[id(parent)] and not seen_units:
+            # Not when the item's own text names units (then the label line is its own), nor for a first item.
+            siblings = i - stack[-1][1] > 1 and blocks[i - 1].kind == b.kind
+            if siblings and not _extract(_join([b.head, *b.lines]), [])[2]:
+                parent.labels += b.labels
+                b.labels = []
+                found[id(parent)], found[id(b)] = True, False
+                lifted = True
+        if stack and found[id(b)]:
+            stack = [(blk, k, True) for blk, k, _ in stack]  # bounded by the nesting depth
+        stack.append((b, i, False))
+        if lifted:
+            stack = [(blk, k, True) for blk, k, _ in stack]
+
+
+def _sub_tasks(t: _Task, found: dict[int, bool]) -> list[_Task]:
+    """A task whose own text names no unit while its sub-items do: each sub-item (with those before it) a task."""
+    if found.get(id(t.block)) or not any(found.get(id(s)) for s in t.subs):
+        return [t]
+    out: list[_Task] = []
+    group: list[_Block] = []
+    for sub in t.subs:
+        group.append(sub)
+        if found.get(id(sub)):
+            out.append(_Task(group[0], t.parent, t.root, group[1:]))
+            group = []
+    if group:
+        out[-1].subs.extend(group)  # trailing sub-items without units stay with the last task
+    return out
+
+
 def _task_text(t: _Task) -> tuple[str, list[str], str]:
     """(text after the marker incl. sub-items, label lines, original source lines)."""
-    parts = [t.block.head, *t.block.lines]
+    head = t.block.head
+    # A heading that ends in its unit bracket (一、强化科技创新(区科技局牵头)) ends a sentence there.
+    if (t.block.lines or t.subs) and head.endswith((")", "]", "】")) and _trailing_units(head):
+        head += "。"
+    parts = [head, *t.block.lines]
     labels = list(t.block.labels)
     orig = list(t.block.orig)
     for sub in t.subs:
@@ -688,12 +774,10 @@ def _parse(text: str, aliases: dict[str, str] | None) -> ImportResult:
     blocks, phase_lines = _blocks(flatten_text_tables(text))
 
     found: dict[int, bool] = {}
-    kinds: Counter[str] = Counter()
     for b in blocks[1:]:
-        _, _, has = _extract(_join([b.head, *b.lines]), b.labels)
-        found[id(b)] = has
-        if has:
-            kinds[b.kind] += 1
+        found[id(b)] = _extract(_join([b.head, *b.lines]), b.labels)[2]
+    _lift_group_labels(blocks, found)
+    kinds: Counter[str] = Counter(b.kind for b in blocks[1:] if found[id(b)])
     if not kinds:
         raise DocumentError(
             "未识别到任何任务（没有找到“牵头单位/责任单位”等分工标注）",
@@ -707,6 +791,7 @@ def _parse(text: str, aliases: dict[str, str] | None) -> ImportResult:
         id(t.root) for t in tasks if found.get(id(t.block)) or any(found.get(id(s)) for s in t.subs)
     }
     tasks = [t for t in tasks if id(t.root) in with_units]
+    tasks = [piece for t in tasks for piece in _sub_tasks(t, found)]
 
     preamble = _join([blocks[0].head, *blocks[0].lines])
     year = document_year(preamble, text)

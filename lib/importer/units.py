@@ -110,7 +110,30 @@ def split_units(text: str) -> list[str]:
             continue
         buf.append(ch)
     parts.append("".join(buf))
-    return merge_collectives([p for p in parts if p.strip()])
+    return [n for tok in merge_collectives([p for p in parts if p.strip()]) for n in split_conjoined(tok)]
+
+
+# 和 / 及 / 与 / 以及 between two names (州委编办及州直相关单位) separates them; inside one name (住房和城乡建设部,
+# 人力资源和社会保障局) the part before it is no institution, so it stays.
+_CONJ = re.compile(r"以及|和|及|与")
+_LEFT_END = re.compile(r"(?:[局委办厅部署院府队所站处室团社行台馆]|中心|单位|部门|政府|公司|集团|海关|总会)$")
+_RIGHT_END = re.compile(
+    r"(?:[局委办厅部署院府队所站处室团社行台馆会司心]|中心|单位|部门|政府|公司|集团|海关|街道|镇|乡|区|县)$"
+)
+
+
+def split_conjoined(token: str) -> list[str]:
+    """A token of two names joined by 和/及/与 as the two names; one name (住房和城乡建设部) unchanged."""
+    t = token.strip()
+    if len(t) < 5 or not _CONJ.search(t):
+        return [token]
+    for m in _CONJ.finditer(t):
+        left, right = t[: m.start()], t[m.end() :]
+        if len(left) >= 2 and len(right) >= 2 and (_LEFT_END.search(left) or is_collective(left)):
+            rest = clean_unit(right)[0] or right
+            if _RIGHT_END.search(rest) or is_collective(rest):
+                return [left, *split_conjoined(right)]
+    return [token]
 
 
 def merge_collectives(tokens: list[str]) -> list[str]:
