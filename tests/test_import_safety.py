@@ -258,3 +258,26 @@ def test_a_malformed_or_unknown_plan_id_shows_the_shipped_plan():
         at = run_app(params={"plan": pid})
         assert not at.exception
         assert {m.label: m.value for m in at.metric}["任务"] == "24"
+
+
+# --- low-confidence reads marked ------------------------------------------------------------------------------------
+
+
+def test_low_confidence_reads_are_found_and_marked_beside_the_source():
+    from lib.importer.confidence import low_confidence
+    from lib.importer.ocr import mark_ocr
+
+    text = ("一、重点任务\n1.推进项目建设。(牵头单位:市发改委;责任单位:市财政局)\n"
+            "2.优化营商环境。(责任单位:市商务局、市市场监管局)\n")
+    result = parse_document(text)
+    # a list given by the names alone (as a table row or a label-free line reads)
+    result.tasks.loc[0, ["lead_units", "support_units"]] = ["市发改委", "市财政局"]
+    result.sources["1.1"] = "1.推进项目建设。市发改委、市财政局"
+    mark_ocr(result, "2.优化营商环境。(责任单位:市商务局、市市场监管局)")
+    assert low_confidence(result) == {"1.1": ["label_free"], "1.2": ["ocr", "inferred_lead"]}
+    # on the page: the inferred lead of REVIEW's 1.3 is marked at the head of its source, the others not
+    at = run_app("importer")
+    at.text_area(key="im_text").set_value(REVIEW.read_text(encoding="utf-8")).run()
+    tasks = [df.value for df in at.dataframe if "原文" in df.value.columns][0].set_index("编号")
+    assert tasks.loc["1.3", "原文"].startswith("〔推定牵头〕")
+    assert not tasks.loc["1.2", "原文"].startswith("〔")

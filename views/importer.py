@@ -17,6 +17,7 @@ from lib.data import load_frames
 from lib.exports import csv_bytes
 from lib.i18n import category_label, t
 from lib.importer import DEFAULT_ALIASES, DocumentError, dataset_frames, load_aliases, sandbox, store, to_zip_bytes
+from lib.importer.confidence import low_confidence
 from lib.importer.review import (
     CATEGORIES,
     apply_unit_edits,
@@ -41,8 +42,6 @@ CELL_MAX = 300  # characters of a task's text, units or source in the tables
 DETAIL_MAX = 4_000  # characters of the selected task's source
 NOTE_MAX = 400  # characters of a warning's note
 MERGES_SHOWN = 30  # variant pairs offered as tick boxes
-# Reads a person should check by eye, marked beside the task's source (kinds of lib.importer warnings).
-LOW_CONFIDENCE = ("ocr", "inferred_lead", "label_free", "unlabeled")
 
 
 def _saved() -> dict:
@@ -333,10 +332,7 @@ with tasks_box:
     inferred = t("im_inferred", lang)
     leads = [u + inferred if flag and u else u for u, flag in zip(review["lead_units"], review["lead_inferred"])]
     # low-confidence reads (OCR, an inferred lead, a list without a label) marked at the head of the source
-    low: dict[str, list[str]] = {}
-    for w in final.warnings:
-        if w.kind in LOW_CONFIDENCE and _low(w.kind, lang) not in low.setdefault(w.task_id, []):
-            low[w.task_id].append(_low(w.kind, lang))
+    low = {tid: [_low(k, lang) for k in kinds] for tid, kinds in low_confidence(final).items()}
     sources = [("〔" + "、".join(low[tid]) + "〕" if low.get(tid) else "") + _cut(src)
                for tid, src in zip(review["task_id"], review["source"])]
     picked = st.dataframe(pd.DataFrame({
