@@ -130,6 +130,7 @@ _ROLE_LABEL = (
 _SKIP_LABEL = (
     r"(?:责任|牵头|分管|联系|包保)?领导|责任人|联系人|完成(?:时限|时间)|时间(?:节点|要求|安排)"
     r"|时限(?:要求)?|工作时限|完成期限|办结时限|进度(?:安排|要求)|督办(?:单位|部门)"
+    r"|(?:适用|实施|推广|试点)范围|备注|说明|考核方式|分值|资金来源|数据来源|工作目标|预期成效"
 )
 # A label follows a separator, or directly a unit name's last character (…市发改委责任单位:); never the
 # middle of a name, so 各项目牵头单位 is a unit, not a label.
@@ -148,7 +149,7 @@ _STANDING_NOTE = re.compile(
     r"|不再(?:逐项|一一|重复|单独|另行|分别)?(?:列出|列明|标注|注明|做分工|分工|列举|罗列)"
 )
 _DUTY_VERB = re.compile(r"(?:按照|按|根据|依据)(?:各自)?(?:职责分工|职能分工|职责|职能)(?:分别)?(?:负责|落实)$")
-_UNIT_END = re.compile(r"(?:[局委办厅部署区县市州队院会司心府所站处室团社行台馆校园组科镇乡]|街道|集团|公司|联合会)$")
+_UNIT_END = re.compile(r"(?:[局委办厅部署区县市州队院会司心府所站处室团社行台馆校园组科镇乡关]|街道|集团|公司|联合会)$")
 _NOT_UNITS = re.compile(r"(?:含|包括|不含|即|如|例如|简称|以下简称|下称|详见|见|其中|主要|包含|注)")
 # Headings that only hold tasks (二、重点任务) rather than name an area of them.
 _GENERIC_AREAS = set(
@@ -353,7 +354,7 @@ def _label_entries(role: str, seg: str) -> list[Entry]:
 def _label_role(label: str) -> str | None:
     if re.search("时限|时间|节点|期限", label):
         return "deadline"
-    if re.search("领导|责任人|联系人|进度|督办", label):
+    if re.search("领导|责任人|联系人|进度|督办|范围|备注|说明|考核|分值|来源|目标|成效", label):
         return None
     if re.search("牵头|主责|主办|主要责任", label):
         return "lead"
@@ -546,7 +547,7 @@ _SENTENCE_START = re.compile(r"(?:^|(?<=[。;!?]))")
 
 def _handling_sentence(text: str) -> list[Entry] | None:
     """Units named by a sentence such as 国资委会同财政部、劳动保障部提出了办理意见 (at a sentence start)."""
-    if "意见" not in text and "办理" not in text:
+    if "意见" not in text and "办理" not in text and "提出" not in text:
         return None
     for m in _SENTENCE_START.finditer(text):
         # Sentences are short; the cap keeps the match linear on long text without full stops.

@@ -14,13 +14,13 @@ import re
 
 # Header words, checked in this order (a 牵头单位 column is lead even though 单位 would also say unit).
 _HEAD = (
-    ("skip", re.compile(r"领导|责任人|联系人|负责人|备注|说明|分值|得分|评分|完成情况|进展")),
+    ("skip", re.compile(r"领导|责任人|联系人|负责人|备注|说明|分值|得分|评分|完成情况|进展|范围|地区|区域|依据|来源")),
     ("number", re.compile(r"^(?:序号|编号|序|号|项目编号|No\.?)$")),
     ("deadline", re.compile(r"时限|时间|节点|期限|进度|完成时|日期")),
     ("lead", re.compile(r"牵头|主责|主办|主抓")),
     ("support", re.compile(r"配合|协办|参与|协同|协助|参加")),
     ("resp", re.compile(
-        r"^(?:责任|落实|实施|承办|负责|主管|主要责任|具体责任|责任主体)?(?:单位|部门|科室|处室|股室|机构)$"
+        r"^(?:责任|落实|实施|承办|负责|主管|指导|主要责任|具体责任|责任主体|主办|执行)?(?:单位|部门|科室|处室|股室|机构)$"
         r"|^(?:责任|实施|落实)主体$|^部门分工$|^分工$|^责任(?:单位|部门)?及分工$"
     )),
     ("area", re.compile(r"领域|类别|方面|板块|类型|分类|专项|工作任务$|任务类别|重点领域")),
@@ -29,6 +29,7 @@ _HEAD = (
 _HEAD_MAX = 14  # header cells are short
 _CELL_SPLIT = re.compile(r"\s*\|\s*|\t+|[ \u3000]{2,}")
 _NUMBER = re.compile(r"^\d{1,6}$")
+_SECTION_ROW = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.]")
 _DEADLINE = re.compile(
     r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|年末|季度|长期|持续|常态|每年|每季|每月|立即|即时|适时|逐年|前$|底前|以前"
 )
@@ -115,6 +116,9 @@ def _emit(records: list[dict[str, str]]) -> list[str]:
     area, areas, n = None, 0, 0
     carried: dict[str, str] = {}
     for rec in records:
+        if rec.get("section"):
+            out.append(rec["section"])
+            area, areas, n = None, 0, 0
         if not rec.get("task", "").strip():
             continue
         units = [k for k in ("lead", "resp", "support") if rec.get(k)]
@@ -169,13 +173,19 @@ def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[lis
     post = roles[split + 1 :] if "number" in cols else roles[split:]
     limit = width + 3  # a row never holds more cells than the header, plus a few for a wrapped cell
     anchors: list[int] = []
+    expect = 1
     for k, c in enumerate(cells):
         if anchors and k - anchors[-1] > limit:
             break
         if not anchors and k > limit:
             break
-        if _NUMBER.match(c) and int(c) == len(anchors) + 1:
+        if not _NUMBER.match(c):
+            continue
+        n = int(c)
+        # The next row number, or a later one where the source left rows out (本文有删减) once the row is full.
+        if n == expect or (anchors and expect < n <= expect + 50 and k - anchors[-1] > len(post)):
             anchors.append(k)
+            expect = n + 1
     if not anchors:
         return [], 0
     records: list[dict[str, str]] = []
@@ -183,7 +193,12 @@ def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[lis
     used = 0
     for a, nxt in zip(anchors, [*anchors[1:], len(cells)]):
         seg = cells[a + 1 : nxt]
+        # A row spanning the table (一、知识产权保护方面) heads the rows below it.
+        sections = [c for c in pending if _SECTION_ROW.match(c)]
+        pending = [c for c in pending if not _SECTION_ROW.match(c)]
         rec = dict(zip(reversed(pre), reversed(pending))) if pre else {}
+        if sections:
+            rec["section"] = sections[-1]
         k = 0
         for role in post:
             if k >= len(seg):

@@ -129,7 +129,7 @@ def split_conjoined(token: str) -> list[str]:
         return [token]
     for m in _CONJ.finditer(t):
         left, right = t[: m.start()], t[m.end() :]
-        if len(left) >= 2 and len(right) >= 2 and (_LEFT_END.search(left) or is_collective(left)):
+        if len(left) >= 2 and len(right) >= 3 and (_LEFT_END.search(left) or is_collective(left)):
             rest = clean_unit(right)[0] or right
             if _RIGHT_END.search(rest) or is_collective(rest):
                 return [left, *split_conjoined(right)]
