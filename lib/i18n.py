@@ -318,6 +318,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nw_titles": ("共担的任务", "Tasks shared"),
     "nw_chinese_name": ("中文名", "Chinese name"),
     # --- network limits (issue 15: measures bounded by the size of the input) ---
+    "tl_marks_capped": ("图中只画出前 {shown} 个阶段和节点，另有 {n} 个未画出；全部见下表的 CSV。",
+                        "The chart draws the first {shown} phases and milestones; {n} more are not drawn (all are "
+                        "in the table's CSV)."),
+    "tl_rows_capped": ("表中只列出前 {shown} 行，另有 {n} 行见 CSV 下载。",
+                       "The table lists the first {shown} rows; {n} more are in the CSV download."),
+    "mx_text_cut": ("此任务全文共 {n} 字，这里只显示开头；全文见导出页的 CSV / Excel。",
+                    "This task's text has {n} characters; the start is shown here, the whole in the Export page's "
+                    "CSV / Excel."),
     "nw_read_star": ("任务 {task} 列出 {n} 个单位：按以 {hub} 为中心的星形计算和绘制（每个单位只连到它），"
                      "而不是两两相连的 {pairs} 对。",
                      "Task {task} lists {n} units: measured and drawn as a star around {hub} (each unit linked to "
@@ -841,6 +849,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "phase_kind_unknown": ("{file} 第 {row} 行类型「{value}」无效（应为 phase 或 milestone）。",
                            "{file} row {row}: kind “{value}” should be phase or milestone."),
 }
+
 
 # Owners a plan names collectively, for English readers; any other owner shows as written.
 OWNERS_EN = {

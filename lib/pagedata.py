@@ -20,11 +20,11 @@ from lib import briefing, network, transforms
 from lib.charts.base import frozen
 from lib.charts.matrix import area_label, first_clause, section_label_full, short
 from lib.charts.profile import partner_bars, rank_figure
-from lib.charts.timeline import timeline_figure, timeline_table, today_status
+from lib.charts.timeline import hidden_rows, timeline_figure, timeline_table, today_status
 from lib.charts.workload import category_bars, workload_bars
 from lib.data import Dataset
 from lib.i18n import category_label, role_label, t
-from lib.textsafe import md_escape
+from lib.textsafe import md_escape, short_name
 from lib.transforms import View, section_label
 
 
@@ -199,7 +199,13 @@ class Timeline:
     today: tuple[str, str]
     fig: go.Figure
     table: pd.DataFrame  # for the CSV
-    shown: pd.DataFrame  # the same, escaped and kept on one line where it must, for st.table
+    shown: pd.DataFrame  # the same (its first TIMELINE_TABLE_ROWS), escaped and kept on one line, for st.table
+    hidden_marks: int = 0  # phases and milestones not drawn (lib.charts.timeline.MAX_ROWS)
+    hidden_rows: int = 0  # rows of the table not shown on the page (all are in the CSV)
+
+
+TIMELINE_TABLE_ROWS = 500  # a static table of a million rows would freeze the tab
+TIMELINE_TEXT_CHARS = 1000  # characters of a name, owner or requirement in that table
 
 
 def _no_break(value) -> str:
@@ -214,9 +220,11 @@ def timeline(ds: Dataset, lang: str, today, font_size: int) -> Timeline:
     # st.table renders cells as Markdown: data text is escaped; type and dates stay on one line
     one_line = [t(k, lang) for k in ("tl_kind", "tl_start", "tl_end")]
     text = [t(k, lang) for k in ("tl_name", "tl_owner", "tl_due")]
-    shown = table.assign(**{c: table[c].map(_no_break) for c in one_line},
-                         **{c: table[c].map(md_escape) for c in text})
-    return Timeline(today_status(ds.phases, today, lang), frozen(fig), table, shown)
+    head = table.head(TIMELINE_TABLE_ROWS)
+    shown = head.assign(**{c: head[c].map(_no_break) for c in one_line},
+                        **{c: head[c].map(lambda v: md_escape(short_name(v, TIMELINE_TEXT_CHARS))) for c in text})
+    return Timeline(today_status(ds.phases, today, lang), frozen(fig), table, shown,
+                    hidden_marks=hidden_rows(ds.phases), hidden_rows=len(table) - len(head))
 
 
 # ---------- network ----------

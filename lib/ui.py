@@ -21,7 +21,7 @@ import streamlit as st
 from lib.charts.base import FrozenFigure
 from lib.data import CATEGORIES, ROLES, Dataset, LoadResult, data_dir, folder_signature, load_dataset
 from lib.i18n import category_label, role_label, t
-from lib.textsafe import md_escape
+from lib.textsafe import md_escape, short_name
 from lib.theme import BASE_FONT_SIZE, PRESENT_FONT_SIZE
 from lib.transforms import Filters, View, apply_filters, section_label, section_titles
 
@@ -312,10 +312,11 @@ class PageContext:
     result: LoadResult
 
     def unit_name(self, unit: str) -> str:
-        """A unit as shown in the current language (English name in English)."""
+        """A unit as shown in the current language (English name in English), cut to textsafe.NAME_SHOWN
+        characters; tables and downloads carry the whole name."""
         if self.lang != "en":
-            return unit
-        return self.unit_names_en.get(unit, unit)
+            return short_name(unit)
+        return short_name(self.unit_names_en.get(unit, unit))
 
     @property
     def unit_names_en(self) -> dict[str, str]:
@@ -498,7 +499,7 @@ def sidebar(ds: Dataset) -> Filters:
                        format_func=lambda c: category_label(c, lang), placeholder=t("filter_all", lang))
         names_en = cached(_names_en, ds)
         st.multiselect(t("filter_units", lang), opts["units"], key="f_unit",
-                       format_func=(lambda u: names_en.get(u, u)) if lang == "en" else str,
+                       format_func=(lambda u: short_name(names_en.get(u, u))) if lang == "en" else short_name,
                        placeholder=t("filter_all", lang))
         st.pills(t("filter_role", lang), list(ROLES), key="f_role", selection_mode="multi",
                  format_func=lambda r: role_label(r, lang))
@@ -534,6 +535,14 @@ def build_context(hand_over: bool = True, needs_plan: bool = True) -> PageContex
     if result.dataset is None:
         with st.sidebar:
             language_radio()
+        if not needs_plan:
+            lang = get_lang()
+            st.warning(t("problems_stop", lang) + "\n\n" + "\n".join(f"- {md_escape(p.message(lang))}"
+                                                                   for p in result.errors))
+            ctx = PageContext(lang=lang, dataset=None, filters=Filters(), view=None, result=result)
+            if hand_over:
+                st.session_state[CTX_KEY] = ctx
+            return ctx
         show_blocking_problems(result, get_lang())
     ds = result.dataset
     filters = sidebar(ds)
@@ -551,14 +560,6 @@ def build_context(hand_over: bool = True, needs_plan: bool = True) -> PageContex
             st.caption("⚠ " + t("ov_quality", lang) + f": {len(result.warnings)}")
     ctx = PageContext(lang=lang, dataset=ds, filters=filters, view=view, result=result)
     if hand_over:
-        if not needs_plan:
-            lang = get_lang()
-            st.warning(t("problems_stop", lang) + "\n\n" + "\n".join(f"- {md_escape(p.message(lang))}"
-                                                                   for p in result.errors))
-            ctx = PageContext(lang=lang, dataset=None, filters=Filters(), view=None, result=result)
-            if hand_over:
-                st.session_state[CTX_KEY] = ctx
-            return ctx
         st.session_state[CTX_KEY] = ctx  # for the page of this run: context() takes it
     return ctx
 

@@ -132,3 +132,97 @@ def test_network_page_says_what_is_drawn(monkeypatch, tmp_path):
     figure_units = sum(len(tr.get("customdata", [])) for tr in __import__("json").loads(
         at.get("plotly_chart")[0].proto.spec)["data"])
     assert figure_units == nw.DRAW_NODES
+
+
+# ---------- what a page renders is bounded (issue 15) ----------
+
+def _milestones(n: int) -> dict:
+    import pandas as pd
+
+    frames = one_task_frames(5)
+    days = pd.date_range("2024-01-01", periods=365).strftime("%Y-%m-%d")
+    frames["phases.csv"] = pd.DataFrame({
+        "name": [f"节点{i}" for i in range(n)], "name_en": "", "kind": "milestone",
+        "start": [days[i % 365] for i in range(n)], "end": "", "owner": "市发改委", "description": "提交材料"})
+    return frames
+
+
+def test_timeline_draws_a_bounded_number_of_marks():
+    import datetime as dt
+
+    import plotly.io as pio
+
+    from lib.charts.timeline import MAX_ROWS
+
+    ds = load_frames(_milestones(20000), source="test").dataset
+    built = pagedata.timeline(ds, "zh", dt.date(2024, 6, 1), 14)
+    rows = {y for tr in built.fig.data for y in (tr.y if tr.y is not None else ())}
+    assert len(rows) == MAX_ROWS and built.hidden_marks == 20000 - MAX_ROWS
+    assert len(pio.to_json(built.fig)) < 200_000  # was one row (and 44 px) per milestone
+    assert len(built.shown) == pagedata.TIMELINE_TABLE_ROWS and len(built.table) == 20000  # the CSV has all
+
+
+def test_timeline_page_says_how_many_are_not_drawn(monkeypatch, tmp_path):
+    from tests.conftest import run_app
+
+    folder = tmp_path / "plan"
+    folder.mkdir()
+    for name, df in _milestones(2000).items():
+        df.to_csv(folder / name, index=False)
+    at = run_app("timeline", data_dir=folder, monkeypatch=monkeypatch)
+    assert not at.exception, [e.value for e in at.exception]
+    captions = " ".join(c.value for c in at.caption)
+    assert "图中只画出前 150 个阶段和节点，另有 1,850 个未画出" in captions
+    assert "表中只列出前 500 行，另有 1,500 行见 CSV 下载" in captions
+
+
+LONG = "超长名称" * 2500 + "局"  # 10,001 characters
+
+
+def _long_named(data_copy):
+    import pandas as pd
+
+    for name in ("units.csv", "tasks.csv"):
+        path = data_copy / name
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+        df.map(lambda v: v.replace("市经信局", LONG)).to_csv(path, index=False)
+    return data_copy
+
+
+def test_a_10000_character_name_is_shortened_where_shown(data_copy, monkeypatch):
+    import json
+
+    from lib.textsafe import NAME_SHOWN
+    from tests.conftest import run_app
+
+    folder = _long_named(data_copy)
+    at = run_app("profile", params={"focus": LONG}, data_dir=folder, monkeypatch=monkeypatch)
+    assert not at.exception, [e.value for e in at.exception]
+    heading = at.subheader[0].value
+    assert heading.startswith("超长名称") and heading.endswith("…") and len(heading) <= NAME_SHOWN + 5
+    assert at.selectbox(key="pf_unit").value == LONG  # the unit itself is the whole name
+    for spec in (json.loads(c.proto.spec) for c in at.get("plotly_chart")):
+        assert all(len(a.get("text", "")) < 200 for a in spec["layout"].get("annotations", []))
+        for tr in spec["data"]:
+            ticks = tr.get("y") if tr.get("orientation") == "h" else tr.get("x")
+            assert not any(isinstance(v, str) and LONG in v for v in ticks or [])
+    at = run_app("network", data_dir=folder, monkeypatch=monkeypatch)
+    assert not at.exception
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    # what the chart shows (labels, hovers, legend); customdata keeps the unit's id for clicks
+    shown = [a.get("text", "") for a in spec["layout"].get("annotations", [])]
+    for tr in spec["data"]:
+        shown += [tr.get("name", "")] + list(tr.get("hovertext") or []) + list(tr.get("text") or [])
+    assert "超长名称" in "".join(shown) and not any(LONG in str(x) for x in shown)
+    assert LONG not in " ".join(m.value for m in at.markdown)
+
+
+def test_downloads_keep_the_whole_name(data_copy):
+    from lib.data import load_dataset
+
+    ds = load_dataset(_long_named(data_copy)).dataset
+    view = apply_filters(ds, Filters())
+    tables = pagedata.export_tables(ds, view, 2.0).tables
+    assert LONG in set(tables["units"]["unit"]) and LONG in set(tables["network"]["unit"])
+    built = pagedata.profile(ds, (), LONG, 2.0, "zh", 14, 30, _scope=pagedata.profile_options(ds, ())[0])
+    assert built.prof.unit == LONG

@@ -7,8 +7,12 @@ import streamlit as st
 from lib import briefing, pagedata, ui
 from lib.charts.matrix import clicked_task, section_label_full
 from lib.i18n import t
-from lib.textsafe import md_escape
+from lib.textsafe import md_escape, short_name
 from lib.transforms import MATRIX_MAX_TASKS, MATRIX_MAX_UNITS
+
+# What the task detail shows of a task, in characters (the CSV downloads carry the whole text)
+TASK_PICK_CHARS, TASK_TITLE_CHARS, TASK_TEXT_CHARS = 80, 200, 3000
+MAX_LEAD_LINKS = 10  # profile links under a task; its table lists every unit
 
 ctx = ui.context()
 lang, ds, view = ctx.lang, ctx.dataset, ctx.view
@@ -60,16 +64,19 @@ if st.session_state.get("mx_task") not in titles:
 st.subheader(t("mx_task_detail", lang))
 pick_col, _ = st.columns([2, 3])
 task_id = pick_col.selectbox(t("mx_pick_task", lang), task_ids, key="mx_task",
-                             format_func=lambda tid: f"{tid} {titles.get(tid, '')}")
+                             format_func=lambda tid: short_name(f"{tid} {titles.get(tid, '')}", TASK_PICK_CHARS))
 task = ui.cached(pagedata.task_detail, ds, task_id, lang)
 text_col, units_col = st.columns([2, 3], gap="large")
 with text_col:
-    st.markdown(f"**{md_escape(task_id)} {md_escape(task.title)}**")
-    st.caption(md_escape(section_label_full(task.section, task.section_title, lang)))
-    st.markdown(md_escape(task.description))
+    st.markdown(f"**{md_escape(short_name(task_id, TASK_TITLE_CHARS))} "
+                f"{md_escape(short_name(task.title, TASK_TITLE_CHARS))}**")
+    st.caption(md_escape(short_name(section_label_full(task.section, task.section_title, lang), TASK_TITLE_CHARS)))
+    st.markdown(md_escape(short_name(task.description, TASK_TEXT_CHARS)))
+    if len(task.description) > TASK_TEXT_CHARS or len(task.title) > TASK_TITLE_CHARS:
+        st.caption(t("mx_text_cut", lang, n=f"{len(task.title) + len(task.description):,}"))
     for unit in task.overlaps:
         st.warning(t("mx_overlap", lang, unit=md_escape(ctx.unit_name(unit)), task=md_escape(task_id)))
-    for unit in task.leads:
+    for unit in task.leads[:MAX_LEAD_LINKS]:  # a task may list thousands of leads; the table beside has all
         ui.page_link("profile", label=t("mx_profile_link", lang, unit=md_escape(ctx.unit_name(unit))),
                      icon=":material/badge:", query_params={"focus": unit})
 with units_col:

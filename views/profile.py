@@ -7,7 +7,7 @@ import streamlit as st
 
 from lib import pagedata, transforms, ui
 from lib.i18n import category_label, t
-from lib.textsafe import md_escape
+from lib.textsafe import md_escape, short_name
 
 MAX_PARTNER_BARS = 30  # more partners than this: the chart shows the first 30, the table below has them all
 
@@ -47,7 +47,8 @@ built = ui.cached(pagedata.profile, ds, ctx.filters.sections, unit, lead_weight,
                   _scope=scope)
 prof = built.prof
 st.subheader(md_escape(ctx.unit_name(unit)))
-st.caption(" · ".join(md_escape(n) for n in (built.info["full_name"], category_label(built.info["category"], lang))))
+st.caption(" · ".join(md_escape(short_name(n)) for n in (built.info["full_name"],
+                                                         category_label(built.info["category"], lang))))
 if ctx.filters.sections:
     st.caption(t("pf_scope_areas", lang, n=len(ctx.filters.sections)))
 if ctx.filters.categories or ctx.filters.roles:

@@ -22,6 +22,9 @@ state, sentence = built.today
 
 ui.chart(built.fig, "tl_chart", "timeline", lang, theme=None)
 notes = [t("tl_axis_note", lang)] if state in ("after", "before") else []
+if built.hidden_marks:  # lib.charts.timeline.MAX_ROWS
+    notes.append(t("tl_marks_capped", lang, shown=f"{len(ds.phases) - built.hidden_marks:,}",
+                   n=f"{built.hidden_marks:,}"))
 if ctx.filters.active:
     notes.append(t("tl_filters_note", lang))
 if notes:
@@ -30,4 +33,6 @@ if notes:
 st.subheader(t("tl_table", lang))
 # a static table wraps the long 要求 text instead of cutting it off
 st.table(built.shown, hide_index=True)
+if built.hidden_rows:
+    st.caption(t("tl_rows_capped", lang, shown=f"{len(built.shown):,}", n=f"{built.hidden_rows:,}"))
 ui.csv_download(built.table, f"timeline-{today:%Y-%m-%d}", "tl_csv", lang)

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from lib.textsafe import short_name
 from lib.theme import BASE_FONT_SIZE, FONT_FAMILY
 
 
@@ -80,6 +81,12 @@ def style(fig: go.Figure, *, height: int | None = None, font_size: int = BASE_FO
 
 
 def unit_labels(df: pd.DataFrame, lang: str) -> list[str]:
-    """Axis labels for units: the short Chinese name, or the English name in English."""
+    """Axis labels for units: the short Chinese name, or the English name in English, cut to
+    textsafe.NAME_SHOWN characters (a cut that would meet another label keeps the whole name)."""
     col = "name_en" if lang == "en" else "unit"
-    return [esc(v) for v in df[col]]
+    names = [str(v) for v in df[col]]
+    cut = [short_name(v) for v in names]
+    seen: dict[str, int] = {}
+    for c in cut:
+        seen[c] = seen.get(c, 0) + 1
+    return [esc(c if seen[c] == 1 or c == v else v) for c, v in zip(cut, names)]

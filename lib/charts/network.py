@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from lib.charts.base import esc, style
 from lib.i18n import category_label, t
+from lib.textsafe import short_name
 from lib.theme import BASE_FONT_SIZE, CATEGORY_COLORS, CATEGORY_ORDER, COMMUNITY_COLORS
 
 # Shared-task counts grouped for drawing: one trace per bucket, wider and darker for heavier links.
@@ -21,6 +22,7 @@ EDGE_BUCKETS = ((1, 1), (2, 2), (3, 4), (5, 8), (9, 16), (17, 32), (33, None))
 OTHER_COLOR = "#B4B9BE"
 NODE_MIN, NODE_MAX = 12, 52  # marker diameter in px
 ARROW_AT = 0.62  # arrowheads sit this far along a lead → support line
+LABEL_CHARS = 30  # a printed node label is cut here (hover and tables keep more, downloads all of it)
 
 
 def bucket_label(lo: int, hi: int | None, lang: str) -> str:
@@ -143,16 +145,17 @@ def place_labels(pos: dict, sizes: dict, texts: dict, order: list, font_size: in
 
 
 def _label_text(name: str, lang: str) -> str:
+    name = short_name(name, LABEL_CHARS)
     lines = textwrap.wrap(name, 24) if lang == "en" else [name]
     return "<br>".join(esc(x) for x in lines)
 
 
 def _node_hover(r, lang: str, directed: bool) -> str:
     name = display_name(r, lang)
-    parts = [f"<b>{esc(name)}</b>"]
+    parts = [f"<b>{esc(short_name(name))}</b>"]
     if lang == "en":
-        parts.append(f"{t('nw_chinese_name', lang)}: {esc(r['unit'])}")
-    parts.append(f"{esc(r['full_name'])} · {esc(category_label(r['category'], lang))}")
+        parts.append(f"{t('nw_chinese_name', lang)}: {esc(short_name(r['unit']))}")
+    parts.append(f"{esc(short_name(r['full_name']))} · {esc(category_label(r['category'], lang))}")
     parts.append(t("nw_hover_roles", lang, lead=int(r["lead"]), support=int(r["support"])))
     parts.append(t("nw_hover_partners", lang, degree=int(r["degree"]), weighted=int(r["weighted_degree"])))
     if directed and "leads_to" in r:
@@ -214,7 +217,8 @@ def network_figure(G: nx.Graph, pos: dict, nodes: pd.DataFrame, lang: str = "zh"
             mid_x.append((x0 + x1) / 2)
             mid_y.append((y0 + y1) / 2)
             key = "nw_edge_hover_dir" if directed else "nw_edge_hover"
-            mid_text.append(t(key, lang, a=esc(name_of.get(u, u)), b=esc(name_of.get(v, v)), n=w))
+            mid_text.append(t(key, lang, a=esc(short_name(name_of.get(u, u))), b=esc(short_name(name_of.get(v, v))),
+                              n=w))
             if directed:
                 ax.append(x0 + (x1 - x0) * ARROW_AT)
                 ay.append(y0 + (y1 - y0) * ARROW_AT)

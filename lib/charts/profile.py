@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from lib.charts.base import esc, style
 from lib.charts.matrix import row_labels, unit_attrs, unit_hover
 from lib.i18n import category_label, role_label, t
+from lib.textsafe import short_name
 from lib.theme import BASE_FONT_SIZE, CATEGORY_COLORS, CATEGORY_ORDER, HIGHLIGHT
 
 OTHERS_COLOR = "#C9CDD2"
@@ -54,10 +55,10 @@ def partner_bars(p: pd.DataFrame, units: pd.DataFrame, lang: str = "zh", *, top:
 
 def rank_figure(wl: pd.DataFrame, unit: str, lang: str = "zh", *, font_size: int = BASE_FONT_SIZE) -> go.Figure:
     """Every unit's weighted load as a bar in rank order, the chosen unit in the accent colour and named."""
-    labels = [esc(v) for v in (wl["name_en"] if lang == "en" else wl["unit"])]
+    labels = [esc(short_name(v)) for v in (wl["name_en"] if lang == "en" else wl["unit"])]
     is_me = (wl["unit"] == unit).to_numpy()
     hover = [
-        f"<b>{esc(full)}</b>（{label}）<br>{t('wl_rank', lang)}: {rank}<br>"
+        f"<b>{esc(short_name(full))}</b>（{label}）<br>{t('wl_rank', lang)}: {rank}<br>"
         f"{role_label('lead', lang)} {lead} · {role_label('support', lang)} {sup}<br>"
         f"{t('weighted_load', lang)}: {w:g}"
         for full, label, rank, lead, sup, w in zip(wl["full_name"], labels, wl["rank"], wl["lead"], wl["support"],

@@ -19,6 +19,9 @@ ISSUED_COLOR = "#7F8A93"
 DAY_MS = 24 * 3600 * 1000
 PAD_DAYS = 14  # axis margin either side of the plan
 ISO = "%Y-%m-%d"
+# Rows drawn at most (phases first, then milestones by date): 1,000,000 milestones would send ~358 MB and a chart
+# 44 million px tall. The table and the CSV carry the rest.
+MAX_ROWS = 150
 
 
 def _wrap(text: str, lang: str, width: int = 30) -> str:
@@ -77,16 +80,23 @@ def ordered_phases(phases: pd.DataFrame) -> pd.DataFrame:
             .drop(columns="_k").reset_index(drop=True))
 
 
+def hidden_rows(phases: pd.DataFrame, max_rows: int = MAX_ROWS) -> int:
+    """Phases and milestones timeline_figure leaves out of the drawing."""
+    return max(0, len(phases) - max_rows)
+
+
 def axis_range(phases: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The plan from first start to last end, with a margin: the axis never stretches to reach today."""
     return phases["start"].min() - pd.Timedelta(days=PAD_DAYS), phases["end"].max() + pd.Timedelta(days=PAD_DAYS)
 
 
 def timeline_figure(phases: pd.DataFrame, lang: str = "zh", *, today=None, issued=None,
-                    font_size: int = BASE_FONT_SIZE) -> go.Figure:
+                    font_size: int = BASE_FONT_SIZE, max_rows: int = MAX_ROWS) -> go.Figure:
     """Gantt of the phases, milestones as diamonds (a short bar behind those that span days), the issue date as a
-    dashed line and today as a red line, or as an arrow at the edge when it lies outside the plan."""
-    df = ordered_phases(phases)
+    dashed line and today as a red line, or as an arrow at the edge when it lies outside the plan. Only the first
+    max_rows rows are drawn (hidden_rows says how many are not); the axis still spans the whole plan."""
+    whole = phases
+    df = ordered_phases(phases).head(max_rows)
     labels = _row_labels(df, lang)
     names = [label.replace("<br>", " ") for label in labels]
     hovers = [_hover(rec, name, lang) for rec, name in zip(df.to_dict("records"), names)]
@@ -94,7 +104,7 @@ def timeline_figure(phases: pd.DataFrame, lang: str = "zh", *, today=None, issue
     is_phase = df["kind"] == "phase"
     ph, ms = df[is_phase], df[~is_phase]
     span = ms[ms["end"] > ms["start"]]
-    one_year = len(set(df["start"].dt.year) | set(df["end"].dt.year)) == 1
+    one_year = len(set(whole["start"].dt.year) | set(whole["end"].dt.year)) == 1
     fig = go.Figure()
 
     def bars(frame: pd.DataFrame, **kw) -> go.Bar:
@@ -125,7 +135,7 @@ def timeline_figure(phases: pd.DataFrame, lang: str = "zh", *, today=None, issue
         customdata=list(zip(ms["start"].dt.strftime(ISO), ms["end"].dt.strftime(ISO), ms["owner"].fillna(""))),
     ))
 
-    lo, hi = axis_range(df)
+    lo, hi = axis_range(whole)
     if issued:
         issued_ts = pd.Timestamp(issued)
         if lo <= issued_ts <= hi:
