@@ -61,3 +61,17 @@ def short_name(text, limit: int = NAME_SHOWN) -> str:
     would otherwise fill the screen); not escaped."""
     s = "" if text is None else str(text)
     return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
+
+
+# Characters that change how a name looks or reads without being seen: zero-width characters, the soft hyphen,
+# bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069), the marks U+200E/U+200F/U+061C and the BOM.
+# 市\u202e委改发 would otherwise show as 市发改委 and be a second unit.
+INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def clean_text_name(s) -> str:
+    """A name without invisible and direction characters, outer whitespace trimmed (the one rule importer and
+    loader share, so two names that look the same are the same name)."""
+    if s is None:
+        return ""
+    return INVISIBLE.sub("", str(s)).strip()

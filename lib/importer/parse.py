@@ -22,7 +22,9 @@ from lib.importer.phases import PHASE_COLUMNS, find_phases
 from lib.importer.plan import plan_facts
 from lib.importer.script import Restorer, simplified_copy
 from lib.importer.tables_text import flatten_text_tables
+from lib.textsafe import INVISIBLE
 from lib.importer.units import (
+    LEAD_RULE,
     _BOILERPLATE_RE,
     OPEN,
     _PAIR,
@@ -118,8 +120,9 @@ _PAGE_NUMBER = re.compile(r"[-—–\s]*\d{1,4}[-—–\s]*|第\s*\d{1,4}\s*页(
 # Marker kinds, their nesting and how running text splits into segments live in lib.importer.grammar.
 _RANK = RANK
 _OPEN_OF = {c: o for o, c in zip(OPEN, CLOSE)}
-# Zero-width and direction controls are removed before anything else (names must not hide characters).
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\ufeff\u00ad]")
+# Zero-width and direction controls are removed before anything else (names must not hide characters); the
+# loader applies the same rule (lib.textsafe.clean_text_name).
+_INVISIBLE = INVISIBLE
 
 # --- unit labels ----------------------------------------------------------------------------------------
 
@@ -796,6 +799,7 @@ def _parse(text: str, aliases: dict[str, str] | None) -> ImportResult:
 
     preamble = _join([blocks[0].head, *blocks[0].lines])
     year = document_year(preamble, text)
+    rule_stated = LEAD_RULE.search(text.translate(_HALF)) is not None
     rows, sources, warnings = [], {}, []
     area_no: dict[object, int] = {}
     task_no: Counter[object] = Counter()
@@ -827,8 +831,11 @@ def _parse(text: str, aliases: dict[str, str] | None) -> ImportResult:
             others = [n for role, n, mark, _ in entries if not (role == "lead" or mark)]
             inferred = False
             if not leads and others:
-                leads, others, inferred = others[:1], others[1:], True
-                warnings.append(_msg("inferred_lead", task_id, leads[0]))
+                # The first listed leads: stated by the document (列第一位者为牵头单位), or taken by convention and
+                # marked inferred for review.
+                leads, others, inferred = others[:1], others[1:], not rule_stated
+                if inferred:
+                    warnings.append(_msg("inferred_lead", task_id, leads[0]))
             if not entries:
                 warnings.append(_msg("no_units", task_id, ""))
             for _, name, _, spelled in entries:

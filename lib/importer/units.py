@@ -9,6 +9,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from lib.importer.errors import DocumentError
+from lib.textsafe import clean_text_name
 
 DEFAULT_ALIASES = Path(__file__).resolve().parent.parent.parent / "data" / "aliases.csv"
 
@@ -150,7 +151,7 @@ def merge_collectives(tokens: list[str]) -> list[str]:
 
 def clean_unit(token: str) -> tuple[str, bool]:
     """A list token as a unit name (or "" for filler); True when it carries a （牵头） mark."""
-    t = _BOILERPLATE_RE.sub("", token).strip(_STRIP)
+    t = _BOILERPLATE_RE.sub("", clean_text_name(token)).strip(_STRIP)
     lead = False
     m = _LEAD_MARK.search(t)
     if m:
