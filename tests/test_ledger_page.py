@@ -308,3 +308,55 @@ def test_briefing_gains_a_progress_view_and_line(ds, monkeypatch):
     assert "进展" in texts
     assert not briefing.build_briefing(ds, view, Filters(), "zh", today=D(2024, 10, 20), progress=False).figures.get(
         "progress")
+
+
+MIXED = """市政协1号建议案督办台账
+序号,任务,牵头单位,进展情况,状态,完成时间
+1,完善管理体制,市发改委,方案已报市政府,推进中,2024年10月底
+2,建设月球基地,市发改委,,推进中,
+3,强化人才保障,,,差不多,
+"""
+GOOD_ROWS = """序号,任务,牵头单位,进展情况,状态,完成时间
+1,完善管理体制,市发改委,方案已报市政府,推进中,2024年10月底
+2,加快科创供应链平台建设,东湖高新区,平台已上线,已完成,
+"""
+
+
+def test_import_a_ledger_through_the_page(ds, monkeypatch):
+    at = _progress(monkeypatch=monkeypatch, today="2024-06-05")
+    at.radio(key="pg_section").set_value("import").run()
+    at.text_input(key="pg_who").input("办公室").run()
+    at.file_uploader(key="pg_upload").set_value(("五月台账.csv", MIXED.encode("gb18030"), "text/csv")).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["五月台账.csv：3 行中有 2 处问题，未写入任何记录。请修改后重新上传。"]
+    assert at.dataframe[0].value["问题"].tolist() == [
+        "五月台账.csv 第 4 行「任务」列「建设月球基地」与方案中任何任务都对不上。",
+        "五月台账.csv 第 5 行「状态」列「差不多」不是有效状态（应为 未启动、推进中、已完成、滞后 或 受阻）。"]
+    store, key = _store_and_key(ds)
+    assert store.counts(key) == (0, 0)  # nothing half-written
+    at.file_uploader(key="pg_upload").set_value(("五月台账.csv", GOOD_ROWS.encode(), "text/csv")).run()
+    assert [s.value for s in at.success] == ["五月台账.csv：2 条记录全部对上方案中的任务。"]
+    at.button(key="pg_import_go").click().run()
+    assert "已写入 2 条；0 条此前已导入，未重复写入。" in [s.value for s in at.success]
+    at.button(key="pg_import_go").click().run()  # the same file again
+    assert "已写入 0 条；2 条此前已导入，未重复写入。" in [s.value for s in at.success]
+    rows = store.updates(key)
+    assert rows[["task_id", "unit", "status", "recorded_by", "source"]].values.tolist() == [
+        ["1.1", "市发改委", "in_progress", "办公室", "file:五月台账.csv"],
+        ["3.1", "东湖高新区", "done", "办公室", "file:五月台账.csv"]]
+    assert _metrics(at)["已报送进展的任务"] == "2 / 24"
+
+
+def test_a_task_picked_in_the_matrix_opens_the_form():
+    at = run_app("matrix")
+    at.selectbox(key="mx_task").set_value("3.2").run()
+    at.switch_page("views/progress.py").run()
+    assert at.radio(key="pg_section").value == "record" and at.selectbox(key="pg_task").value == "3.2"
+    at.selectbox(key="pg_task").set_value("5.1").run()
+    at.switch_page("views/matrix.py").run()  # the matrix still shows 3.2: the form keeps 5.1
+    at.switch_page("views/progress.py").run()
+    assert at.selectbox(key="pg_task").value == "5.1"
+    at.switch_page("views/matrix.py").run()
+    at.selectbox(key="mx_task").set_value("6.2").run()  # a new pick in the matrix
+    at.switch_page("views/progress.py").run()
+    assert at.selectbox(key="pg_task").value == "6.2"

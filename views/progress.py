@@ -89,9 +89,17 @@ if ui.presenting():  # the briefing's progress slide: the picture, no forms
         st.dataframe(warned, hide_index=True, key="pg_present_warnings", width="stretch")
     st.stop()
 
-# which part of the page: a ?task= link (from the matrix or a profile) opens the record form on that task
+# which part of the page: a ?task= link opens the record form on that task
 task_ids = ds.tasks["task_id"].tolist()
 titles = dict(zip(ds.tasks["task_id"], ds.tasks["title"]))
+# a task picked in the matrix is the one the form opens on: on the first visit here, or when the pick changed since
+# (not the matrix's own default on its first visit, which would move a half-filled form to task 1.1)
+picked = st.session_state.get("mx_task")
+seen_pick = st.session_state.get("_pg_mx_seen", "unset")
+if picked in titles and (seen_pick == "unset" or (seen_pick is not None and picked != seen_pick)):
+    st.session_state["pg_task"] = picked
+    st.session_state["pg_section"] = "record"
+st.session_state["_pg_mx_seen"] = picked
 focus = st.query_params.get("task")
 if focus in titles and focus != st.session_state.get("_pg_focus_seen"):
     st.session_state["pg_task"] = focus
