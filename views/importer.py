@@ -124,7 +124,7 @@ def _parse(saved: dict, text: str, use_aliases: bool) -> None:
     try:
         aliases = load_aliases(DEFAULT_ALIASES) if use_aliases and DEFAULT_ALIASES.exists() else {}
         with st.spinner(t("im_parsing", ui.get_lang())):
-            result = sandbox.parse_text(text, aliases, saved["ocr_text"], saved["name"] or "document")
+            result = sandbox.parse_text(text, aliases, saved["ocr_text"], saved["name"] or t("im_pasted", ui.get_lang()))
     except DocumentError as err:
         saved["parse_error"] = (err.message_zh, err.message_en)
         return

@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         # reading and parsing run in a child limited in time and memory: a hostile file ends in one line here
         reading, result = sandbox.import_document(data, src.name, aliases, timeout=args.timeout)
         if reading.ocr_pages:
-            print(f"OCR: {reading.ocr_pages} page(s) read from scans; check the tasks marked ocr", file=sys.stderr)
+            print(f"OCR: {reading.ocr_pages} page(s) read from scans; check the tasks marked ocr")
         written = write_dataset(result, args.out)
     except DocumentError as exc:
         print(f"错误 / error: {exc}", file=sys.stderr)
