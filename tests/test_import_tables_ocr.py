@@ -145,3 +145,20 @@ def test_without_ocr_a_scan_is_still_refused_with_the_scan_message():
     _page_image(PLAN[:1]).save(buf, "PDF")
     with pytest.raises(Exception, match="no extractable text"):
         read_document(buf.getvalue(), "scan.pdf")
+
+
+def test_the_import_page_reads_a_scan_and_marks_its_tasks_ocr():
+    from tests.conftest import run_app
+
+    buf = io.BytesIO()
+    _page_image(PLAN).save(buf, "PNG")
+    at = run_app("importer")
+    at.file_uploader(key="im_upload").set_value(("扫描件.png", buf.getvalue(), "image/png")).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert {m.label: m.value for m in at.metric}["任务"] == "2"
+    assert any("1 页扫描件由文字识别（OCR）读取" in w.value for w in at.warning)
+    tasks = [df.value for df in at.dataframe if "原文" in df.value.columns][0]
+    assert all(s.startswith("〔OCR〕") for s in tasks["原文"])
+    assert tasks["牵头单位"].tolist() == ["市发改委", "市经信局"]
+    kinds = [df.value for df in at.dataframe if "说明" in df.value.columns][0]["类型"].tolist()
+    assert kinds.count("OCR 识别") == 2
