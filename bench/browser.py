@@ -1,4 +1,5 @@
-"""Time every page in a real browser: from navigation to every chart drawn, beside the same figures as static HTML.
+"""Time every page in a real browser: from navigation, and from a sidebar click in an open tab, to every chart
+drawn, beside the same figures as static HTML.
 
     python -m bench.browser [--scales 1,10,100] [--repeat 3]
 
@@ -124,6 +125,38 @@ def wait_done(page, streamlit: bool, expected: int) -> dict:
     return {"charts_s": None, "done_s": None, "charts": None, "error": f"not done after {PAGE_TIMEOUT_S} s"}
 
 
+RESET_JS = """() => { const b = window.__bench, t = performance.now();
+  b.sawRunning = false; b.plotT = t; b.stateT = t; b.busyT = t; return t; }"""
+
+
+def time_switches(context, base: str, pages: list[tuple[str, str]], statics: dict, repeat: int) -> dict:
+    """In-app page switches: a sidebar click → script done → every chart drawn, in the page's own clock.
+
+    One tab opens the home page; then each page is clicked in the sidebar in PAGES order (home last), repeat rounds (the first
+    round is a warm-up: a page's first visit builds what later visits reuse). Time from the click to the last change
+    of the drawn-chart count (pages without charts: to the script's end)."""
+    page = context.new_page()
+    runs: dict[str, list[dict]] = {name: [] for name, _ in pages}
+    try:
+        page.goto(f"{base}/", wait_until="commit", timeout=PAGE_TIMEOUT_S * 1000)
+        wait_done(page, True, statics[pages[0][0]][1])
+        links = page.locator('[data-testid="stSidebarNavLink"]')
+        order = list(enumerate(pages))[1:] + [(0, pages[0])]  # never the page already shown: no run would start
+        for rnd in range(repeat + 1):
+            for i, (name, _) in order:
+                t0 = page.evaluate(RESET_JS)
+                links.nth(i).click()
+                r = wait_done(page, True, statics[name][1])
+                for key in ("charts_s", "done_s"):
+                    if r.get(key) is not None:
+                        r[key] -= t0 / 1000
+                if rnd:
+                    runs[name].append(r)
+    finally:
+        page.close()
+    return runs
+
+
 def figures_html(name: str, home: str, folder: Path, out: Path) -> tuple[Path, int]:
     """The page's figures (from an AppTest run on the same plan) as one static HTML file; (path, figure count)."""
     import plotly.io as pio
@@ -172,11 +205,14 @@ def time_scale(browser, scale: float, pages: list[tuple[str, str]], repeat: int)
         urls = {name: f"http://127.0.0.1:{port}/{path}" for name, path in pages}
         for name in urls:  # warm-up: the server loads the plan, the browser caches the app's scripts
             visit(urls[name], True, statics[name][1])
+        switches = time_switches(context, f"http://127.0.0.1:{port}", pages, statics, repeat)
         for name, _ in pages:
             html, n = statics[name]
             app_runs = [visit(urls[name], True, n) for _ in range(repeat)]
             static_runs = [visit(html.as_uri(), False, n) for _ in range(repeat)] if n else []
             out[name] = summarise(app_runs, static_runs, n)
+            sw = summarise(switches[name], static_runs, n)
+            out[name].update(switch_s=sw["app_s"], switch_ratio=sw["ratio"], switch_errors=sw["errors"])
             print(f"  {scale:g}× {name}: {fmt(out[name])}", file=sys.stderr)
         context.close()
     finally:
@@ -203,12 +239,16 @@ def fmt(r: dict) -> str:
     app = f"{r['app_s']:.2f} s" if r["app_s"] is not None else "—"
     static = f"{r['static_s']:.2f} s" if r["static_s"] is not None else "—"
     ratio = f"{r['ratio']:.1f}×" if r["ratio"] is not None else "—"
-    return f"{r['drawn_charts']}/{r['expected_charts']} charts, app {app}, static {static}, ratio {ratio}"
+    switch = f"{r['switch_s']:.2f} s" if r.get("switch_s") is not None else "—"
+    s_ratio = f"{r['switch_ratio']:.1f}×" if r.get("switch_ratio") is not None else "—"
+    return (f"{r['drawn_charts']}/{r['expected_charts']} charts, app {app}, static {static}, ratio {ratio}; "
+            f"in-app switch {switch} ({s_ratio})")
 
 
 def table(results: dict) -> str:
     keys = sorted(results["scales"], key=float)
-    head = f"{'page':<10}" + "".join(f" | {k + '× app':>9} {'static':>7} {'ratio':>6} {'charts':>6}" for k in keys)
+    head = f"{'page':<10}" + "".join(f" | {k + '× app':>9} {'static':>7} {'ratio':>6} {'switch':>7} {'ratio':>6} "
+                                     f"{'charts':>6}" for k in keys)
     lines = [head, "-" * len(head)]
     for name in results["scales"][keys[0]]:
         row = f"{name:<10}"
@@ -217,10 +257,13 @@ def table(results: dict) -> str:
             app = f"{r['app_s']:.2f} s" if r["app_s"] is not None else "—"
             static = f"{r['static_s']:.2f} s" if r["static_s"] is not None else "—"
             ratio = f"{r['ratio']:.1f}×" if r["ratio"] is not None else "—"
-            row += f" | {app:>9} {static:>7} {ratio:>6} {r['drawn_charts']}/{r['expected_charts']:<4}"
+            switch = f"{r['switch_s']:.2f} s" if r.get("switch_s") is not None else "—"
+            s_ratio = f"{r['switch_ratio']:.1f}×" if r.get("switch_ratio") is not None else "—"
+            row += (f" | {app:>9} {static:>7} {ratio:>6} {switch:>7} {s_ratio:>6} "
+                    f"{r['drawn_charts']}/{r['expected_charts']:<4}")
         lines.append(row)
     lines.append("app: navigation → last chart drawn (pages without charts: → script done); "
-                 "static: the same figures from file://")
+                 "switch: sidebar click in an open tab → last chart drawn; static: the same figures from file://")
     return "\n".join(lines)
 
 

@@ -45,6 +45,7 @@ HOST = "127.0.0.1"
 FILTER_UNITS = ("市发改委", "市经信局", "市科技创新局", "市财政局", "东湖高新区", "市商务局", "市自然资源和城乡建设局",
                 "市卫健委", "市交通运输局", "市教育局")
 IMPORT_EVERY = 3  # every third session imports a plan of its own
+SAME_MIX = 30  # session numbers repeat their mix of language, unit and import every 30 (2 × 3 × 10)
 MARK = re.compile(r"会话(\d+)局".encode())  # the unit only session N's imported plan has
 
 
@@ -88,6 +89,13 @@ def session_plan(n: int) -> Plan:
                 imports=n % IMPORT_EVERY == 0)
 
 
+def page_cookies(url: str) -> str:
+    """GET the app's page; its Set-Cookie values as one Cookie header (a proxy's sticky-session cookie)."""
+    with urllib.request.urlopen(url, timeout=CONNECT_TIMEOUT_S) as resp:
+        resp.read()
+        return "; ".join(v.split(";", 1)[0] for v in resp.headers.get_all("Set-Cookie") or [])
+
+
 def widget_key(widget_id: str) -> str | None:
     """The user key of a keyed widget: Streamlit's ids end in '-<key>' after the '$$ID-<hash>' prefix."""
     if not widget_id.startswith("$$ID-"):
@@ -99,8 +107,9 @@ def widget_key(widget_id: str) -> str | None:
 class Session:
     """One browser tab's worth of protocol: connect, rerun, switch pages, set widgets."""
 
-    def __init__(self, base: str, plan: Plan, pages: list[tuple[str, str]]):
+    def __init__(self, base: str, plan: Plan, pages: list[tuple[str, str]], cookies: bool = False):
         self.base = base
+        self.cookies = cookies  # load the page first and send its cookies with the websocket, as a browser does
         self.plan = plan
         self.pages = pages
         self.ws = None
@@ -116,9 +125,14 @@ class Session:
         import websockets
 
         url = self.base.replace("http://", "ws://") + "/_stcore/stream"
+        headers = {}
+        if self.cookies:
+            jar = await asyncio.to_thread(page_cookies, self.base + "/")
+            if jar:
+                headers["Cookie"] = jar
         self.ws = await asyncio.wait_for(
             websockets.connect(url, subprotocols=["streamlit"], max_size=None, open_timeout=CONNECT_TIMEOUT_S,
-                               ping_interval=None, compression=None),
+                               ping_interval=None, compression=None, additional_headers=headers),
             CONNECT_TIMEOUT_S)
 
     async def close(self) -> None:
@@ -252,9 +266,9 @@ class Session:
 
 
 async def drive(base: str, plans: list[Plan], pages: list[tuple[str, str]], think_s: float, ramp_s: float,
-                seed: int = 1, deadline_s: float = 1800) -> list[Session]:
+                seed: int = 1, deadline_s: float = 1800, cookies: bool = False) -> list[Session]:
     """Run every session concurrently; each records its runs or its error. Bounded by deadline_s overall."""
-    sessions = [Session(base, p, pages) for p in plans]
+    sessions = [Session(base, p, pages, cookies) for p in plans]
 
     async def one(s: Session) -> None:
         rnd = random.Random(seed * 100_003 + s.plan.n)
@@ -442,7 +456,7 @@ def percentile(values: list[float], q: float) -> float | None:
 
 
 async def measure(base: str, pids: list[int], n_sessions: int, pages, think_s: float, ramp_s: float,
-                  folder: Path, check: bool = True, first: int = 0) -> dict:
+                  folder: Path, check: bool = True, first: int = 0, cookies: bool = False) -> dict:
     """n_sessions at once against base; latency percentiles, errors, memory, isolation problems."""
     plans = [session_plan(first + i) for i in range(n_sessions)]
     sampler = MemorySampler(pids)
@@ -450,7 +464,7 @@ async def measure(base: str, pids: list[int], n_sessions: int, pages, think_s: f
     load_before = os.getloadavg()[0]
     t0 = time.monotonic()
     with sampler:
-        sessions = await drive(base, plans, pages, think_s, ramp_s)
+        sessions = await drive(base, plans, pages, think_s, ramp_s, cookies=cookies)
     wall = time.monotonic() - t0
     runs = [r for s in sessions for r in s.runs]
     secs = [r.seconds for r in runs]
@@ -490,11 +504,12 @@ def _hwm(pid: int) -> int:
 
 
 def run_levels(base: str, pids: list[int], levels: list[int], pages, think_s: float, ramp_s: float,
-               folder: Path) -> list[dict]:
+               folder: Path, cookies: bool = False) -> list[dict]:
     """Each level in turn against the same server (sessions numbered on, so no two levels share a number)."""
     results, first = [], 0
     for n in levels:
-        res = asyncio.run(measure(base, pids, n, pages, think_s, ramp_s, folder, first=first))
+        first = -(-first // SAME_MIX) * SAME_MIX  # every level starts the same mix of languages and imports
+        res = asyncio.run(measure(base, pids, n, pages, think_s, ramp_s, folder, first=first, cookies=cookies))
         first += n
         print(line(res), flush=True)
         results.append(res)
@@ -506,7 +521,24 @@ def line(r: dict) -> str:
             f"p95 {r['p95_s']:.3f} p99 {r['p99_s']:.3f} s, errors {r['errors']}, RSS {r['rss_before_mb']:.0f} → "
             f"{r['rss_after_mb']:.0f} MB (peak {r['rss_peak_mb']:.0f}, VmHWM {r['vmhwm_mb']:.0f}), "
             f"load {r['load_avg_before']:.1f} → {r['load_avg_after']:.1f}"
-            + (f", isolation problems {r['isolation_problems']}" if r.get("isolation_problems") else ""))
+            + (f", isolation problems {r['isolation_problems']}" if r.get("isolation_problems") else "")
+            + "".join(f"\n      {e}" for e in (r["error_samples"] + r.get("isolation_samples", []))[:4]))
+
+
+def save_merged(key: str, report: dict) -> None:
+    """results.json[key], keeping the scales an earlier run measured and this one did not."""
+    import json
+
+    from bench.run import RESULTS
+
+    old = {}
+    if RESULTS.is_file():
+        try:
+            old = json.loads(RESULTS.read_text("utf-8")).get(key) or {}
+        except ValueError:
+            old = {}
+    scales = {**(old.get("scales") or {}), **report.get("scales", {})}
+    save({**report, "scales": scales}, key)
 
 
 def served(results: list[dict], limit_s: float = 1.0) -> int | None:
@@ -596,6 +628,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--url", help="drive this server or proxy instead of starting one (127.0.0.1 only)")
     ap.add_argument("--pids", default="", help="with --url: server pids whose memory to report")
     ap.add_argument("--server-arg", action="append", default=[], help="extra `streamlit run` flag (repeatable)")
+    ap.add_argument("--cookies", action="store_true", help="each session GETs the page first and sends its cookies")
     ap.add_argument("--no-save", action="store_true", help="print only, leave bench/results.json alone")
     ap.add_argument("--gc-study", type=int, metavar="RERUNS",
                     help="instead: runner.postScriptGC on vs off (warm reruns, 30 at once, RERUNS-long run)")
@@ -614,7 +647,8 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"--url must be http://{HOST}:<port>")
         pids = [int(p) for p in args.pids.split(",") if p]
         report["url"] = args.url
-        report["scales"]["given"] = run_levels(args.url, pids, levels, pages, args.think, args.ramp, data_folder(1))
+        results = run_levels(args.url, pids, levels, pages, args.think, args.ramp, data_folder(1), args.cookies)
+        report["scales"]["given"] = {"levels": results, "served_p95_1s": served(results)}
     else:
         for scale in [float(s) for s in args.scales.split(",")]:
             folder = data_folder(scale)
@@ -623,13 +657,13 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 print(f"scale {scale:g}×: server pid {proc.pid}, RSS {status_kb(proc.pid, 'VmRSS') / 1024:.0f} MB")
                 results = run_levels(f"http://{HOST}:{port}", [proc.pid], levels, pages, args.think, args.ramp,
-                                     folder)
+                                     folder, args.cookies)
             finally:
                 stop_server(proc)
             report["scales"][f"{scale:g}"] = {"levels": results, "served_p95_1s": served(results)}
             print(f"scale {scale:g}×: one process serves {served(results)} sessions with p95 ≤ 1 s")
     if not args.no_save:
-        save(report, "load")
+        save_merged("load", report)
     return 0
 
 
