@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib.i18n import problem_text
+from lib.textsafe import INVISIBLE, clean_text_name
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SEP = "、"
@@ -305,7 +306,8 @@ def load_frames(frames: dict[str, pd.DataFrame], source: str = "", aliases: dict
 
 def build_dataset(units, tasks, phases, plan_df, problems, aliases=None, source="") -> LoadResult:
     """Validate raw string frames (with a _row column) and assemble a Dataset."""
-    aliases = aliases or {}
+    aliases = {clean_text_name(a): clean_text_name(u) for a, u in (aliases or {}).items()}
+    aliases = {a: u for a, u in aliases.items() if a and u and a != u}
     units = _clean_units(units, problems)
     # only names that hold a separator matter when splitting cells
     known = frozenset(u for u in [*units["unit"], *aliases] if any(c in _SEPARATORS for c in u))
@@ -321,10 +323,25 @@ def build_dataset(units, tasks, phases, plan_df, problems, aliases=None, source=
     return LoadResult(ds, problems)
 
 
+def _invisible(raw: str) -> str:
+    """The invisible and direction characters of a name, as code points ("U+202E")."""
+    return " ".join(dict.fromkeys(f"U+{ord(ch):04X}" for ch in raw if INVISIBLE.fullmatch(ch)))
+
+
+def _clean_name(raw: str, file: str, row: int, column: str, problems: list[Problem]) -> str:
+    """clean_text_name, with a warning naming the cell when it removed something (市\u202e委改发 would show as
+    市发改委; 市发改委\u202e would be a second 市发改委)."""
+    name = clean_text_name(raw)
+    if name != raw.strip():
+        problems.append(Problem("warning", "name_invisible", file, row, column, name, _invisible(raw)))
+    return name
+
+
 def _clean_units(df: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
     keep, seen = [], set()
     for rec in df.to_dict("records"):
-        name = rec["unit"]
+        name = _clean_name(rec["unit"], "units.csv", rec["_row"], "unit", problems)
+        rec = {**rec, "full_name": clean_text_name(rec["full_name"]), "name_en": clean_text_name(rec["name_en"])}
         if not name:
             problems.append(Problem("warning", "unit_blank", "units.csv", rec["_row"], "unit"))
             continue
@@ -364,10 +381,13 @@ def _clean_tasks(df: pd.DataFrame, problems: list[Problem], aliases: dict[str, s
                                     str(section)))
         if tid.split(".")[0] != str(section):
             problems.append(Problem("warning", "task_id_section", "tasks.csv", row, "task_id", tid, str(section)))
-        lead = [aliases.get(u, u) for u in split_units(rec["lead_units"], known)]
-        support = [aliases.get(u, u) for u in split_units(rec["support_units"], known)]
-        for col, raw in (("lead_units", rec["lead_units"]), ("support_units", rec["support_units"])):
-            for u in split_units(raw, known):
+        names = {col: [n for n in (_clean_name(u, "tasks.csv", row, col, problems)
+                                   for u in split_units(rec[col], known)) if n]
+                 for col in ("lead_units", "support_units")}
+        lead = [aliases.get(u, u) for u in names["lead_units"]]
+        support = [aliases.get(u, u) for u in names["support_units"]]
+        for col, cell in names.items():
+            for u in cell:
                 if u in aliases:
                     problems.append(Problem("warning", "alias_applied", "tasks.csv", row, col, u, aliases[u]))
         if not lead:

@@ -806,6 +806,9 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     "file_too_large": ("{file} 过大（{value}）。", "{file} is too large ({value})."),
     "file_unreadable": ("无法读取 {file}：{value}", "Cannot read {file}: {value}"),
     # --- data folder safety (issue 15) ---
+    "name_invisible": ("{file} 第 {row} 行「{column}」列的名称含不可见或方向控制字符（{extra}），已去除，读作「{value}」。",
+                       "{file} row {row}, column {column}: invisible or direction characters ({extra}) removed from "
+                       "a name, read as “{value}”."),
     "deadline_unparseable": ("{file} 第 {row} 行「{column}」列的完成时限「{value}」无法识别（应为 2024-03-26 格式），"
                              "该任务按无日期时限处理。",
                              "{file} row {row}, column {column}: the deadline “{value}” is not a date (expected "

@@ -354,3 +354,34 @@ def test_optional_deadline_columns(data_copy):
 
 def test_deadline_columns_absent_are_empty(ds):
     assert (ds.tasks["deadline_text"] == "").all() and ds.tasks["deadline"].isna().all()
+
+
+def test_invisible_and_direction_characters_in_names(data_copy):
+    tasks = pd.read_csv(data_copy / "tasks.csv", dtype=str, keep_default_na=False)
+    assert tasks.loc[0, "lead_units"] == "市发改委"
+    tasks.loc[0, "lead_units"] = "市发改委\u202e"  # looks the same as 市发改委
+    tasks.loc[1, "support_units"] = "市\u202e委改发、" + tasks.loc[1, "support_units"]  # shows as 市发改委
+    tasks.loc[2, "support_units"] = "\u2066市财政局\u2069\u200f、\u061c"
+    tasks.to_csv(data_copy / "tasks.csv", index=False)
+    result = load_dataset(data_copy)
+    ds = result.dataset
+    assert ds.tasks.loc[0, "lead_units"] == ("市发改委",)  # the same unit, not a second one
+    assert ds.tasks.loc[1, "support_units"][0] == "市委改发"  # as written, no longer drawn as 市发改委
+    assert ds.tasks.loc[2, "support_units"] == ("市财政局",)
+    units = set(ds.units["unit"])
+    assert not any(ch in u for u in units for ch in "\u202e\u2066\u2069\u200f\u061c")
+    found = {(p.row, p.column, p.value, p.extra) for p in result.warnings if p.code == "name_invisible"}
+    assert found == {(2, "lead_units", "市发改委", "U+202E"), (3, "support_units", "市委改发", "U+202E"),
+                     (4, "support_units", "市财政局", "U+2066 U+2069 U+200F"), (4, "support_units", "", "U+061C")}
+    assert [p for p in result.warnings if p.code == "name_invisible"][0].message("zh") == (
+        "tasks.csv 第 2 行「lead_units」列的名称含不可见或方向控制字符（U+202E），已去除，读作「市发改委」。")
+
+
+def test_invisible_characters_in_units_csv(data_copy):
+    units = pd.read_csv(data_copy / "units.csv", dtype=str, keep_default_na=False)
+    units.loc[0, "unit"] = units.loc[0, "unit"] + "\u200b\u202c"
+    units.to_csv(data_copy / "units.csv", index=False)
+    result = load_dataset(data_copy)
+    assert result.dataset is not None and len(result.dataset.units) == 29  # no unlisted twin
+    assert [(p.file, p.row, p.column) for p in result.warnings if p.code == "name_invisible"] == [
+        ("units.csv", 2, "unit")]
