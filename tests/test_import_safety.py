@@ -281,3 +281,18 @@ def test_low_confidence_reads_are_found_and_marked_beside_the_source():
     tasks = [df.value for df in at.dataframe if "原文" in df.value.columns][0].set_index("编号")
     assert tasks.loc["1.3", "原文"].startswith("〔推定牵头〕")
     assert not tasks.loc["1.2", "原文"].startswith("〔")
+
+
+def test_a_5_mb_upload_without_line_breaks_renders_a_bounded_page():
+    """Issue 15: one giant task in a 5 MB file froze the browser; the page now sends a bounded amount of text."""
+    body = "推进" * ((5 * 1024 * 1024 - 200) // 6)
+    data = ("1.建设项目。" + body + "(牵头单位:市发改委;责任单位:市财政局)").encode()
+    assert 5_000_000 < len(data) <= 5 * 1024 * 1024
+    at = run_app("importer")
+    at.file_uploader(key="im_upload").set_value(("一行.txt", data, "text/plain")).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert {m.label: m.value for m in at.metric}["任务"] == "1"
+    shown = [at.text_area(key="im_text").value, *(t.value for t in at.text), *(m.value for m in at.markdown)]
+    for df in at.dataframe:
+        shown += [str(v) for v in df.value.to_numpy().ravel()]
+    assert sum(len(s) for s in shown) < 20_000

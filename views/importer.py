@@ -264,11 +264,11 @@ if schedule.empty:
 else:
     st.dataframe(pd.DataFrame({
         t("im_col_kind", lang): [t(f"im_kind_{k}", lang) for k in schedule["kind"]],
-        t("im_col_name", lang): schedule["name"],
+        t("im_col_name", lang): [_cut(v) for v in schedule["name"]],
         t("im_col_start", lang): schedule["start"],
         t("im_col_end", lang): schedule["end"],
-        t("im_col_owner", lang): schedule["owner"],
-        t("im_col_description", lang): schedule["description"],
+        t("im_col_owner", lang): [_cut(v) for v in schedule["owner"]],
+        t("im_col_description", lang): [_cut(v) for v in schedule["description"]],
     }), hide_index=True, key="im_schedule_df", width="stretch")
 
 warnings = warnings_review(final)
