@@ -768,7 +768,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pg_col_updates": ("记录数", "Updates"),
     "pg_col_kind": ("类别", "Kind"),
     "pg_kind_task": ("任务", "Task"),
-    "pg_kind_report": ("阶段总结", "Milestone report"),
+    "pg_kind_report": ("时间节点报送", "Milestone report"),
     "pg_col_what": ("事项", "What"),
     "pg_col_days": ("剩余天数", "Days left"),
     "pg_col_rank": ("排名", "Rank"),

@@ -125,7 +125,7 @@ def test_warning_lists_against_hand_checked_dates(ds, monkeypatch):
     overdue = at.dataframe[1].value
     assert overdue.iloc[0].tolist()[:5] == ["任务", "1.3 加大财税金融支持力度", "市财政局", "2024-10-15", -5]
     # missing reports: 29 units' specific plans (due 2024-04-08) and 11 of 12 lead units' stage summaries
-    assert (overdue["类别"] == "阶段总结").sum() == 40
+    assert (overdue["类别"] == "时间节点报送").sum() == 40
     assert "市发改委" not in set(overdue.loc[overdue["事项"] == "报送阶段性总结", "单位"])
     soon = at.dataframe[2].value
     assert len(soon) == 20 and set(soon["剩余天数"]) == {11}

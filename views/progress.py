@@ -226,19 +226,13 @@ if section == "status":
         st.dataframe(_styled(warned, t("pg_col_status", lang), t("pg_col_warning", lang)), hide_index=True,
                      key="pg_warnings_df", width="stretch")
     overdue, due_soon = display.due_lists(p, lang)
-    left, right = st.columns(2, gap="large")
-    with left:
-        st.subheader(t("pg_overdue", lang))
-        if overdue.empty:
+    for heading, table, key in ((t("pg_overdue", lang), overdue, "pg_overdue_df"),
+                                (t("pg_due_soon_list", lang, n=soon), due_soon, "pg_due_soon_df")):
+        st.subheader(heading)
+        if table.empty:
             st.caption(t("pg_none", lang))
         else:
-            st.dataframe(overdue, hide_index=True, key="pg_overdue_df", width="stretch")
-    with right:
-        st.subheader(t("pg_due_soon_list", lang, n=soon))
-        if due_soon.empty:
-            st.caption(t("pg_none", lang))
-        else:
-            st.dataframe(due_soon, hide_index=True, key="pg_due_soon_df", width="stretch")
+            st.dataframe(table, hide_index=True, key=key, width="stretch", height=min(35 * (len(table) + 1) + 3, 420))
     st.subheader(t("pg_ranking", lang))
     st.dataframe(display.ranking_table(p, lang), hide_index=True, key="pg_ranking_df", width="stretch")
     st.caption(t("pg_ranking_caption", lang))

@@ -101,7 +101,7 @@ def status_chart(p: Progress, lang: str = "zh", font_size: int = BASE_FONT_SIZE)
                     marker=dict(color=S.STATUS_COLORS[code], line=dict(color="white", width=1)),
                     text=[str(c) if c else "" for c in counts], textposition="inside", insidetextanchor="middle",
                     hovertemplate="%{y}<br>" + esc(status_label(code, lang)) + ": %{x}<extra></extra>")
-    fig.update_layout(barmode="stack", xaxis=dict(title=t("ov_tasks", lang), dtick=1 if len(p.warned) <= 12 else None),
+    fig.update_layout(barmode="stack", legend=dict(traceorder="normal"), xaxis=dict(title=t("ov_tasks", lang), dtick=1 if len(p.warned) <= 12 else None),
                       yaxis=dict(automargin=True))
     return style(fig, height=max(260, 48 * len(areas) + 110), font_size=font_size)
 
