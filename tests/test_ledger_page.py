@@ -360,3 +360,14 @@ def test_a_task_picked_in_the_matrix_opens_the_form():
     at.selectbox(key="mx_task").set_value("6.2").run()  # a new pick in the matrix
     at.switch_page("views/progress.py").run()
     assert at.selectbox(key="pg_task").value == "6.2"
+
+
+@pytest.mark.parametrize(("db", "says"), [("postgresql://nobody:pw@127.0.0.1:1/none", "Connection refused"),
+                                          ("mysql://x/y", "only SQLite and PostgreSQL are supported")])
+def test_a_database_that_cannot_be_opened_is_named_and_the_app_goes_on(db, says, monkeypatch):
+    monkeypatch.setenv("FENGONG_DB", db)
+    at = _progress()
+    assert len(at.error) == 1 and at.error[0].value.startswith("无法打开进展台账数据库（FENGONG_DB）：")
+    assert says in at.error[0].value.replace("\\:\u2060", ":") and "pw" not in at.error[0].value
+    at = run_app()  # the overview goes on without its progress line
+    assert not at.exception and "进展台账中还没有本方案的记录（见「进展」页）。" in [c.value for c in at.caption]

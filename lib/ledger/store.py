@@ -73,7 +73,8 @@ def create_engine(url: str) -> sa.Engine:
     parsed = sa.make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed)
-    return sa.create_engine(parsed, pool_pre_ping=True)
+    # a server that does not answer is reported after 10 s instead of holding the page
+    return sa.create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": 10})
 
 
 @dataclass(frozen=True)
