@@ -467,7 +467,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "im_low_ocr": ("OCR", "OCR"),
     "im_low_inferred_lead": ("推定牵头", "inferred lead"),
     "im_low_label_free": ("无标注列表", "list without a label"),
-    "im_low_unlabeled": ("无标注列表", "list without a label"),
     "im_low_note": ("可信度较低：{kinds}。请对照原文核对。", "Low confidence: {kinds}. Check against the source."),
     "im_kind_ocr": ("OCR 识别", "Read by OCR"),
     "im_truncated": ("（原文共 {n} 字，此处只显示前 {shown} 字；全文见下载的 sources.csv）",

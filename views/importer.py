@@ -15,7 +15,7 @@ import streamlit as st
 from lib import ui
 from lib.data import load_frames
 from lib.exports import csv_bytes
-from lib.i18n import category_label, t
+from lib.i18n import STRINGS, category_label, t
 from lib.importer import DEFAULT_ALIASES, DocumentError, dataset_frames, load_aliases, sandbox, store, to_zip_bytes
 from lib.importer.confidence import low_confidence
 from lib.importer.review import (
@@ -67,17 +67,12 @@ def _cut(text: str, limit: int = CELL_MAX) -> str:
 
 def _kind(kind: str, lang: str) -> str:
     """A warning kind's label; a kind this page does not know yet shows as its name."""
-    try:
-        return t(f"im_kind_{kind}", lang)
-    except KeyError:
-        return kind
+    return t(f"im_kind_{kind}", lang) if f"im_kind_{kind}" in STRINGS else kind
 
 
 def _low(kind: str, lang: str) -> str:
-    try:
-        return t(f"im_low_{kind}", lang)
-    except KeyError:
-        return kind
+    """A low-confidence kind as marked beside a task's source."""
+    return t(f"im_low_{kind}", lang) if f"im_low_{kind}" in STRINGS else kind
 
 
 def _take_upload(saved: dict, upload) -> None:
