@@ -8,6 +8,7 @@ All patterns are linear (no nested quantifiers), so megabytes of text parse quic
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -366,7 +367,8 @@ def _label_role(label: str) -> str | None:
     return "resp"
 
 
-def _parse_labeled(content: str) -> list[Entry] | None:
+@functools.lru_cache(maxsize=4096)  # one bracket is read by several passes
+def _parse_labeled(content: str) -> tuple[Entry, ...] | None:
     """牵头单位:X;责任单位:Y、Z (any separators between labels); None when there is no unit label."""
     ms = list(_LABEL_RE.finditer(content))
     if not any(_label_role(m["label"]) in ("lead", "resp", "support") for m in ms):
@@ -386,10 +388,11 @@ def _parse_labeled(content: str) -> list[Entry] | None:
                 out.append(("deadline", when, False))
             continue
         out += _label_entries(role, content[m.end() : end])
-    return out
+    return tuple(out)
 
 
-def _parse_verbs(content: str) -> list[Entry] | None:
+@functools.lru_cache(maxsize=4096)  # one bracket is read by several passes
+def _parse_verbs(content: str) -> tuple[Entry, ...] | None:
     """X、W牵头,Y、Z配合: the verb ends each clause; clauses without one take the next clause's role."""
     if len(content) > 2000:
         return None
@@ -428,10 +431,11 @@ def _parse_verbs(content: str) -> list[Entry] | None:
     if not found:
         return None
     rest = "support" if any(r == "lead" or mk for r, _, mk in out) else "resp"
-    return out + [(rest, n, mark) for n, mark in pending]
+    return (*out, *((rest, n, mark) for n, mark in pending))
 
 
-def _parse_bare(content: str) -> list[Entry] | None:
+@functools.lru_cache(maxsize=4096)  # one bracket is read by several passes
+def _parse_bare(content: str) -> tuple[Entry, ...] | None:
     """（市发改委、市财政局）: a bare list of unit names, first one by convention the lead."""
     c = content.strip()
     if not c or _NOT_UNITS.match(c) or len(c) > 300:
@@ -439,7 +443,7 @@ def _parse_bare(content: str) -> list[Entry] | None:
     names = _names(c)
     if not names or not all((_UNIT_END.search(n) or is_collective(n)) and len(n) <= 25 for n, _ in names):
         return None
-    return [("resp", n, mark) for n, mark in names]
+    return tuple(("resp", n, mark) for n, mark in names)
 
 
 def _bracket_spans(text: str) -> list[tuple[int, int, list[Entry]]]:
