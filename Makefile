@@ -16,7 +16,7 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	touch $@
 
 run: $(VENV)/.installed  ## serve the dashboard on the shipped data (or FENGONG_DATA_DIR)
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run serve.py --server.port $(PORT)  # app.py behind serve.py's nested-path redirect
 
 test: $(VENV)/.installed-dev  ## install what the tests need and run them
 	$(PY) -m pytest

@@ -36,3 +36,14 @@ def test_unit_with_a_comma_round_trips_through_the_url(data_copy, monkeypatch):
     again = run_app(params=params, data_dir=data_copy, monkeypatch=monkeypatch)
     assert not again.exception
     assert again.multiselect(key="f_unit").value == [COMMA_UNIT, "市财政局"]
+
+
+def test_nested_paths_flatten_to_their_first_segment():
+    from serve import flat_path
+
+    assert flat_path("/matrix/extra") == "/matrix"
+    assert flat_path("/nope/a/b/") == "/nope"  # an unknown page: Streamlit's own "page not found"
+    assert flat_path("/matrix") is None and flat_path("/") is None
+    for served in ("/_stcore/health", "/static/js/index.js", "/component/x/y", "/media/abc.png", "/app/static/a",
+                   "/matrix/_stcore/health", "/matrix/static/js/index.js"):
+        assert flat_path(served) is None
