@@ -371,3 +371,16 @@ def test_a_database_that_cannot_be_opened_is_named_and_the_app_goes_on(db, says,
     assert says in at.error[0].value.replace("\\:\u2060", ":") and "pw" not in at.error[0].value
     at = run_app()  # the overview goes on without its progress line
     assert not at.exception and "进展台账中还没有本方案的记录（见「进展」页）。" in [c.value for c in at.caption]
+
+
+def test_login_configured_asks_to_sign_in(monkeypatch):
+    monkeypatch.setattr(ui, "_request_is_local", lambda: False)
+    at = run_app()
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x",
+                          "client_id": "c", "client_secret": "s",
+                          "server_metadata_url": "https://accounts.example/.well-known/openid-configuration"}
+    at.switch_page("views/progress.py").run()
+    at.radio(key="pg_section").set_value("record").run()
+    assert not at.exception
+    assert any(w.value == "这是共享服务器：请先登录再录入。" for w in at.warning)
+    assert at.button(key="pg_login").label == "登录" and at.button(key="pg_save").disabled
