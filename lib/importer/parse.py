@@ -52,7 +52,7 @@ TASK_COLUMNS = [
 # Optional task columns: the deadline as written and, where it is a date, as YYYY-MM-DD (empty otherwise).
 DEADLINE_COLUMNS = ["deadline_text", "deadline"]
 UNIT_COLUMNS = ["unit", "full_name", "name_en", "category"]
-WARNING_KINDS = ("no_units", "variant_name", "inferred_lead", "collective")
+WARNING_KINDS = ("no_units", "variant_name", "inferred_lead", "collective", "units_outside_tasks")
 SEP = "、"
 
 
@@ -687,6 +687,9 @@ def _task_text(t: _Task) -> tuple[str, list[str], str]:
 def _msg(kind: str, task_id: str, value: str, other: str = "") -> ImportWarning:
     if kind == "no_units":
         zh, en = f"任务 {task_id} 未标注牵头或责任单位", f"Task {task_id} names no lead or responsible unit"
+    elif kind == "units_outside_tasks":
+        zh = f"「{value}」处标注了单位，但不属于任何任务（未导入），请核对（附近的任务：{task_id}）"
+        en = f"Units are named at “{value}”, which is not part of any task (not imported); check it (near task {task_id})"
     elif kind == "inferred_lead":
         zh = f"任务 {task_id} 未明确牵头单位，按惯例以排在第一位的「{value}」为牵头单位"
         en = (
@@ -805,6 +808,7 @@ def _parse(text: str, aliases: dict[str, str] | None) -> ImportResult:
     year = document_year(preamble, text)
     rule_stated = LEAD_RULE.search(text.translate(_HALF)) is not None
     rows, sources, warnings = [], {}, []
+    task_at: dict[int, str] = {}
     area_no: dict[object, int] = {}
     task_no: Counter[object] = Counter()
     unit_order: dict[str, list[str]] = {}
@@ -821,6 +825,7 @@ def _parse(text: str, aliases: dict[str, str] | None) -> ImportResult:
         task_no[key] += 1
         task_id = f"{area_no[key]}.{task_no[key]}"
         text_, labels, source = _task_text(t)
+        task_at[id(t.block)] = task_id
         pieces = [text_] if labels else _split_spans(text_)
         for n_piece, piece in enumerate(pieces):
             if n_piece:
@@ -879,6 +884,14 @@ def _parse(text: str, aliases: dict[str, str] | None) -> ImportResult:
     phases = find_phases(phase_lines, spans)
     # Milestones come from the schedule and follow-up sections (三、工作安排, 四、保障措施).
     in_tasks = with_units | {id(t.block) for t in tasks} | {id(s) for t in tasks for s in t.subs}
+    # Units named where no task takes them (a heading above the task level, a section left out) are reported, so
+    # nothing the document assigns disappears without a word.
+    near, outside = "", []
+    for b in reversed(blocks[1:]):
+        near = task_at.get(id(b), near)
+        if found.get(id(b)) and id(b) not in in_tasks - with_units and id(b) not in task_at and rows:
+            outside.append(_msg("units_outside_tasks", near or rows[-1]["task_id"], b.line[:40]))
+    warnings += outside[::-1]
     milestone_blocks = [
         Block(_RANK[b.kind], b.head, _join(b.lines), id(b) in in_tasks, spans.get(i))
         for i, b in enumerate(blocks)
