@@ -402,10 +402,11 @@ STRINGS: dict[str, tuple[str, str]] = {
                    "The dashboard is showing an imported plan ({tasks} tasks, {units} units)."),
     "im_review_warnings": ("3. 需要核对", "3. Points to check"),
     "im_warnings_none": ("没有需要核对的地方。", "Nothing to check."),
-    "im_warnings_summary": ("{n} 处需要核对：未标注单位的任务、疑似同一单位的不同写法、推定的牵头单位和集合性单位。"
-                            "可在下面的单位表中统一名称。",
+    "im_warnings_summary": ("{n} 处需要核对：未标注单位的任务、疑似同一单位的不同写法、推定的牵头单位、集合性单位和"
+                            "由扫描件识别（OCR）的任务。可在下面的单位表中统一名称。",
                             "{n} points to check: tasks without units, names that look like spellings of another "
-                            "unit, inferred leads and collective units. Unify names in the unit table below."),
+                            "unit, inferred leads, collective units and tasks read from scans (OCR). Unify names in "
+                            "the unit table below."),
     "im_kind": ("类型", "Kind"),
     "im_note": ("说明", "Note"),
     "im_kind_no_units": ("未标注单位", "No unit"),
@@ -449,6 +450,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "im_kind_milestone": ("时间节点", "Milestone"),
     # --- import: reading safely, OCR, aliases, merges, kept plans (issues 13, 14, 15) ---
     "im_reading": ("正在读取 {name}……", "Reading {name}…"),
+    "im_upload_limit": ("每个文件不超过 {mb} MB • TXT、DOCX、PDF、PNG、JPG", "{mb} MB per file • TXT, DOCX, PDF, PNG, JPG"),
     "im_ocr_progress": ("正在识别扫描页（OCR）：{done}/{total}", "Reading scanned pages (OCR): {done}/{total}"),
     "im_parsing": ("正在识别任务……", "Finding the tasks…"),
     "im_ocr_read": ("{n} 页扫描件由文字识别（OCR）读取：请对照原件核对标为“OCR”的任务。",

@@ -158,9 +158,11 @@ with up_col:
     # the browser counts MB as 1000² bytes (except on Windows): one MB more there, the exact limit checked here
     upload = st.file_uploader(t("im_upload", lang, mb=MAX_UPLOAD_MB), type=["txt", "docx", "pdf", "png", "jpg", "jpeg"],
                               key="im_upload", max_upload_size=UPLOADER_MB, help=t("im_upload_help", lang))
-    # Streamlit's own "Limit 6MB per file" would contradict the 5 MB the label states and this page enforces
-    st.html("<style>.st-key-im_upload [data-testid='stFileUploaderDropzoneInstructions'] span + span "
-            "{display: none}</style>")
+    # Streamlit's own "6MB per file" would contradict the 5 MB the label states and this page enforces: the
+    # dropzone says the page's limit instead (a constant string of ours, no data in the CSS)
+    st.html("<style>.st-key-im_upload [data-testid='stFileUploaderDropzoneInstructions'] span {display: none}"
+            ".st-key-im_upload [data-testid='stFileUploaderDropzoneInstructions'] > div::after {content: '"
+            + t("im_upload_limit", lang, mb=MAX_UPLOAD_MB) + "'; font-size: 0.875rem; opacity: 0.6}</style>")
 _take_upload(saved, upload)
 if saved["upload_error"]:
     st.error(md_escape(_pick(saved["upload_error"], lang)) + "\n\n" + t("im_upload_error", lang))
