@@ -138,11 +138,13 @@ _SKIP_LABEL = (
 )
 # A label follows a separator, or directly a unit name's last character (…市发改委责任单位:); never the
 # middle of a name, so 各项目牵头单位 is a unit, not a label.
+# 部门分工: X牵头,各地、各部门配合 — a label whose list says the roles with verbs.
+_DIVISION_LABEL = r"(?:部门|责任|职责|任务)分工"
 _LABEL_RE = re.compile(
     rf"(?:(?<![\u4e00-\u9fff])|(?<=[局委办厅部区县队院会司心府]))"
-    rf"(?P<label>{_ROLE_LABEL}|{_SKIP_LABEL})\s*:"
+    rf"(?P<label>{_ROLE_LABEL}|{_DIVISION_LABEL}|{_SKIP_LABEL})\s*:"
 )
-_LABEL_LINE = re.compile(rf"[(\[【]?\s*(?:{_ROLE_LABEL}|{_SKIP_LABEL})\s*:")
+_LABEL_LINE = re.compile(rf"[(\[【]?\s*(?:{_ROLE_LABEL}|{_DIVISION_LABEL}|{_SKIP_LABEL})\s*:")
 _VERB_END = re.compile(
     r"(?:牵头负责|牵头落实|牵头|共同负责|具体负责|负责落实|负责实施|负责|组织实施|指导落实|督促指导|指导"
     r"|配合落实|配合|参与|协同|协助|协办)$"
@@ -153,7 +155,7 @@ _STANDING_NOTE = re.compile(
     r"|不再(?:逐项|一一|重复|单独|另行|分别)?(?:列出|列明|标注|注明|做分工|分工|列举|罗列)"
 )
 _DUTY_VERB = re.compile(r"(?:按照|按|根据|依据)(?:各自)?(?:职责分工|职能分工|职责|职能)(?:分别)?(?:负责|落实)$")
-_UNIT_END = re.compile(r"(?:[局委办厅部署区县市州队院会司心府所站处室团社行台馆校园组科镇乡关]|街道|集团|公司|联合会)$")
+_UNIT_END = re.compile(r"(?:[局委办厅部署区县市州队院会司心府所站处室团社行台馆校园组科镇乡关协联]|街道|集团|公司|联合会)$")
 _NOT_UNITS = re.compile(r"(?:含|包括|不含|即|如|例如|简称|以下简称|下称|详见|见|其中|主要|包含|注)")
 # Headings that only hold tasks (二、重点任务) rather than name an area of them.
 _GENERIC_AREAS = set(
