@@ -537,8 +537,8 @@ def build_context(hand_over: bool = True, needs_plan: bool = True) -> PageContex
             language_radio()
         if not needs_plan:
             lang = get_lang()
-            st.warning(t("problems_stop", lang) + "\n\n" + "\n".join(f"- {md_escape(p.message(lang))}"
-                                                                   for p in result.errors))
+            st.error(t("problems_stop", lang) + "\n\n" + "\n".join(f"- {md_escape(p.message(lang))}"
+                                                                 for p in result.errors))
             ctx = PageContext(lang=lang, dataset=None, filters=Filters(), view=None, result=result)
             if hand_over:
                 st.session_state[CTX_KEY] = ctx

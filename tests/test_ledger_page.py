@@ -121,7 +121,7 @@ def test_warning_lists_against_hand_checked_dates(ds, monkeypatch):
     w = at.dataframe[0].value  # the status view: warnings, overdue, due soon, ranking, tasks
     assert w["编号"].tolist()[:3] == ["1.3", "2.1", "3.3"]
     assert w["原因"].tolist()[:3] == ["已过完成时限 5 天，未报完成", "单位报告滞后", "完成 60%，按计划应约 96%"]
-    assert w["预警"].tolist().count("蓝色：即将到期") == 20
+    assert w["预警"].tolist().count("🔵 蓝色：即将到期") == 20
     overdue = at.dataframe[1].value
     assert overdue.iloc[0].tolist()[:5] == ["任务", "1.3 加大财税金融支持力度", "市财政局", "2024-10-15", -5]
     # missing reports: 29 units' specific plans (due 2024-04-08) and 11 of 12 lead units' stage summaries

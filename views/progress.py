@@ -59,8 +59,11 @@ with st.expander(t("pg_rules", lang)):
                            format_func=lambda d: f"{due_names[d]} · {d.isoformat()}", key="pg_default_due",
                            persist_state="session")
 start = S.plan_start(ds)
-updates, reports = store.updates(plan_key), store.reports(plan_key)
-p = display.build(ds, updates, reports, today, S.Thresholds(soon, tolerance), due)
+# built once per ledger revision (any new record, from any session or replica, changes it), day, rules and language
+revision = (store.label, plan_key, *store.revision(plan_key))
+built = ui.cached(display.page, ds, revision, today, soon, tolerance, due, lang, ctx.font_size, _store=store,
+                  _plan_key=plan_key)
+p, updates, reports = built.progress, built.updates, built.reports
 st.caption(t("pg_rules_line", lang, soon=soon, tol=tolerance, start=start.isoformat() if start else "—",
              due=due.isoformat() if due else "—", today=today.isoformat()))
 
@@ -83,10 +86,9 @@ if updates.empty and reports.empty:
 
 if ui.presenting():  # the briefing's progress slide: the picture, no forms
     st.markdown(display.progress_line(p, lang))  # our words, numbers and dates only: no data text to escape
-    ui.chart(display.status_chart(p, lang, ctx.font_size), "pg_chart", "progress", lang, theme=None)
-    warned = display.warning_table(p, lang)
-    if not warned.empty:
-        st.dataframe(warned, hide_index=True, key="pg_present_warnings", width="stretch")
+    ui.chart(built.chart, "pg_chart", "progress", lang, theme=None)
+    if built.rows["warnings"]:
+        st.dataframe(built.tables["warnings"], hide_index=True, key="pg_present_warnings", width="stretch")
     st.stop()
 
 # which part of the page: a ?task= link opens the record form on that task
@@ -202,43 +204,24 @@ def _save_report(db: str, key: str, who: str, mode: str) -> None:
         else ("info", t("pg_saved_already", lang))
 
 
-def _styled(df, status_col: str, warning_col: str | None = None):
-    """Status cells tinted by status and warning cells by colour (the role colours stay for roles)."""
-    tint = {display.status_label(code, lang): colour for code, colour in S.STATUS_COLORS.items()}
-    tint.update({display.warning_label(w, lang): colour for w, colour in S.WARNING_COLORS.items()})
-
-    def css(value):
-        colour = tint.get(value)
-        return f"background-color: {colour}33; font-weight: 600" if colour else ""
-
-    return df.style.map(css, subset=[c for c in (status_col, warning_col) if c])
-
-
 if section == "status":
     st.subheader(t("pg_by_area", lang))
-    ui.chart(display.status_chart(p, lang, ctx.font_size), "pg_chart", "progress", lang, theme=None)
+    ui.chart(built.chart, "pg_chart", "progress", lang, theme=None)
     st.caption(t("pg_by_area_caption", lang))
-    st.subheader(t("pg_warnings", lang))
-    warned = display.warning_table(p, lang)
-    if warned.empty:
-        st.caption(t("pg_no_warnings", lang))
-    else:
-        st.dataframe(_styled(warned, t("pg_col_status", lang), t("pg_col_warning", lang)), hide_index=True,
-                     key="pg_warnings_df", width="stretch")
-    overdue, due_soon = display.due_lists(p, lang)
-    for heading, table, key in ((t("pg_overdue", lang), overdue, "pg_overdue_df"),
-                                (t("pg_due_soon_list", lang, n=soon), due_soon, "pg_due_soon_df")):
+    for name, heading in (("warnings", t("pg_warnings", lang)), ("overdue", t("pg_overdue", lang)),
+                          ("due_soon", t("pg_due_soon_list", lang, n=soon))):
         st.subheader(heading)
-        if table.empty:
-            st.caption(t("pg_none", lang))
+        if not built.rows[name]:
+            st.caption(t("pg_no_warnings" if name == "warnings" else "pg_none", lang))
         else:
-            st.dataframe(table, hide_index=True, key=key, width="stretch", height=min(35 * (len(table) + 1) + 3, 420))
+            st.dataframe(built.tables[name], hide_index=True, key=f"pg_{name}_df", width="stretch",
+                         height=min(35 * (built.rows[name] + 1) + 3, 420))
     st.subheader(t("pg_ranking", lang))
-    st.dataframe(display.ranking_table(p, lang), hide_index=True, key="pg_ranking_df", width="stretch")
+    st.dataframe(built.tables["ranking"], hide_index=True, key="pg_ranking_df", width="stretch")
     st.caption(t("pg_ranking_caption", lang))
     st.subheader(t("pg_all_tasks", lang))
-    st.dataframe(_styled(display.tasks_table(p, lang), t("pg_col_status", lang), t("pg_col_warning", lang)),
-                 hide_index=True, key="pg_tasks_df", width="stretch", height=min(35 * (len(task_ids) + 1) + 3, 900))
+    st.dataframe(built.tables["tasks"], hide_index=True, key="pg_tasks_df", width="stretch",
+                 height=min(35 * (built.rows["tasks"] + 1) + 3, 900))
     st.caption(t("pg_status_rule", lang))
 
 elif section == "record":
@@ -282,11 +265,10 @@ elif section == "record":
 
 elif section == "reports":
     st.subheader(t("pg_reports", lang))
-    summary = display.milestone_summary(p, lang)
-    if summary.empty:
+    if not built.rows["milestones"]:
         st.info(t("pg_reports_none", lang))
     else:
-        st.dataframe(summary, hide_index=True, key="pg_ms_summary", width="stretch")
+        st.dataframe(built.tables["milestones"], hide_index=True, key="pg_ms_summary", width="stretch")
         st.caption(t("pg_reports_caption", lang))
         milestones = list(dict.fromkeys(p.reports["milestone"]))
         ms_due = dict(zip(p.reports["milestone"], p.reports["due"]))
@@ -309,8 +291,7 @@ elif section == "reports":
         st.button(t("pg_report_save", lang), key="pg_ms_save", type="primary", disabled=not who,
                   on_click=_save_report, args=(url, plan_key, who or "", mode))
         st.subheader(t("pg_report_units", lang, ms=md_escape(ms)))
-        st.dataframe(_styled(display.milestone_table(p, ms, lang), t("pg_col_status", lang)), hide_index=True,
-                     key="pg_ms_units", width="stretch")
+        st.dataframe(display.milestone_table(p, ms, lang), hide_index=True, key="pg_ms_units", width="stretch")
 
 elif section == "import":
     st.subheader(t("pg_import", lang))

@@ -22,8 +22,13 @@ def status_label(code: str, lang: str = "zh") -> str:
     return t(f"status_{code}", lang)
 
 
-def warning_label(colour, lang: str = "zh") -> str:
-    return t(f"warn_{colour}", lang) if isinstance(colour, str) and colour else ""
+WARNING_MARKS = {"red": "🔴", "yellow": "🟡", "blue": "🔵"}  # the colour in a table cell, where no fill is cheap
+
+
+def warning_label(colour, lang: str = "zh", mark: bool = False) -> str:
+    if not (isinstance(colour, str) and colour):
+        return ""
+    return (WARNING_MARKS[colour] + " " if mark else "") + t(f"warn_{colour}", lang)
 
 
 def reason_text(row, lang: str = "zh") -> str:
@@ -114,7 +119,7 @@ def tasks_table(p: Progress, lang: str = "zh") -> pd.DataFrame:
         t("pg_col_status", lang): [status_label(s, lang) for s in w["status"]],
         t("pg_col_percent", lang): [None if pd.isna(v) else int(v) for v in w["percent"]],
         t("pg_col_due", lang): [_iso(d) for d in w["due"]],
-        t("pg_col_warning", lang): [warning_label(c, lang) for c in w["warning"]],
+        t("pg_col_warning", lang): [warning_label(c, lang, mark=True) for c in w["warning"]],
         t("pg_col_reason", lang): [reason_text(r, lang) for r in w.to_dict("records")],
         t("pg_col_as_of", lang): [_iso(d) for d in w["as_of"]],
         t("pg_col_updates", lang): w["updates"].astype(int),
@@ -224,3 +229,32 @@ def progress_line(p: Progress, lang: str = "zh") -> str:
     c = p.counts
     return t("pg_line", lang, today=p.today.isoformat(), reported=c["reported"], tasks=c["tasks"], done=c["done"],
              red=c["red"], yellow=c["yellow"], blue=c["blue"])
+
+
+@dataclass(frozen=True)
+class Page:
+    """What the Progress page shows, built once per ledger revision, day, rules, language and type size."""
+
+    progress: Progress
+    updates: pd.DataFrame
+    reports: pd.DataFrame
+    chart: go.Figure  # frozen
+    tables: dict  # name → Arrow table (or frame): tasks, warnings, overdue, due_soon, ranking, milestones
+    rows: dict  # name → number of rows
+
+
+def page(ds: Dataset, revision: tuple, today: dt.date, due_soon_days: int, pace_tolerance: int, due: dt.date | None,
+         lang: str, font_size: int, *, _store, _plan_key: str) -> Page:
+    """The Progress page's tables and figure (call through ui.cached: `revision` is the store's label, the plan key
+    and Store.revision, so any new record anywhere rebuilds it and nothing else does; _store and _plan_key follow
+    from it)."""
+    from lib.charts.base import frozen
+    from lib.pagedata import arrow
+
+    updates, reports = _store.updates(_plan_key), _store.reports(_plan_key)
+    p = build(ds, updates, reports, today, S.Thresholds(due_soon_days, pace_tolerance), due)
+    overdue, soon = due_lists(p, lang)
+    frames = {"tasks": tasks_table(p, lang), "warnings": warning_table(p, lang), "overdue": overdue, "due_soon": soon,
+              "ranking": ranking_table(p, lang), "milestones": milestone_summary(p, lang)}
+    return Page(progress=p, updates=updates, reports=reports, chart=frozen(status_chart(p, lang, font_size)),
+                tables={k: arrow(v) for k, v in frames.items()}, rows={k: len(v) for k, v in frames.items()})

@@ -97,35 +97,38 @@ def _latest(updates: pd.DataFrame) -> pd.DataFrame:
     return updates.sort_values(["as_of", "recorded_at", "id"], kind="stable")
 
 
+def _blank(value) -> bool:
+    return value is None or (not isinstance(value, (str, dt.date)) and pd.isna(value))
+
+
 def current(ds: Dataset, updates: pd.DataFrame, due: dt.date | None = None) -> pd.DataFrame:
     """One row per task: its status now (the latest update by a lead unit, else by any unit), percent, due date
-    (the latest update that gives one, else `due`), the day it refers to and how many updates it has."""
-    tasks = ds.tasks
-    leads = {r.task_id: units_of(r.lead_units) for r in tasks.itertuples()}
-    latest_by_task = {}
-    if not updates.empty:
-        ordered = _latest(updates)
-        for task_id, group in ordered.groupby("task_id", sort=False):
-            lead_rows = group[group["unit"].isin(leads.get(task_id, []))]
-            row = (lead_rows if not lead_rows.empty else group).iloc[-1]
-            dues = group["due_date"].dropna()
-            latest_by_task[task_id] = (row, dues.iloc[-1] if not dues.empty else None, len(group))
+    (the latest update that gives one, else `due`), the day it refers to and how many updates it has.
+
+    Plain Python over the records: a plan's ledger is hundreds of rows, where pandas' per-group cost would dominate.
+    """
+    by_task: dict[str, list[dict]] = {}
+    for rec in sorted(updates.to_dict("records"), key=lambda r: (r["as_of"], r["recorded_at"], r["id"])):
+        by_task.setdefault(rec["task_id"], []).append(rec)
     rows = []
-    for r in tasks.itertuples():
-        found = latest_by_task.get(r.task_id)
-        row, task_due, n = found if found else (None, None, 0)
+    for r in ds.tasks.itertuples():
+        leads = units_of(r.lead_units)
+        group = by_task.get(r.task_id, [])
+        lead_rows = [u for u in group if u["unit"] in leads]
+        row = (lead_rows or group)[-1] if group else None
+        dues = [u["due_date"] for u in group if not _blank(u["due_date"])]
         pct = row["percent"] if row is not None else None
         rows.append({
             "task_id": r.task_id, "section": int(r.section), "section_title": r.section_title, "title": r.title,
-            "leads": "、".join(leads[r.task_id]),
+            "leads": "、".join(leads),
             "status": row["status"] if row is not None else NO_REPORT,
-            "percent": None if pct is None or pd.isna(pct) else int(pct),
-            "due": task_due if task_due is not None else due,
-            "due_from_update": task_due is not None,
+            "percent": None if _blank(pct) else int(pct),
+            "due": dues[-1] if dues else due,
+            "due_from_update": bool(dues),
             "as_of": row["as_of"] if row is not None else None,
             "unit": row["unit"] if row is not None else "",
             "note": row["note"] if row is not None else "",
-            "updates": n,
+            "updates": len(group),
         })
     return pd.DataFrame(rows)
 
@@ -217,18 +220,20 @@ def milestone_reports(ds: Dataset, reports: pd.DataFrame, today: dt.date, th: Th
 def lead_ranking(ds: Dataset, warned: pd.DataFrame, reports_table: pd.DataFrame) -> pd.DataFrame:
     """Lead units ranked by late tasks (overdue and unfinished, or reported 滞后 / 受阻), then by missing milestone
     reports, then by tasks with no update; units with nothing late or missing are listed too, last."""
+    state = {r["task_id"]: r for r in warned[["task_id", "warning", "status"]].to_dict("records")}
+    missing: dict[str, int] = {}
+    if not reports_table.empty:
+        for unit in reports_table.loc[reports_table["state"] == "missing", "unit"]:
+            missing[unit] = missing.get(unit, 0) + 1
+    led: dict[str, list[dict]] = {}
     a = ds.assignments
-    lead_tasks = a[a["role"] == "lead"].groupby("unit", sort=False)["task_id"].apply(list)
-    by_task = warned.set_index("task_id")
-    missing = (reports_table[reports_table["state"] == "missing"].groupby("unit").size()
-               if not reports_table.empty else pd.Series(dtype=int))
-    rows = []
-    for unit, task_ids in lead_tasks.items():
-        sub = by_task.loc[[t for t in task_ids if t in by_task.index]]
-        late = int(((sub["warning"] == "red") | sub["status"].isin(["late", "blocked"])).sum())
-        rows.append({"unit": unit, "tasks": len(sub), "late": late, "missing_reports": int(missing.get(unit, 0)),
-                     "no_update": int((sub["status"] == NO_REPORT).sum()),
-                     "done": int((sub["status"] == "done").sum())})
+    for task_id, unit in zip(a.loc[a["role"] == "lead", "task_id"], a.loc[a["role"] == "lead", "unit"]):
+        if task_id in state:
+            led.setdefault(unit, []).append(state[task_id])
+    rows = [{"unit": unit, "tasks": len(ts),
+             "late": sum(1 for x in ts if x["warning"] == "red" or x["status"] in ("late", "blocked")),
+             "missing_reports": missing.get(unit, 0), "no_update": sum(1 for x in ts if x["status"] == NO_REPORT),
+             "done": sum(1 for x in ts if x["status"] == "done")} for unit, ts in led.items()]
     df = pd.DataFrame(rows, columns=["unit", "tasks", "late", "missing_reports", "no_update", "done"])
     return df.sort_values(["late", "missing_reports", "no_update", "unit"], ascending=[False, False, False, True],
                           kind="stable").reset_index(drop=True)

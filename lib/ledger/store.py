@@ -218,6 +218,16 @@ class Store:
         """Every milestone report of the plan, in the order recorded (columns: REPORT_COLUMNS)."""
         return self._frame(schema.reports, REPORT_COLUMNS, plan_key)
 
+    def revision(self, plan_key: str) -> tuple[int, int, int, int]:
+        """(updates, last update id, reports, last report id) of the plan: append-only tables change exactly when
+        this does, so it keys what is built from them (the page's tables and figures, across sessions)."""
+        with self.engine.connect() as conn:
+            out = []
+            for t in (schema.updates, schema.reports):
+                n, last = conn.execute(sa.select(sa.func.count(), sa.func.max(t.c.id)).where(t.c.plan_key == plan_key)).one()
+                out += [int(n), int(last or 0)]
+            return tuple(out)
+
     def counts(self, plan_key: str) -> tuple[int, int]:
         """(updates, reports) recorded for the plan."""
         with self.engine.connect() as conn:
