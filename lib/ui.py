@@ -786,3 +786,24 @@ def progress_steps(ctx: PageContext) -> tuple[str, ...]:
         return ("progress",) if any(open_store().counts(plan_key(ctx.dataset, ctx.imported or None))) else ()
     except Exception:  # the Progress page itself says what is wrong with FENGONG_DB
         return ()
+
+
+def progress_line(ctx: PageContext) -> str | None:
+    """The overview's progress line for the plan's ledger, built once per ledger revision, day and language; None
+    when the ledger has no record of the plan or cannot be read (reading never creates it)."""
+    from lib.ledger.display import line_of
+    from lib.ledger.status import plan_key
+    from lib.ledger.store import open_store, store_exists
+    from lib.transforms import today
+
+    try:
+        if not store_exists():
+            return None
+        store = open_store()
+        key = plan_key(ctx.dataset, ctx.imported or None)
+        rev = store.revision(key)
+        if not (rev[0] or rev[2]):
+            return None
+        return cached(line_of, ctx.dataset, (store.label, key, *rev), today(), ctx.lang, _store=store, _plan_key=key)
+    except Exception:  # the Progress page itself says what is wrong with FENGONG_DB
+        return None

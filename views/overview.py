@@ -5,7 +5,6 @@ import streamlit as st
 
 from lib import pagedata, transforms, ui
 from lib.i18n import t
-from lib.ledger.display import load_progress, progress_line
 from lib.textsafe import md_escape
 
 NOTES_AS_BOXES = 5  # more data notes than this are listed in one table
@@ -38,10 +37,10 @@ cols[4].metric(t("ov_supports", lang), counts["support"], help=support_help)
 state, sentence = built.today
 (st.success if state == "in" else st.info)(sentence)
 
-# the progress ledger in one line (read fresh: other sessions and replicas write to it)
-progress = load_progress(ds, transforms.today(), True if ctx.imported else None)
+# the progress ledger in one line (rebuilt whenever any session or replica records something)
+line = ui.progress_line(ctx)
 line_col, link_col = st.columns([5, 1], vertical_alignment="center")
-line_col.caption(progress_line(progress, lang) if progress else t("ov_progress_empty", lang))
+line_col.caption(line or t("ov_progress_empty", lang))
 with link_col:
     ui.page_link("progress", label=t("page_progress", lang), icon=":material/fact_check:")
 

@@ -258,3 +258,8 @@ def page(ds: Dataset, revision: tuple, today: dt.date, due_soon_days: int, pace_
               "ranking": ranking_table(p, lang), "milestones": milestone_summary(p, lang)}
     return Page(progress=p, updates=updates, reports=reports, chart=frozen(status_chart(p, lang, font_size)),
                 tables={k: arrow(v) for k, v in frames.items()}, rows={k: len(v) for k, v in frames.items()})
+
+
+def line_of(ds: Dataset, revision: tuple, today: dt.date, lang: str, *, _store, _plan_key: str) -> str:
+    """The progress line of the plan's ledger at `revision` (call through ui.cached, as `page`)."""
+    return progress_line(build(ds, _store.updates(_plan_key), _store.reports(_plan_key), today), lang)
