@@ -36,11 +36,13 @@ def data_copy(tmp_path) -> Path:
 @pytest.fixture(autouse=True)
 def _fresh_caches(monkeypatch, tmp_path):
     """st.cache_* and ui.cached's store persist across AppTest instances in one process; every test starts clean,
-    with its own empty progress ledger (never the repository's var/ledger.sqlite3)."""
+    with its own empty progress ledger (never the repository's var/ledger.sqlite3) and its own folder of kept
+    imported plans (never var/imports)."""
     from lib import ui
 
     monkeypatch.delenv("FENGONG_DATA_DIR", raising=False)
     monkeypatch.setenv("FENGONG_DB", str(tmp_path / "ledger.sqlite3"))
+    monkeypatch.setenv("FENGONG_IMPORTS_DIR", str(tmp_path / "imports"))
     ui.clear_caches()
     yield
     from lib.ledger.store import close_stores
