@@ -51,17 +51,17 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     sample = SAMPLE.read_bytes()
-    base = [time.perf_counter()]
+    start = time.perf_counter()
     sandbox.import_document(sample, SAMPLE.name)
-    alone = time.perf_counter() - base[0]
+    alone = time.perf_counter() - start
     rows = []
     for case, build in CASES.items():
         data = build()
         times, beside, message = [], [], ""
         before = _rss_mb()
         for _ in range(args.repeat):
-            took: list[float] = []
-            worker = threading.Thread(target=lambda: took.append(_time_read(data, case)))
+            took: list[tuple[float, str]] = []
+            worker = threading.Thread(target=lambda t=took, d=data, c=case: t.append(_time_read(d, c)))
             worker.start()
             t0 = time.perf_counter()
             sandbox.import_document(sample, SAMPLE.name)  # a good document, while the hostile one is read
