@@ -792,6 +792,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pg_sheet_reports": ("报送记录", "Reports"),
     "pg_sheet_milestones": ("阶段总结报送", "Milestone reports"),
     "pg_sheet_ranking": ("牵头单位排名", "Lead-unit ranking"),
+    "pg_no_warning": ("无预警", "no warning"),
     "ov_progress": ("进展", "Progress"),
     "ov_progress_empty": ("进展台账中还没有本方案的记录（见「进展」页）。", "The progress ledger has no record of this plan yet (see Progress)."),
     "br_head_progress": ("进展", "Progress"),

@@ -121,7 +121,7 @@ def test_warning_lists_against_hand_checked_dates(ds, monkeypatch):
     w = at.dataframe[0].value  # the status view: warnings, overdue, due soon, ranking, tasks
     assert w["编号"].tolist()[:3] == ["1.3", "2.1", "3.3"]
     assert w["原因"].tolist()[:3] == ["已过完成时限 5 天，未报完成", "单位报告滞后", "完成 60%，按计划应约 96%"]
-    assert w["预警"].tolist().count("🔵 蓝色：即将到期") == 20
+    assert w["预警"].tolist().count("蓝色：即将到期") == 20
     overdue = at.dataframe[1].value
     assert overdue.iloc[0].tolist()[:5] == ["任务", "1.3 加大财税金融支持力度", "市财政局", "2024-10-15", -5]
     # missing reports: 29 units' specific plans (due 2024-04-08) and 11 of 12 lead units' stage summaries
@@ -384,3 +384,17 @@ def test_login_configured_asks_to_sign_in(monkeypatch):
     assert not at.exception
     assert any(w.value == "这是共享服务器：请先登录再录入。" for w in at.warning)
     assert at.button(key="pg_login").label == "登录" and at.button(key="pg_save").disabled
+
+
+def test_warning_board_colours_each_task(ds):
+    from lib.ledger import display
+
+    store, key = _seed(ds)
+    p = display.build(ds, store.updates(key), store.reports(key), D(2024, 10, 20))
+    tiles = display.warning_board(p).data[0]
+    colours = dict(zip(tiles.text, tiles.marker.color))
+    assert len(colours) == 24
+    assert colours["1.3"] == S.WARNING_COLORS["red"] and colours["1.1"] == display.NO_WARNING_COLOR
+    assert [colours[k] for k in ("2.1", "3.3", "1.2")] == [S.WARNING_COLORS[c] for c in ("yellow", "yellow", "blue")]
+    assert [tr.name for tr in display.warning_board(p, "en").data[1:]] == [
+        "Red: overdue, not done", "Yellow: behind the planned pace", "Blue: due soon"]

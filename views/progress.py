@@ -87,6 +87,7 @@ if updates.empty and reports.empty:
 if ui.presenting():  # the briefing's progress slide: the picture, no forms
     st.markdown(display.progress_line(p, lang))  # our words, numbers and dates only: no data text to escape
     ui.chart(built.chart, "pg_chart", "progress", lang, theme=None)
+    ui.chart(built.board, "pg_board", "progress", lang, theme=None)
     if built.rows["warnings"]:
         st.dataframe(built.tables["warnings"], hide_index=True, key="pg_present_warnings", width="stretch")
     st.stop()
@@ -208,9 +209,12 @@ if section == "status":
     st.subheader(t("pg_by_area", lang))
     ui.chart(built.chart, "pg_chart", "progress", lang, theme=None)
     st.caption(t("pg_by_area_caption", lang))
-    for name, heading in (("warnings", t("pg_warnings", lang)), ("overdue", t("pg_overdue", lang)),
+    st.subheader(t("pg_warnings", lang))
+    ui.chart(built.board, "pg_board", "progress", lang, theme=None)
+    for name, heading in (("warnings", ""), ("overdue", t("pg_overdue", lang)),
                           ("due_soon", t("pg_due_soon_list", lang, n=soon))):
-        st.subheader(heading)
+        if heading:
+            st.subheader(heading)
         if not built.rows[name]:
             st.caption(t("pg_no_warnings" if name == "warnings" else "pg_none", lang))
         else:

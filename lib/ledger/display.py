@@ -22,13 +22,8 @@ def status_label(code: str, lang: str = "zh") -> str:
     return t(f"status_{code}", lang)
 
 
-WARNING_MARKS = {"red": "🔴", "yellow": "🟡", "blue": "🔵"}  # the colour in a table cell, where no fill is cheap
-
-
-def warning_label(colour, lang: str = "zh", mark: bool = False) -> str:
-    if not (isinstance(colour, str) and colour):
-        return ""
-    return (WARNING_MARKS[colour] + " " if mark else "") + t(f"warn_{colour}", lang)
+def warning_label(colour, lang: str = "zh") -> str:
+    return t(f"warn_{colour}", lang) if isinstance(colour, str) and colour else ""
 
 
 def reason_text(row, lang: str = "zh") -> str:
@@ -111,6 +106,39 @@ def status_chart(p: Progress, lang: str = "zh", font_size: int = BASE_FONT_SIZE)
     return style(fig, height=max(260, 48 * len(areas) + 110), font_size=font_size)
 
 
+NO_WARNING_COLOR = "#E4E1DC"
+
+
+def warning_board(p: Progress, lang: str = "zh", font_size: int = BASE_FONT_SIZE) -> go.Figure:
+    """Every task as a tile in its area's row, coloured by its warning (red, yellow, blue; light grey for none),
+    labelled with its number; the hover gives title, lead unit, status and why."""
+    w = p.warned
+    xs, ys, colours, texts, hovers = [], [], [], [], []
+    rows = []
+    for section, group in w.groupby("section", sort=True):
+        label = f"{t('section', lang)} {int(section)}" if lang == "en" else section_label(int(section), "")
+        rows.append(label)
+        for i, r in enumerate(group.to_dict("records")):
+            xs.append(i + 1)
+            ys.append(label)
+            colours.append(S.WARNING_COLORS.get(r["warning"], NO_WARNING_COLOR))
+            texts.append(esc(r["task_id"]))
+            hovers.append("<br>".join(esc(x) for x in (
+                f"{r['task_id']} {r['title']}", f"{t('lead_units', lang)}: {r['leads']}",
+                f"{t('pg_col_status', lang)}: {status_label(r['status'], lang)}",
+                warning_label(r["warning"], lang) or t("pg_no_warning", lang), reason_text(r, lang)) if x))
+    fig = go.Figure(go.Scatter(
+        x=xs, y=ys, mode="markers+text", text=texts, textfont=dict(color="#1F2328", size=font_size - 3),
+        marker=dict(symbol="square", size=font_size * 2.6, color=colours, line=dict(color="white", width=1)),
+        hovertext=hovers, hoverinfo="text", showlegend=False))
+    for colour in S.WARNINGS:  # a legend of the three colours
+        fig.add_scatter(x=[None], y=[None], mode="markers", name=t(f"warn_{colour}", lang),
+                        marker=dict(symbol="square", size=14, color=S.WARNING_COLORS[colour]))
+    fig.update_layout(xaxis=dict(visible=False, range=[0.3, max(xs or [1]) + 0.7]),
+                      yaxis=dict(categoryorder="array", categoryarray=rows[::-1], automargin=True))
+    return style(fig, height=max(220, int(font_size * 3.4) * len(rows) + 110), font_size=font_size)
+
+
 def tasks_table(p: Progress, lang: str = "zh") -> pd.DataFrame:
     """Every task: number, title, lead, status, percent, due, warning and why, last report, updates."""
     w = p.warned
@@ -119,7 +147,7 @@ def tasks_table(p: Progress, lang: str = "zh") -> pd.DataFrame:
         t("pg_col_status", lang): [status_label(s, lang) for s in w["status"]],
         t("pg_col_percent", lang): [None if pd.isna(v) else int(v) for v in w["percent"]],
         t("pg_col_due", lang): [_iso(d) for d in w["due"]],
-        t("pg_col_warning", lang): [warning_label(c, lang, mark=True) for c in w["warning"]],
+        t("pg_col_warning", lang): [warning_label(c, lang) for c in w["warning"]],
         t("pg_col_reason", lang): [reason_text(r, lang) for r in w.to_dict("records")],
         t("pg_col_as_of", lang): [_iso(d) for d in w["as_of"]],
         t("pg_col_updates", lang): w["updates"].astype(int),
@@ -238,7 +266,8 @@ class Page:
     progress: Progress
     updates: pd.DataFrame
     reports: pd.DataFrame
-    chart: go.Figure  # frozen
+    chart: go.Figure  # frozen: tasks per area by status
+    board: go.Figure  # frozen: every task coloured by its warning
     tables: dict  # name → Arrow table (or frame): tasks, warnings, overdue, due_soon, ranking, milestones
     rows: dict  # name → number of rows
 
@@ -257,6 +286,7 @@ def page(ds: Dataset, revision: tuple, today: dt.date, due_soon_days: int, pace_
     frames = {"tasks": tasks_table(p, lang), "warnings": warning_table(p, lang), "overdue": overdue, "due_soon": soon,
               "ranking": ranking_table(p, lang), "milestones": milestone_summary(p, lang)}
     return Page(progress=p, updates=updates, reports=reports, chart=frozen(status_chart(p, lang, font_size)),
+                board=frozen(warning_board(p, lang, font_size)),
                 tables={k: arrow(v) for k, v in frames.items()}, rows={k: len(v) for k, v in frames.items()})
 
 
