@@ -132,6 +132,10 @@ def test_warning_lists_against_hand_checked_dates(ds, monkeypatch):
     rank = at.dataframe[3].value
     assert rank["单位"].tolist()[:2] == ["市经信局", "市财政局"]  # 1 late each; 3 vs 0 tasks with no update
     assert rank.iloc[0][["滞后任务", "缺报次数", "未报送进展"]].tolist() == [1, 2, 3]
+    at.radio(key="pg_rank_by").set_value("missing").run()
+    by_missing = at.dataframe[3].value
+    assert by_missing["缺报次数"].tolist() == sorted(by_missing["缺报次数"], reverse=True)
+    assert by_missing["单位"].iloc[-1] == "市发改委"  # the only lead unit with one missing report, not two
 
 
 def test_thresholds_are_adjustable(ds, monkeypatch):

@@ -221,7 +221,10 @@ if section == "status":
             st.dataframe(built.tables[name], hide_index=True, key=f"pg_{name}_df", width="stretch",
                          height=min(35 * (built.rows[name] + 1) + 3, 420))
     st.subheader(t("pg_ranking", lang))
-    st.dataframe(built.tables["ranking"], hide_index=True, key="pg_ranking_df", width="stretch")
+    rank_by = st.radio(t("pg_rank_by", lang), ["late", "missing"], key="pg_rank_by", horizontal=True,
+                       persist_state="session", format_func=lambda b: t(f"pg_rank_by_{b}", lang))
+    st.dataframe(built.tables["ranking" if rank_by == "late" else "ranking_missing"], hide_index=True,
+                 key="pg_ranking_df", width="stretch")
     st.caption(t("pg_ranking_caption", lang))
     st.subheader(t("pg_all_tasks", lang))
     st.dataframe(built.tables["tasks"], hide_index=True, key="pg_tasks_df", width="stretch",

@@ -184,8 +184,12 @@ def due_lists(p: Progress, lang: str = "zh") -> tuple[pd.DataFrame, pd.DataFrame
             pd.DataFrame(rows("blue", "due_soon"), columns=columns))
 
 
-def ranking_table(p: Progress, lang: str = "zh") -> pd.DataFrame:
+def ranking_table(p: Progress, lang: str = "zh", by: str = "late") -> pd.DataFrame:
+    """Lead units ranked by late tasks then missing reports (by="late"), or by missing reports then late tasks."""
     r = p.ranking
+    if by == "missing":
+        r = r.sort_values(["missing_reports", "late", "no_update", "unit"], ascending=[False, False, False, True],
+                          kind="stable")
     return pd.DataFrame({t("pg_col_rank", lang): range(1, len(r) + 1), t("unit", lang): r["unit"],
                          t("pg_col_led", lang): r["tasks"], t("pg_col_late", lang): r["late"],
                          t("pg_col_missing", lang): r["missing_reports"], t("pg_col_no_update", lang): r["no_update"],
@@ -284,7 +288,8 @@ def page(ds: Dataset, revision: tuple, today: dt.date, due_soon_days: int, pace_
     p = build(ds, updates, reports, today, S.Thresholds(due_soon_days, pace_tolerance), due)
     overdue, soon = due_lists(p, lang)
     frames = {"tasks": tasks_table(p, lang), "warnings": warning_table(p, lang), "overdue": overdue, "due_soon": soon,
-              "ranking": ranking_table(p, lang), "milestones": milestone_summary(p, lang)}
+              "ranking": ranking_table(p, lang), "ranking_missing": ranking_table(p, lang, by="missing"),
+              "milestones": milestone_summary(p, lang)}
     return Page(progress=p, updates=updates, reports=reports, chart=frozen(status_chart(p, lang, font_size)),
                 board=frozen(warning_board(p, lang, font_size)),
                 tables={k: arrow(v) for k, v in frames.items()}, rows={k: len(v) for k, v in frames.items()})
