@@ -1,8 +1,8 @@
 """Network, profile and export builders on one task listing N units (the 15 KB paste of issue 15), each size in a
 fresh process, with wall time and peak RSS per stage.
 
-    python -m bench.limits                 # 1,000, 3,000 and 20,000 units
-    python -m bench.limits --units 500 8000 --timeout 120
+    python -m bench.limits                 # 1,000, 3,000 and 20,000 units; 400 tasks of 60; 1,000,000 milestones
+    python -m bench.limits --units 500 8000 --timeout 120 --no-extra
 
 Writes bench/limits.json. A stage that exceeds --timeout is reported as such (the child is killed).
 """
@@ -35,11 +35,39 @@ def one_task_frames(n: int) -> dict[str, pd.DataFrame]:
     return {"units.csv": units, "tasks.csv": tasks}
 
 
+def many_tasks_frames(tasks: int, per_task: int) -> dict[str, pd.DataFrame]:
+    """tasks tasks of per_task units each, drawn from a pool of per_task·tasks/4 units (pairs past MAX_PAIRS)."""
+    pool = max(per_task, per_task * tasks // 4)
+    names = [f"单位{i:05d}" for i in range(pool)]
+    units = pd.DataFrame({"unit": names, "full_name": names, "name_en": names, "category": "government"})
+    rows = []
+    for k in range(tasks):
+        members = [names[(k * 7 + j * 13) % pool] for j in range(per_task)]
+        members = list(dict.fromkeys(members))
+        rows.append({"task_id": f"1.{k + 1}", "section": "1", "section_title": "领域", "title": f"任务{k}",
+                     "description": "", "lead_units": members[0], "support_units": "、".join(members[1:])})
+    return {"units.csv": units, "tasks.csv": pd.DataFrame(rows)}
+
+
+def milestones_frames(n: int) -> dict[str, pd.DataFrame]:
+    """The ordinary plan of one_task_frames(5) with n milestones on 365 days."""
+    frames = one_task_frames(5)
+    days = pd.date_range("2024-01-01", periods=365).strftime("%Y-%m-%d")
+    frames["phases.csv"] = pd.DataFrame({
+        "name": [f"节点{i}" for i in range(n)], "name_en": "", "kind": "milestone",
+        "start": [days[i % 365] for i in range(n)], "end": "", "owner": "市发改委", "description": "提交材料"})
+    return frames
+
+
 def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _stages(n: int, q) -> None:
+def _stages(case, q) -> None:
+    import datetime as dt
+
+    import plotly.io as pio
+
     from lib import briefing, pagedata
     from lib.data import load_frames
     from lib.transforms import Filters, apply_filters
@@ -50,12 +78,21 @@ def _stages(n: int, q) -> None:
         q.put({"stage": name, "seconds": round(time.perf_counter() - t0, 3), "peak_rss_mb": round(_rss_mb(), 1)})
         return out
 
-    loaded = stage("load", lambda: load_frames(one_task_frames(n), source="bench"))
+    kind, n = case
+    frames = {"units": lambda: one_task_frames(n), "tasks60": lambda: many_tasks_frames(n, 60),
+              "milestones": lambda: milestones_frames(n)}[kind]()
+    loaded = stage("load", lambda: load_frames(frames, source="bench"))
     if loaded.dataset is None:
         q.put({"stage": "load refused: " + loaded.errors[0].message("en"), "seconds": 0})
         q.put(None)
         return
     ds = loaded.dataset
+    if kind == "milestones":
+        built = stage("timeline page", lambda: pagedata.timeline(ds, "zh", dt.date(2024, 6, 1), 14))
+        q.put({"stage": "methods", "figure_bytes": len(pio.to_json(built.fig)), "hidden_marks": built.hidden_marks,
+               "table_rows_shown": len(built.shown)})
+        q.put(None)
+        return
     view = apply_filters(ds, Filters())
     scene = stage("network scene (graph, measures, layout)", lambda: pagedata.network_base(view, False))
     stage("network chart", lambda: pagedata.network_chart(view, False, False, 1, "weighted_degree", "category", 12,
@@ -78,10 +115,10 @@ def _stages(n: int, q) -> None:
     q.put(None)
 
 
-def run(n: int, timeout: float) -> dict:
-    """Every stage for n units in a child process; stops at the timeout."""
+def run(case: tuple[str, int], timeout: float) -> dict:
+    """Every stage of a case (kind, size) in a child process; stops at the timeout."""
     q = mp.get_context("spawn").Queue()
-    p = mp.get_context("spawn").Process(target=_stages, args=(n, q))
+    p = mp.get_context("spawn").Process(target=_stages, args=(case, q))
     t0 = time.perf_counter()
     p.start()
     rows, info = [], {}
@@ -96,24 +133,28 @@ def run(n: int, timeout: float) -> dict:
         if item is None:
             break
         if item["stage"] == "methods":
-            info = item
+            info = {k: v for k, v in item.items() if k != "stage"}
         else:
             rows.append(item)
     p.join(5)
-    return {"units": n, "total_seconds": round(time.perf_counter() - t0, 2), "stages": rows, **info}
+    return {"case": case[0], "size": case[1], "total_seconds": round(time.perf_counter() - t0, 2), "stages": rows, **info}
 
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--units", type=int, nargs="*", default=list(SIZES))
     ap.add_argument("--timeout", type=float, default=120)
+    ap.add_argument("--no-extra", action="store_true", help="only the one-task cases")
     args = ap.parse_args(argv)
+    cases = [("units", n) for n in args.units]
+    if not args.no_extra:
+        cases += [("tasks60", 400), ("milestones", 1_000_000)]
     results = []
-    for n in args.units:
-        r = run(n, args.timeout)
+    for case in cases:
+        r = run(case, args.timeout)
         results.append(r)
-        print(f"{n} units: {r['total_seconds']} s  edges={r.get('edges')} drawn={r.get('drawn')} "
-              f"stars={r.get('stars')} methods={r.get('methods')}")
+        extra = {k: v for k, v in r.items() if k not in ("case", "size", "total_seconds", "stages")}
+        print(f"{case[0]} {case[1]:,}: {r['total_seconds']} s  {extra}")
         for s in r["stages"]:
             print(f"   {s['stage']:<42} {s['seconds']:>8} s  peak RSS {s.get('peak_rss_mb', '-')} MB")
     OUT.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n")
