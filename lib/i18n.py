@@ -318,6 +318,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nw_titles": ("共担的任务", "Tasks shared"),
     "nw_chinese_name": ("中文名", "Chinese name"),
     # --- network limits (issue 15: measures bounded by the size of the input) ---
+    "pf_rank_sampled": ("共 {total} 个单位：排名图按名次均匀画出其中 {n} 个（含本单位）。",
+                        "{total} units: the ranking draws {n} of them, evenly spaced by rank (this unit included)."),
     "tl_marks_capped": ("图中只画出前 {shown} 个阶段和节点，另有 {n} 个未画出；全部见下表的 CSV。",
                         "The chart draws the first {shown} phases and milestones; {n} more are not drawn (all are "
                         "in the table's CSV)."),

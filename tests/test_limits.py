@@ -226,3 +226,18 @@ def test_downloads_keep_the_whole_name(data_copy):
     assert LONG in set(tables["units"]["unit"]) and LONG in set(tables["network"]["unit"])
     built = pagedata.profile(ds, (), LONG, 2.0, "zh", 14, 30, _scope=pagedata.profile_options(ds, ())[0])
     assert built.prof.unit == LONG
+
+
+def test_profile_ranking_of_20000_units_draws_a_sample(big):
+    import plotly.io as pio
+
+    from lib.charts.profile import MAX_RANK_BARS
+
+    ds, view = big
+    scope, _ = pagedata.profile_options(ds, ())
+    built = pagedata.profile(ds, (), "单位12345", 2.0, "zh", 14, 30, _scope=scope)
+    (bars,) = built.rank_chart.data
+    assert len(bars.x) <= MAX_RANK_BARS and 1 in bars.x and 20000 in bars.x  # the first and last ranks
+    (note,) = built.rank_chart.layout.annotations
+    assert note.text.startswith("单位12345 · ") and "20000" in note.text
+    assert len(pio.to_json(built.rank_chart)) < 300_000  # 2.9 MB with a bar and a hover per unit

@@ -7,6 +7,7 @@ import streamlit as st
 
 from lib import pagedata, transforms, ui
 from lib.i18n import category_label, t
+from lib.charts.profile import MAX_RANK_BARS
 from lib.textsafe import md_escape, short_name
 
 MAX_PARTNER_BARS = 30  # more partners than this: the chart shows the first 30, the table below has them all
@@ -85,6 +86,8 @@ with partners_col:
 st.subheader(t("pf_ranking", lang))
 ui.chart(built.rank_chart, "pf_rank_chart", "ranking", lang, theme=None)
 st.caption(t("wl_formula", lang, w=f"{lead_weight:g}"))
+if prof.units > MAX_RANK_BARS:
+    st.caption(t("pf_rank_sampled", lang, n=MAX_RANK_BARS, total=f"{prof.units:,}"))
 
 if built.partners is not None:
     with st.expander(t("pf_partners_table", lang)):
