@@ -318,6 +318,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nw_titles": ("共担的任务", "Tasks shared"),
     "nw_chinese_name": ("中文名", "Chinese name"),
     # --- network limits (issue 15: measures bounded by the size of the input) ---
+    "ov_top_ties_hidden": ("另有 {n} 个单位与图中最后一名并列，未画出；完整排名见工作量页。",
+                           "{n} more units tie with the last one drawn and are left out; the Workload page ranks "
+                           "them all."),
     "pf_rank_sampled": ("共 {total} 个单位：排名图按名次均匀画出其中 {n} 个（含本单位）。",
                         "{total} units: the ranking draws {n} of them, evenly spaced by rank (this unit included)."),
     "tl_marks_capped": ("图中只画出前 {shown} 个阶段和节点，另有 {n} 个未画出；全部见下表的 CSV。",

@@ -56,6 +56,10 @@ class Overview:
     top_chart: go.Figure | None  # None when the filters leave nothing
     by_section: object | None  # Arrow table: area, tasks, lead, support
     count_columns: tuple[str, ...]
+    hidden_ties: int = 0  # units tied with the 10th that the chart leaves out (OVERVIEW_MAX_BARS)
+
+
+OVERVIEW_MAX_BARS = 30  # ties at the 10th are kept up to here: one task of 20,000 units ties 19,990 of them
 
 
 def overview(ds: Dataset, view: View, lang: str, today, font_size: int) -> Overview:
@@ -71,9 +75,11 @@ def overview(ds: Dataset, view: View, lang: str, today, font_size: int) -> Overv
     names = {"tasks": t("ov_tasks", lang), "lead": t("role_lead", lang), "support": t("role_support", lang)}
     # ranked by weighted load (the workload page's default), bars drawn to the same measure
     wl = transforms.head_with_ties(transforms.workload(view.assignments, view.units), 10, "weighted")
+    hidden = max(0, len(wl) - OVERVIEW_MAX_BARS)
+    wl = wl.head(OVERVIEW_MAX_BARS)
     return Overview(counts, status, frozen(workload_bars(wl, lang, weighted=True, font_size=font_size)),
                     arrow(by_sec.drop(columns=["section", "section_title"]).rename(columns=names)),
-                    tuple(names.values()))
+                    tuple(names.values()), hidden_ties=hidden)
 
 
 def notes_table(ds: Dataset, lang: str, *, _problems: list):

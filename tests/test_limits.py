@@ -241,3 +241,13 @@ def test_profile_ranking_of_20000_units_draws_a_sample(big):
     (note,) = built.rank_chart.layout.annotations
     assert note.text.startswith("单位12345 · ") and "20000" in note.text
     assert len(pio.to_json(built.rank_chart)) < 300_000  # 2.9 MB with a bar and a hover per unit
+
+
+def test_overview_top_units_bounded_when_thousands_tie(big, monkeypatch, tmp_path):
+    import datetime as dt
+
+    ds, view = big
+    built = pagedata.overview(ds, view, "zh", dt.date(2024, 6, 1), 14)
+    bars = built.top_chart.data[0]
+    assert len(bars.y) == pagedata.OVERVIEW_MAX_BARS  # was 20,000 bars (6 MB): everyone ties at one support
+    assert built.hidden_ties == 20000 - pagedata.OVERVIEW_MAX_BARS

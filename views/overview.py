@@ -52,6 +52,8 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(t("ov_top_units", lang))
     ui.chart(built.top_chart, "ov_top_chart", "overview", lang)
+    if built.hidden_ties:  # pagedata.OVERVIEW_MAX_BARS
+        st.caption(t("ov_top_ties_hidden", lang, n=f"{built.hidden_ties:,}"))
     st.caption(t("ov_top_formula", lang))
 with right:
     st.subheader(t("ov_sections_table", lang))
