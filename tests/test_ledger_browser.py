@@ -7,8 +7,16 @@ from __future__ import annotations
 import pytest
 
 from lib.ledger.store import Store
-from tests.browser.conftest import APP_RUN_MS, CHROMIUM, CHROMIUM_ARGS, VIEWPORT, launch, require_browser, running, \
-    wait_for_app
+from tests.browser.conftest import (
+    APP_RUN_MS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    VIEWPORT,
+    launch,
+    require_browser,
+    running,
+    wait_for_app,
+)
 from tests.ledger_support import backends, fresh_database
 
 
@@ -43,7 +51,7 @@ def test_two_browsers_record_at_once_and_a_restart_keeps_both(db_url, monkeypatc
         try:
             with running(launch("ledger-a")) as (server,):
                 pages = []
-                for who in ("张三", "李四"):
+                for _ in range(2):
                     ctx = browser.new_context(viewport=VIEWPORT, locale="zh-CN")
                     ctx.set_default_timeout(APP_RUN_MS)
                     pages.append(ctx.new_page())
@@ -76,3 +84,57 @@ def test_two_browsers_record_at_once_and_a_restart_keeps_both(db_url, monkeypatc
     assert sorted(rows["note"]) == ["乙：已征求意见", "甲：方案已起草"]
     assert sorted(rows["recorded_by"]) == ["张三", "李四"] and set(rows["task_id"]) == {"2.3"}
     store.engine.dispose()
+
+
+def _network_address() -> str | None:
+    """This machine's address on its network (not loopback), or None (then the test skips)."""
+    import socket
+
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.connect(("192.0.2.1", 9))  # no packet is sent: this only picks the outgoing interface
+            ip = s.getsockname()[0]
+    except OSError:
+        return None
+    return None if ip.startswith("127.") else ip
+
+
+@pytest.mark.parametrize("script", ["serve.py", "app.py"])
+def test_writing_open_at_localhost_and_off_by_network_address(script, tmp_path, monkeypatch):
+    """The same server (listening on every interface, no key, no login): a browser at localhost may record, one
+    that reaches it by the machine's network address is told that recording is off."""
+    import subprocess
+    import sys
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import LOGS, ROOT, Server, free_port
+
+    require_browser()
+    ip = _network_address()
+    if ip is None:
+        pytest.skip("no network interface besides loopback")
+    monkeypatch.setenv("FENGONG_DB", str(tmp_path / "ledger.sqlite3"))
+    LOGS.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    log = LOGS / f"ledger-address-{script}.log"
+    with open(log, "w", encoding="utf-8") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
+                                 "--server.headless", "true", "--server.address", "0.0.0.0",
+                                 "--browser.gatherUsageStats", "false"], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    seen = {}
+    with running(Server(f"ledger-address-{script}", port, proc, log)), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            for host in ("localhost", ip):
+                pg = browser.new_page(viewport=VIEWPORT)
+                pg.set_default_timeout(APP_RUN_MS)
+                pg.goto(f"http://{host}:{port}/progress?task=1.1")
+                wait_for_app(pg)
+                body = pg.inner_text("body")
+                seen[host] = ("open" if "本机运行：任何人都可以录入" in body else
+                              "off" if "录入已关闭：这是共享服务器" in body else body[:300])
+                pg.close()
+        finally:
+            browser.close()
+    assert seen == {"localhost": "open", ip: "off"}
