@@ -402,3 +402,24 @@ def test_warning_board_colours_each_task(ds):
     assert [colours[k] for k in ("2.1", "3.3", "1.2")] == [S.WARNING_COLORS[c] for c in ("yellow", "yellow", "blue")]
     assert [tr.name for tr in display.warning_board(p, "en").data[1:]] == [
         "Red: overdue, not done", "Yellow: behind the planned pace", "Blue: due soon"]
+
+
+def test_no_demo_ledger_where_recording_is_off(monkeypatch):
+    monkeypatch.setattr(ui, "_request_is_local", lambda: False)
+    at = _progress()
+    at.toggle(key="pg_demo").set_value(True).run()
+    assert any("示例台账是空的" in i.value for i in at.info)
+    assert "pg_demo_make" not in [b.key for b in at.button]
+
+
+
+def test_the_save_checks_permission_again_when_it_runs(ds, monkeypatch):
+    """The button was drawn while recording was open; by the click it is not (a disabled button is no lock)."""
+    at = _progress(params={"task": "1.1"})
+    at.text_input(key="pg_who").input("张三").run()
+    assert not at.button(key="pg_save").disabled
+    monkeypatch.setattr(ui, "_request_is_local", lambda: False)
+    at.button(key="pg_save").click().run()
+    store, key = _store_and_key(ds)
+    assert store.counts(key) == (0, 0)
+    assert any(e.value.startswith("录入已关闭") for e in at.error)

@@ -77,7 +77,8 @@ cols[4].metric(t("warn_blue", lang), c["blue"])
 
 if updates.empty and reports.empty:
     st.info(t("pg_empty_demo" if demo else "pg_empty", lang))
-    if demo and st.button(t("pg_demo_make", lang), key="pg_demo_make"):
+    # making the demo ledger writes too: only where recording is allowed
+    if demo and ui.write_access().allowed and st.button(t("pg_demo_make", lang), key="pg_demo_make"):
         ups, reps = demo_records(ds, plan_key, today)
         store.add_updates(ups)
         for r in reps:
@@ -163,8 +164,18 @@ def _rtouch() -> None:
         st.session_state[RTOKEN] = uuid.uuid4().hex
 
 
+def _allowed() -> bool:
+    """Checked again when a save runs, not only when its button was drawn (a disabled button is no lock)."""
+    access = ui.write_access()
+    if not access.allowed:
+        st.session_state[MSG] = ("error", t(access.reason, lang))
+    return access.allowed
+
+
 def _save_update(db: str, key: str, who: str, mode: str) -> None:
     s = st.session_state
+    if not _allowed():
+        return
     u = Update(idem_key="form:" + s[TOKEN], plan_key=key, task_id=s["pg_task"], unit=s["pg_unit"],
                status=s["pg_status"], as_of=s["pg_as_of"], recorded_by=who, percent=s.get("pg_percent"),
                due_date=s.get("pg_due"), note=(s.get("pg_note") or "").strip(), source=f"form:{mode}")
@@ -188,6 +199,8 @@ def _save_update(db: str, key: str, who: str, mode: str) -> None:
 
 def _save_report(db: str, key: str, who: str, mode: str) -> None:
     s = st.session_state
+    if not _allowed():
+        return
     r = Report(idem_key="form:" + s[RTOKEN], plan_key=key, milestone=s["pg_ms"], unit=s["pg_ms_unit"],
                handed_in=s["pg_ms_date"], recorded_by=who, note=(s.get("pg_ms_note") or "").strip(),
                source=f"form:{mode}")
@@ -324,7 +337,7 @@ elif section == "import":
                           t("pg_col_note", lang): [u.note for u in chk.updates]},
                          hide_index=True, key="pg_import_preview", width="stretch")
             if st.button(t("pg_import_go", lang, n=len(chk.updates)), key="pg_import_go", type="primary",
-                         disabled=not who):
+                         disabled=not who) and who and ui.write_access().allowed:
                 new = store.add_updates(chk.updates)
                 st.session_state[MSG] = ("success", t("pg_imported", lang, new=new, old=len(chk.updates) - new))
                 st.rerun()
