@@ -132,7 +132,11 @@ def split_running(line: str, numbering: Numbering) -> list[int]:
         value = marker_value(kind, line[pos:end])
         # After a paragraph gap (whitespace) a marker needs no sequence check beyond plausibility.
         at_gap = line[pos - 1].isspace()
-        if numbering.accepts(kind, value) or (at_gap and kind == "dash") or (at_gap and _plausible(numbering, kind, value)):
+        if (
+            numbering.accepts(kind, value)
+            or (at_gap and kind == "dash")
+            or (at_gap and _plausible(numbering, kind, value))
+        ):
             cuts.append(pos)
             numbering.see(kind, value)
     return cuts

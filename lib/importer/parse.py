@@ -23,14 +23,13 @@ from lib.importer.phases import PHASE_COLUMNS, find_phases
 from lib.importer.plan import plan_facts
 from lib.importer.script import Restorer, simplified_copy
 from lib.importer.tables_text import flatten_text_tables
-from lib.textsafe import INVISIBLE
 from lib.importer.units import (
-    LEAD_RULE,
     _BOILERPLATE_RE,
-    OPEN,
     _PAIR,
     _STRIP,
     CLOSE,
+    LEAD_RULE,
+    OPEN,
     category,
     clean_unit,
     find_variants,
@@ -38,6 +37,7 @@ from lib.importer.units import (
     resolve,
     split_units,
 )
+from lib.textsafe import INVISIBLE
 
 TASK_COLUMNS = [
     "task_id",
@@ -155,7 +155,9 @@ _STANDING_NOTE = re.compile(
     r"|不再(?:逐项|一一|重复|单独|另行|分别)?(?:列出|列明|标注|注明|做分工|分工|列举|罗列)"
 )
 _DUTY_VERB = re.compile(r"(?:按照|按|根据|依据)(?:各自)?(?:职责分工|职能分工|职责|职能)(?:分别)?(?:负责|落实)$")
-_UNIT_END = re.compile(r"(?:[局委办厅部署区县市州队院会司心府所站处室团社行台馆校园组科镇乡关协联]|街道|集团|公司|联合会)$")
+_UNIT_END = re.compile(
+    r"(?:[局委办厅部署区县市州队院会司心府所站处室团社行台馆校园组科镇乡关协联]|街道|集团|公司|联合会)$"
+)
 _NOT_UNITS = re.compile(r"(?:含|包括|不含|即|如|例如|简称|以下简称|下称|详见|见|其中|主要|包含|注)")
 # Headings that only hold tasks (二、重点任务) rather than name an area of them.
 _GENERIC_AREAS = set(
@@ -330,7 +332,9 @@ _NOTE_BRACKET = re.compile(
 )
 _LONG_PROSE = 15
 # The rest of a wrapped unit list: short pieces joined by 、 (委、各街道党工委), nothing like a sentence.
-_LIST_TAIL = re.compile(r"^[^,。;:]{1,20}(?:、[^,。;:、]{2,30})+。?$")  # a list token longer than this without an institution ending is prose, not a unit
+_LIST_TAIL = re.compile(
+    r"^[^,。;:]{1,20}(?:、[^,。;:、]{2,30})+。?$"
+)  # a list token longer than this without an institution ending is prose, not a unit
 
 
 def _names(text: str, strict: bool = False) -> list[tuple[str, bool]]:
@@ -694,9 +698,7 @@ def _msg(kind: str, task_id: str, value: str, other: str = "") -> ImportWarning:
         en = f"Units are named at “{value}”, which is not part of any task (not imported); check it (near task {task_id})"
     elif kind == "inferred_lead":
         zh = f"任务 {task_id} 未明确牵头单位，按惯例以排在第一位的「{value}」为牵头单位"
-        en = (
-            f"Task {task_id} names no lead unit; the first listed, {value}, is taken as lead (the convention)"
-        )
+        en = f"Task {task_id} names no lead unit; the first listed, {value}, is taken as lead (the convention)"
     elif kind == "collective":
         zh = f"任务 {task_id} 中的「{value}」是集合性单位，按一个单位保留、未拆分"
         en = f"Task {task_id}: {value} stands for many units; kept whole as one collective unit"
@@ -715,8 +717,7 @@ def _full_name(unit: str, spellings: list[str], aliases: dict[str, str]) -> str:
     cands = [
         c
         for c in cands
-        if len(c) > len(unit)
-        and (c.startswith(("中共", "武汉")) or re.match(r"(?!市)[\u4e00-\u9fff]{2,3}市", c))
+        if len(c) > len(unit) and (c.startswith(("中共", "武汉")) or re.match(r"(?!市)[\u4e00-\u9fff]{2,3}市", c))
     ]
     return cands[0] if cands else ""  # the document's own spelling first, then the alias table's order
 
@@ -779,10 +780,7 @@ def _parse(text: str, aliases: dict[str, str] | None) -> ImportResult:
     aliases = {
         k.translate(_HALF).strip(): v.translate(_HALF).strip()
         for k, v in (aliases or {}).items()
-        if isinstance(k, str)
-        and isinstance(v, str)
-        and k.strip()
-        and v.strip()  # a frame's NaN cells, blanks
+        if isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()  # a frame's NaN cells, blanks
     }
     blocks, phase_lines = _blocks(flatten_text_tables(text))
 
@@ -800,9 +798,7 @@ def _parse(text: str, aliases: dict[str, str] | None) -> ImportResult:
     level = max(kinds, key=lambda k: (kinds[k], _RANK[k]))
     tasks = _structure(blocks, _RANK[level])
     # Top-level sections without any unit marking (目标, 安排, 保障) hold no tasks.
-    with_units = {
-        id(t.root) for t in tasks if found.get(id(t.block)) or any(found.get(id(s)) for s in t.subs)
-    }
+    with_units = {id(t.root) for t in tasks if found.get(id(t.block)) or any(found.get(id(s)) for s in t.subs)}
     tasks = [t for t in tasks if id(t.root) in with_units]
     tasks = [piece for t in tasks for piece in _sub_tasks(t, found)]
 
@@ -889,15 +885,14 @@ def _parse(text: str, aliases: dict[str, str] | None) -> ImportResult:
     # Units named where no task takes them (a heading above the task level, a section left out) are reported, so
     # nothing the document assigns disappears without a word.
     near, outside = "", []
+    taken = in_tasks - with_units
     for b in reversed(blocks[1:]):
         near = task_at.get(id(b), near)
-        if found.get(id(b)) and id(b) not in in_tasks - with_units and id(b) not in task_at and rows:
+        if found.get(id(b)) and id(b) not in taken and id(b) not in task_at and rows:
             outside.append(_msg("units_outside_tasks", near or rows[-1]["task_id"], b.line[:40]))
     warnings += outside[::-1]
     milestone_blocks = [
-        Block(_RANK[b.kind], b.head, _join(b.lines), id(b) in in_tasks, spans.get(i))
-        for i, b in enumerate(blocks)
-        if i
+        Block(_RANK[b.kind], b.head, _join(b.lines), id(b) in in_tasks, spans.get(i)) for i, b in enumerate(blocks) if i
     ]
     known = [*unit_order, *(s for spelled in unit_order.values() for s in spelled), *aliases]
     milestones = find_milestones(milestone_blocks, year, known)

@@ -19,10 +19,13 @@ _HEAD = (
     ("deadline", re.compile(r"时限|时间|节点|期限|进度|完成时|日期")),
     ("lead", re.compile(r"牵头|主责|主办|主抓")),
     ("support", re.compile(r"配合|协办|参与|协同|协助|参加")),
-    ("resp", re.compile(
-        r"^(?:责任|落实|实施|承办|负责|主管|指导|主要责任|具体责任|责任主体|主办|执行)?(?:单位|部门|科室|处室|股室|机构)$"
-        r"|^(?:责任|实施|落实)主体$|^部门分工$|^分工$|^责任(?:单位|部门)?及分工$"
-    )),
+    (
+        "resp",
+        re.compile(
+            r"^(?:责任|落实|实施|承办|负责|主管|指导|主要责任|具体责任|责任主体|主办|执行)?(?:单位|部门|科室|处室|股室|机构)$"
+            r"|^(?:责任|实施|落实)主体$|^部门分工$|^分工$|^责任(?:单位|部门)?及分工$"
+        ),
+    ),
     ("area", re.compile(r"领域|类别|方面|板块|类型|分类|专项|工作任务$|任务类别|重点领域")),
     ("task", re.compile(r"任务|内容|事项|措施|举措|工作|目标|要求|指标|项目|清单")),
 )
@@ -33,8 +36,10 @@ _SECTION_ROW = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.]")
 _DEADLINE = re.compile(
     r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|年末|季度|长期|持续|常态|每年|每季|每月|立即|即时|适时|逐年|前$|底前|以前"
 )
-_UNIT_END = re.compile(r"(?:局|委|办|厅|部|署|中心|政府|管委会|街道|镇|乡|公司|集团|协会|联合会|团委|法院|检察院"
-                       r"|支队|大队|院|所|站|处|室|科|队|会|社|行|台|馆|校|园|组|区|县|市|州|办事处|分局)$")
+_UNIT_END = re.compile(
+    r"(?:局|委|办|厅|部|署|中心|政府|管委会|街道|镇|乡|公司|集团|协会|联合会|团委|法院|检察院"
+    r"|支队|大队|院|所|站|处|室|科|队|会|社|行|台|馆|校|园|组|区|县|市|州|办事处|分局)$"
+)
 _COLLECTIVE = re.compile(r"^各|有关|相关|成员单位$")
 _CN = "一二三四五六七八九十"
 _LABELS = (("lead", "牵头单位"), ("resp", "责任单位"), ("support", "配合单位"), ("deadline", "完成时限"))
@@ -88,9 +93,13 @@ def _cn(n: int) -> str:
 
 def _is_unitlike(cell: str) -> bool:
     parts = [p for p in re.split(r"[、,，;；\s]+", cell) if p]
-    return bool(parts) and len(cell) <= 200 and all(
-        (_UNIT_END.search(re.sub(r"[(（].*?[)）]$|等$", "", p)) or _COLLECTIVE.search(p)) and len(p) <= 30
-        for p in parts
+    return (
+        bool(parts)
+        and len(cell) <= 200
+        and all(
+            (_UNIT_END.search(re.sub(r"[(（].*?[)）]$|等$", "", p)) or _COLLECTIVE.search(p)) and len(p) <= 30
+            for p in parts
+        )
     )
 
 
@@ -141,12 +150,10 @@ def _emit(records: list[dict[str, str]]) -> list[str]:
 
 def tasks_from_rows(rows: list[list[str]]) -> list[str] | None:
     """Task lines from a table given as rows of cells (header within the first five rows); None if no header."""
-    for i, row in enumerate(rows[:5]):
-        cols = header_columns(row)
-        if cols is not None:
-            break
-    else:
+    found = next(((i, c) for i, c in enumerate(map(header_columns, rows[:5])) if c is not None), None)
+    if found is None:
         return None
+    i, cols = found
     by_index = {j: role for role, j in cols.items()}
     records = []
     for row in rows[i + 1 :]:
@@ -218,7 +225,7 @@ def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[lis
 def flatten_text_tables(text: str) -> str:
     """The text with every task table flattened into it (header row, then cells) replaced by task lines."""
     lines = text.splitlines()
-    if len(lines) < 4 or not re.search(r"牵头|责任|配合|单位|部门|科室", text[:200_000]):
+    if len(lines) < 2 or not re.search(r"牵头|责任|配合|单位|部门|科室", text[:200_000]):
         return text
     out: list[str] = []
     i = 0

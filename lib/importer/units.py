@@ -188,18 +188,14 @@ def load_aliases(path: str | Path) -> dict[str, str]:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise DocumentError(
-            f"无法读取别名表 {path}", f"cannot read the alias table {path} ({exc.strerror})"
-        ) from None
+        raise DocumentError(f"无法读取别名表 {path}", f"cannot read the alias table {path} ({exc.strerror})") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
             text = raw.decode("gb18030")
         except UnicodeDecodeError:
-            raise DocumentError(
-                f"别名表 {path} 编码无法识别", f"alias table {path} is not UTF-8 or GBK"
-            ) from None
+            raise DocumentError(f"别名表 {path} 编码无法识别", f"alias table {path} is not UTF-8 or GBK") from None
     out: dict[str, str] = {}
     for row in csv.reader(io.StringIO(text)):
         if len(row) < 2 or not row[0].strip() or row[0].strip().startswith("#"):
@@ -220,14 +216,13 @@ def resolve(name: str, aliases: dict[str, str]) -> str:
     return name
 
 
+_CITY_PREFIX = re.compile(r"^[\u4e00-\u9fff]{2,3}市(?=[^场].)")
+
+
 def _norm(name: str) -> str:
     """The form two spellings of one unit share: 武汉市→市, 委员会→委, no 和/与/及."""
-    n = (
-        name.replace("武汉市", "市")
-        .replace("中共市委", "市委")
-        .replace("委员会", "委")
-        .replace("人民政府", "政府")
-    )
+    # A city's own name before 市 (武汉市发改委, 南充市农牧业局) is the 市 of the short form.
+    n = _CITY_PREFIX.sub("市", name).replace("中共市委", "市委").replace("委员会", "委").replace("人民政府", "政府")
     return re.sub(r"[和与及、\s]", "", n)
 
 
@@ -251,7 +246,8 @@ def find_variants(counts: dict[str, int]) -> list[tuple[str, str]]:
         by_norm[norm].append(n)
         if len(_stem(norm)) >= 3:
             by_stem[_stem(norm)].append(n)
-        by_ends[(n[0], n[-1])].append(n)
+        if norm:
+            by_ends[(norm[0], norm[-1])].append(n)
     out: list[tuple[str, str]] = []
     reported: set[frozenset[str]] = set()
     for n in reversed(names):
@@ -259,12 +255,13 @@ def find_variants(counts: dict[str, int]) -> list[tuple[str, str]]:
             continue
         other = _first_other(n, by_norm[_norm(n)]) or _first_other(n, by_stem.get(_stem(_norm(n)), []))
         if other is None:
-            bucket = by_ends[(n[0], n[-1])]
+            norm = _norm(n)
+            bucket = by_ends[(norm[0], norm[-1])] if norm else []
             # Pairwise checks only inside a bucket of the same first and last character, and only when the
             # bucket is small: degenerate inputs with thousands of look-alike names must not go quadratic.
             if len(bucket) <= 400:
                 for o in bucket:
-                    if o != n and _looks_abbreviated(n, o):
+                    if o != n and _looks_abbreviated(_norm(n), _norm(o)):
                         other = o
                         break
         # Two once-seen spellings of one unit: report the pair once, on the later name (walking backwards).

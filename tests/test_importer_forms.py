@@ -1,0 +1,437 @@
+"""The importer on short excerpts quoted from real documents of the corpus, and on each form class it reads.
+
+Excerpts are copied verbatim from the files named (../shared/corpus/ and corpus/*/), so what they assert is what a
+user importing that document sees: the units as the document writes them, in order, and who leads.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lib.importer import DocumentError, parse_document
+from lib.importer.grammar import cn_value
+from lib.importer.parse import tasks_with_deadlines
+from lib.importer.script import simplified_copy
+from lib.importer.tables_text import flatten_text_tables, tasks_from_rows
+from lib.importer.units import split_units
+from lib.textsafe import clean_text_name
+from tests.conftest import no_hang
+
+
+def units(result) -> list[tuple[str, str, str, bool]]:
+    """(title, lead units, support units, lead inferred) per task."""
+    t = result.tasks
+    return list(zip(t.title, t.lead_units, t.support_units, t.lead_inferred.astype(bool), strict=True))
+
+
+def kinds(result) -> list[str]:
+    return [w.kind for w in result.warnings]
+
+
+# --- real excerpts -------------------------------------------------------------------------------------------
+
+# beijing_2020_zhongxiaoweiqiye.txt: the whole document is one line, paragraphs separated by single spaces.
+BEIJING = (
+    "一、减轻中小微企业负担 1.停征部分行政事业性收费。疫情期间，对受影响较大的中小微企业停征特种设备检验费、"
+    "污水处理费、占道费。(责任单位：市财政局、市发展改革委、市市场监管局、市水务局、市交通委、各区政府) "
+    "2.减免中小微企业房租。中小微企业承租京内市及区属国有企业房产从事生产经营活动，按照政府要求坚持营业或依照防疫规定"
+    "关闭停业且不裁员、少裁员的，免收2月份房租；承租用于办公用房的，给予2月份租金50%的减免。(责任单位：市国资委)"
+)
+
+
+def test_one_line_document_beijing_finds_each_numbered_task_and_keeps_names_as_written():
+    r = parse_document(BEIJING)
+    assert units(r) == [
+        ("停征部分行政事业性收费", "市财政局", "市发展改革委、市市场监管局、市水务局、市交通委、各区政府", True),
+        ("减免中小微企业房租", "市国资委", "", True),
+    ]
+    assert list(r.tasks.section_title) == ["减轻中小微企业负担"] * 2
+
+
+# shenyang_2020_yixianyiwurenyuan.txt: one line, paragraphs separated by full-width spaces.
+SHENYANG = (
+    "\u3000\u3000（一）各定点医院要结合实际，为一线医务人员提供必要的隔离休息场所，配备必需的基本生活用品，安排专人提供"
+    "後勤保障服务，为一线医务人员创造良好条件。（责任单位：市卫生健康委） \u3000\u3000（二）建立一线医务人员轮休制度，"
+    "在保证正常防控救治工作前提下，科学测算工作负荷，合理安排作息时间，采取轮休、调休等方式，保证一线医务人员得到及时"
+    "休整。（责任单位：市卫生健康委）"
+)
+
+
+def test_full_width_space_paragraphs_shenyang():
+    r = parse_document(SHENYANG)
+    assert [(t, lead) for t, lead, _, _ in units(r)] == [
+        ("各定点医院要结合实际,为一线医务人员提供必要的隔离休息场所,配备必需的基本生活用品,安排专人提供後勤保障服务,"
+         "为一线医务人员创造良好条件", "市卫生健康委"),
+        ("建立一线医务人员轮休制度,在保证正常防控救治工作前提下,科学测算工作负荷,合理安排作息时间,采取轮休、调休等方式,"
+         "保证一线医务人员得到及时休整", "市卫生健康委"),
+    ]  # fmt: skip
+
+
+# nanchong_2018_cailanzishizhangfuzezhi.txt: 第X条 articles, bare lists, the rule stated in the first bracket and a
+# 数据来源 line after each list.
+NANCHONG = (
+    "\u3000\u3000第七条 蔬菜面积（8分）。指县（市、区）各种蔬菜（含食用菌，不含西甜瓜、马铃薯、草莓）的播种面积。"
+    "（市农牧业局、市发展改革委、市财政局、市国土资源局、市环境保护局、市统计局，列首的为牵头单位，下同） "
+    "\u3000\u3000数据来源：市统计局数据 \u3000\u3000第八条 蔬菜产量（8分）。指县（市、区）生产的各种蔬菜（含食用菌，"
+    "不含西甜瓜、马铃薯、草莓，也不含蔬菜加工产品）的产量。（市农牧业局、市发展改革委、市财政局、市国土资源局、"
+    "市环境保护局） \u3000\u3000数据来源：市统计局数据"
+)
+
+
+def test_articles_bare_lists_and_a_stated_first_listed_rule_nanchong():
+    r = parse_document(NANCHONG)
+    assert [(lead, sup, inf) for _, lead, sup, inf in units(r)] == [
+        ("市农牧业局", "市发展改革委、市财政局、市国土资源局、市环境保护局、市统计局", False),
+        ("市农牧业局", "市发展改革委、市财政局、市国土资源局、市环境保护局", False),
+    ]
+    assert "inferred_lead" not in kinds(r)  # the document states who leads
+    assert not any("数据来源" in d for d in r.tasks.description)
+
+
+# guoban_2018_tiyujingsaibiaoyan.txt: several brackets in one item, each closing its own sentences, the next
+# sentence starting right after the bracket.
+TIYU = (
+    "（十）鼓励创新创业。大力推进商事制度改革，营造良好的体育竞赛表演产业准入环境。（市场监管总局负责）"
+    "加强体育产业创新创业教育服务，帮助企业、高校等有效对接。创新人才培养机制，支持有条件的高等院校设置相关专业和课程。"
+    "鼓励退役运动员投身体育竞赛表演产业。（体育总局、教育部负责）"
+)
+
+
+def test_one_task_per_bracket_tiyu():
+    r = parse_document(TIYU)
+    assert [(t[:10], lead, sup) for t, lead, sup, _ in units(r)] == [
+        ("鼓励创新创业", "市场监管总局", ""),
+        ("加强体育产业创新创业", "体育总局", "教育部"),
+    ]
+
+
+# guoban_2018_wufeichengshi.txt: unnumbered paragraphs under an item, 指导, and a standing note in the bracket.
+WUFEI = (
+    "（一）强化顶层设计引领，发挥政府宏观指导作用。建立“无废城市”建设指标体系，发挥导向引领作用。"
+    "（生态环境部牵头，国家发展改革委、工业和信息化部、住房城乡建设部、农业农村部、国家统计局参与）\n"
+    "优化固体废物管理体制机制，强化部门分工协作。根据城市经济社会发展实际，以深化地方机构改革为契机，建立部门责任清单，"
+    "进一步明确各类固体废物产生、收集、转移、利用、处置等环节的部门职责边界，提升监管能力，形成分工明确、权责明晰、"
+    "协同增效的综合管理体制机制。（生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出）\n"
+)
+
+
+def test_unnumbered_paragraphs_and_standing_notes_wufeichengshi():
+    r = parse_document(WUFEI)
+    assert [(lead, sup) for _, lead, sup, _ in units(r)] == [
+        ("生态环境部", "国家发展改革委、工业和信息化部、住房城乡建设部、农业农村部、国家统计局"),
+        ("生态环境部", "试点城市政府"),
+    ]
+    assert r.tasks.title[1] == "优化固体废物管理体制机制,强化部门分工协作"
+
+
+# xianning-xianan_2023_zhengfugongzuobaogao-fenjie.txt: people (责任领导) before the units; two leads.
+XIANAN = (
+    "  6.一般公共预算收入增长12%以上。(责任领导:杜新国;牵头单位:区财政局、区税务局)\n\n"
+    "  7.城乡居民收入增长与经济增长基本同步。(责任领导:杜新国、丁玲;牵头单位:区发改局、区农业农村局)\n"
+)
+
+
+def test_people_are_not_units_xianan():
+    r = parse_document(XIANAN)
+    assert [(lead, sup) for _, lead, sup, _ in units(r)] == [("区财政局、区税务局", ""), ("区发改局、区农业农村局", "")]
+    assert not {"杜新国", "丁玲"} & set(r.units.unit)
+
+
+# chongqing-shapingba_2022_zhengfugongzuobaogao-mubiaorenwu.txt: a table flattened to one cell per line.
+SHAPINGBA = (
+    "序号\n\n2022年预期目标\n\n责任单位\n\n1\n\n地区生产总值增长5.5%左右\n\n区发展改革委\n\n2\n\n"
+    "固定资产投资增长6%左右\n\n区发展改革委\n\n3\n\n工业增加值增长7%左右\n\n区经济信息委\n\n请各单位抓好落实。"
+)
+
+
+def test_flattened_table_one_cell_per_line_shapingba():
+    r = parse_document(SHAPINGBA)
+    assert [(t, lead) for t, lead, _, _ in units(r)] == [
+        ("地区生产总值增长5.5%左右", "区发展改革委"),
+        ("固定资产投资增长6%左右", "区发展改革委"),
+        ("工业增加值增长7%左右", "区经济信息委"),
+    ]
+
+
+# chizhou-xinfangju_nd_zhengwugongkai-renwuqingdan.txt: cells between '|' lines, an unheaded row number, an area
+# cell spanning two rows (rows 3 and 4), a deadline column.
+CHIZHOU = (
+    "工作任务\n|\n具体要求\n|\n责任科室\n|\n时限要求\n|\n强化行政规范性文件集中规范公开\n|\n1\n|\n"
+    "对行政规范性文件进行全面清理,并向社会公布现行有效行政规范性文件目录。\n|\n办公室\n|\n年底前\n|\n"
+    "深化政策解读形式\n|\n2\n|\n积极做好政策解读工作,持续提升政策解读质量,丰富解读形式。\n|\n各科室\n|\n持续推进\n|\n"
+    "做好主动公开基础工作\n|\n3\n|\n严格规范政府信息公开专栏,及时、集中、规范发布法定主动公开内容。\n|\n各科室\n|\n"
+    "持续推进\n|\n4\n|\n规范做好政府信息公开工作年度报告编制发布工作,将年度重点工作任务落实情况纳入年报,确保体例规范、"
+    "数据准确,接受社会监督。\n|\n办公室\n|\n持续推进\n|\n"
+)
+
+
+def test_pipe_table_with_a_merged_area_cell_and_deadlines_chizhou():
+    r = parse_document(CHIZHOU)
+    got = [(s, t[:8], lead) for s, t, lead in zip(r.tasks.section_title, r.tasks.title, r.tasks.lead_units)]
+    assert got == [
+        ("强化行政规范性文件集中规范公开", "对行政规范性文件", "办公室"),
+        ("深化政策解读形式", "积极做好政策解读", "各科室"),
+        ("做好主动公开基础工作", "严格规范政府信息", "各科室"),
+        ("做好主动公开基础工作", "规范做好政府信息", "办公室"),
+    ]
+    assert list(r.deadlines.deadline_text) == ["年底前", "持续推进", "持续推进", "持续推进"]
+
+
+# xiangxi_2020_fangguanfu-yingshanghuanjing.txt: traditional script with pinyin glosses, 及 between two units
+# and the deadline closing the bracket.
+XIANGXI = (
+    "1.加大簡政放權力度。堅持依法放權、宜放則放的原則,承接好省下放行政許可事項,下放一批管理審批權限。"
+    "(牽頭單位:州行政審批服務局;責任單位:州司法局、州委編辦及州直相關單位,各縣市人民政府、湘西經(jīng)開區(qū)管委會,"
+    "6月底完成)\n"
+)
+
+
+def test_traditional_script_keeps_the_documents_characters_xiangxi():
+    r = parse_document("2020年2月22日\n" + XIANGXI)
+    assert units(r) == [(
+        "加大簡政放權力度", "州行政審批服務局",
+        "州司法局、州委編辦、州直相關單位、各縣市人民政府、湘西經(jīng)開區(qū)管委會", False,
+    )]  # fmt: skip
+    assert r.tasks.description[0].startswith("堅持依法放權")
+    assert tasks_with_deadlines(r)[["deadline_text", "deadline"]].values.tolist() == [["6月底完成", "2020-06-30"]]
+
+
+# corpus/local/guoban_2004_hubei-banliqingkuang.txt: no brackets; a sentence names who handled the item.
+HUBEI_2004 = (
+    "二、关于支持国有企业主辅分离问题。你省请求，国家对在湖北的中央企业实行主辅分离给予一定的补助。\n"
+    "国资委会同财政部、劳动保障部提出了办理意见：根据有关规定，辅业改制企业职工解除劳动关系的经济补偿金的支付渠道是"
+    "国有企业的净资产。\n"
+)
+
+
+def test_running_text_handling_sentence_guoban_2004():
+    r = parse_document(HUBEI_2004)
+    assert [(lead, sup) for _, lead, sup, _ in units(r)] == [("国资委", "财政部、劳动保障部")]
+
+
+# corpus/tables/beijing-shijingshan_2019_jiedaogongzuo-renwufenjie.txt: PDF text, a label line wrapped inside a
+# name (园区党工 / 委), a page footer.
+SHIJINGSHAN = (
+    "1.完善街道党工委对地区治理重大工作的领导体制机制,优\n化决策程序,确保党的路线方针政策在\n基层有效贯彻落实。\n"
+    "牵头单位:区委组织部\n协办单位:区委编办、区民政局(区委社会工委)、园区党工\n委、各街道党工委\n— — — 3 —\n"
+)
+
+
+def test_wrapped_label_lines_shijingshan():
+    r = parse_document(SHIJINGSHAN)
+    assert [(lead, sup) for _, lead, sup, _ in units(r)] == [
+        ("区委组织部", "区委编办、区民政局(区委社会工委)、园区党工委、各街道党工委")
+    ]
+
+
+# corpus/tables/lishui_2023_zhengfugongzuobaogao-zerenfenjie.txt: a rule glued to the list, 分别牵头.
+LISHUI = (
+    "4.固定资产投资增长10%。\n\n责任单位:市发改委、市经信局、市卫生健康委(除标注“分别牵头”外,列第一位为牵头或汇总单位,"
+    "下同)\n\n5.社会消费品零售总额增长5%,外贸出口增长5%。\n\n责任单位:市商务局\n\n"
+    "6.城乡居民收入增速保持全省领先、农民收入增速快于城镇居民。\n\n责任单位:市人力社保局、市农业农村局分别牵头\n"
+)
+
+
+def test_glued_rule_note_and_both_lead_lishui():
+    r = parse_document(LISHUI)
+    assert [(lead, sup, inf) for _, lead, sup, inf in units(r)] == [
+        ("市发改委", "市经信局、市卫生健康委", False),
+        ("市商务局", "", False),
+        ("市人力社保局、市农业农村局", "", False),
+    ]
+
+
+# corpus/tables/suining_2020_zhongxiaoweiqiye.txt: rule and a standing note inside the 〔〕 bracket.
+SUINING = (
+    "1．支持防控疫情所需物资生产企业。对疫情防控物资生产企业抓紧开展扩产扩能技术改造并且符合条件的给予设备购置补助。"
+    "〔责任单位：市经济和信息化局、市发展改革委、市财政局、市税务局，各县（市、区）政府、市直园区管委会；"
+    "列首位的为牵头单位，下同。以下各项工作任务均涉及各县（市、区）、市直园区，不再单独列出〕"
+)
+
+
+def test_standing_note_is_not_a_unit_suining():
+    r = parse_document(SUINING)
+    assert [(lead, sup) for _, lead, sup, _ in units(r)] == [
+        ("市经济和信息化局", "市发展改革委、市财政局、市税务局、各县(市、区)政府、市直园区管委会")
+    ]
+
+
+# --- form classes ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # numbering found in running text, not by line ends
+        ("1.推进A。（市发改委牵头，市财政局配合）2.推进B。（市财政局牵头，市税务局配合）",
+         [("推进A", "市发改委", "市财政局"), ("推进B", "市财政局", "市税务局")]),
+        ("一、产业 （一）推进A。（牵头单位：市经信局） （二）推进B。（牵头单位：市财政局）二、科技 （一）推进C。（市科技局负责）",
+         [("推进A", "市经信局", ""), ("推进B", "市财政局", ""), ("推进C", "市科技局", "")]),
+        ("①推进A。（牵头单位：市发改委）②推进B。（牵头单位：市财政局）",
+         [("推进A", "市发改委", ""), ("推进B", "市财政局", "")]),
+        ("第一条 推进A。（牵头单位：市发改委）第二条 推进B。（牵头单位：市财政局）",
+         [("推进A", "市发改委", ""), ("推进B", "市财政局", "")]),
+        # a number inside a sentence is not a marker: 2.5 and 3、 do not continue 1.
+        ("1.推进A，增长2.5%，完成3、4项工作。（牵头单位：市发改委）", [("推进A,增长2.5%,完成3、4项工作", "市发改委", "")]),
+        # verbs and labels
+        ("1.推进A。（省发展改革委、省财政厅等和各有关市州政府负责）",
+         [("推进A", "省发展改革委", "省财政厅、各有关市州政府")]),
+        ("1.推进A。（省发展改革委会同有关部门负责）", [("推进A", "省发展改革委", "有关部门")]),
+        ("1.推进A。部门分工：省发展改革委牵头，各地、各部门配合。", [("推进A", "省发展改革委", "各地、各部门")]),
+        ("1.推进A。牵头责任单位：省财政厅；协同责任单位：省税务局、省商务厅",
+         [("推进A", "省财政厅", "省税务局、省商务厅")]),
+        ("1.推进A。（责任领导：张三；分管领导：李四；牵头单位：区发改局）", [("推进A", "区发改局", "")]),
+        ("1.推进A。（负责部门：自然资源部；适用范围：所有自贸试验区）", [("推进A", "自然资源部", "")]),
+        # 和 between two names splits them; inside one name it does not
+        ("1.推进A。（责任单位：住房和城乡建设部、市委编办及市直相关单位）",
+         [("推进A", "住房和城乡建设部", "市委编办、市直相关单位")]),
+    ],
+)  # fmt: skip
+def test_form_classes(text, expected):
+    r = parse_document(text)
+    assert [(t, lead, sup) for t, lead, sup, _ in units(r)] == expected
+
+
+def test_a_first_listed_rule_at_the_top_or_glued_to_a_list():
+    for text in [
+        "（排在首位的为牵头单位）\n1.推进A。（区发改局、区财政局）\n2.推进B。（区财政局、区商务局）",
+        "1.推进A。（区发改局、区财政局）\n2.推进B。（区财政局、区商务局、区科协（排在首位的为牵头单位））",
+    ]:
+        r = parse_document(text)
+        assert (
+            [(lead, sup, inf) for _, lead, sup, inf in units(r)]
+            == [
+                ("区发改局", "区财政局", False),
+                ("区财政局", "区商务局", False),
+            ]
+            if "科协" not in text
+            else [("区发改局", "区财政局", False), ("区财政局", "区商务局、区科协", False)]
+        )
+        assert "inferred_lead" not in kinds(r)
+
+
+def test_without_a_rule_the_first_listed_lead_is_marked_inferred():
+    r = parse_document("1.推进A。（区发改局、区财政局）")
+    assert units(r) == [("推进A", "区发改局", "区财政局", True)]
+    assert kinds(r) == ["inferred_lead"]
+
+
+def test_names_as_written_no_alias_table_unless_one_is_passed():
+    text = "1.推进A。（牵头单位：市人力资源和社会保障局；责任单位：市科技局）"
+    r = parse_document(text)
+    assert (r.tasks.lead_units[0], r.tasks.support_units[0]) == ("市人力资源和社会保障局", "市科技局")
+    r = parse_document(text, {"市科技局": "市科技创新局"})
+    assert r.tasks.support_units[0] == "市科技创新局"
+
+
+def test_variant_spellings_are_offered_not_merged():
+    r = parse_document(
+        "1.推进A。（牵头单位：市发展和改革委员会）\n2.推进B。（牵头单位：市发改委）\n3.推进C。（牵头单位：市发改委）"
+    )
+    assert list(r.tasks.lead_units) == ["市发展和改革委员会", "市发改委", "市发改委"]
+    assert [(w.kind, w.value) for w in r.warnings] == [("variant_name", "市发展和改革委员会")]
+
+
+def test_units_above_the_task_level_are_reported_not_dropped():
+    r = parse_document("一、产业(牵头单位:市发改委)\n(一)发展A。(牵头单位:市经信局)\n(二)发展B。(牵头单位:市财政局)")
+    assert list(r.tasks.lead_units) == ["市经信局", "市财政局"]
+    assert [(w.kind, w.task_id) for w in r.warnings] == [("units_outside_tasks", "1.1")]
+    assert "一、产业(牵头单位:市发改委)" in r.warnings[0].message_zh
+
+
+# --- tables as rows -------------------------------------------------------------------------------------------
+
+
+def test_tasks_from_rows_reads_columns_by_header_words_and_carries_merged_cells():
+    rows = [
+        ["序号", "重点任务", "责任领导", "牵头单位", "配合单位", "完成时限"],
+        ["1", "推进A", "张三", "市发改委", "市财政局、市商务局", "2024年6月底前"],
+        ["2", "推进B", "张三", "", "", "长期坚持"],  # merged unit cells above
+        ["3", "推进C", "李四", "市财政局", "", ""],
+    ]
+    lines = tasks_from_rows(rows)
+    assert lines == [
+        "1.推进A(牵头单位:市发改委;配合单位:市财政局、市商务局;完成时限:2024年6月底前)",
+        "2.推进B(牵头单位:市发改委;配合单位:市财政局、市商务局;完成时限:长期坚持)",
+        "3.推进C(牵头单位:市财政局)",
+    ]
+    r = parse_document("2024年1月5日\n" + "\n".join(lines))
+    assert not {"张三", "李四"} & set(r.units.unit)
+    assert r.deadlines.values.tolist() == [["1.1", "2024年6月底前", "2024-06-30"], ["1.2", "长期坚持", ""]]
+    assert tasks_from_rows([["甲", "乙"], ["1", "2"]]) is None
+
+
+def test_rows_split_by_pipes_or_wide_spaces_in_text():
+    for sep in (" | ", "\t", "　　"):
+        text = "\n".join(sep.join(r) for r in [["序号", "重点任务", "牵头单位"], ["1", "推进A", "市发改委"],
+                                               ["2", "推进B", "市财政局"]])  # fmt: skip
+        assert flatten_text_tables(text).splitlines() == ["1.推进A(牵头单位:市发改委)", "2.推进B(牵头单位:市财政局)"]
+
+
+# --- script, names, size ----------------------------------------------------------------------------------------
+
+
+def test_simplified_copy_is_character_for_character():
+    text = "牽頭單位：州行政審批服務局；責任單位：州委編辦。" * 3
+    copy = simplified_copy(text)
+    assert copy is not None and len(copy) == len(text)
+    assert copy.startswith("牵头单位：州行政审批服务局")
+    assert simplified_copy("牵头单位：市发改委") is None
+
+
+@pytest.mark.parametrize("mark", ["\u202e", "\u202a", "\u2066", "\u2069", "\u200e", "\u200f", "\u061c", "\u200b"])
+def test_invisible_and_direction_characters_never_make_a_second_unit(mark):
+    assert clean_text_name(f"市发改委{mark}") == "市发改委"
+    r = parse_document(
+        f"1.推进A。（牵头单位：市发改委）\n2.推进B。（牵头单位：市发改委{mark}；责任单位：市{mark}财政局）"
+    )
+    assert list(r.units.unit) == ["市发改委", "市财政局"]
+
+
+def test_numbering_of_any_width_keeps_every_task():
+    text = "\n".join(f"{i}.推进工作{i}。(牵头单位:市发改委)" for i in range(998, 1002))
+    assert list(parse_document(text).tasks.title) == ["推进工作998", "推进工作999", "推进工作1000", "推进工作1001"]
+    with no_hang(120):
+        r = parse_document("\n".join(f"{i}.推进工作{i}。(牵头单位:市发改委{i % 7})" for i in range(1, 100_001)))
+    assert len(r.tasks) == 100_000 and r.tasks.title.iloc[-1] == "推进工作100000"
+
+
+def test_a_long_one_line_document_and_stray_brackets_finish():
+    with no_hang(120):
+        r = parse_document(" ".join(f"{i}.推进工作{i}。(市发改委牵头,市财政局配合)" for i in range(1, 20_001)))
+    assert len(r.tasks) == 20_000
+    for nasty in [
+        "1.推进" + "(" * 200_000,
+        "一、" + "　" * 200_000 + "1.推进",
+        "序号\n重点任务\n牵头单位\n" + "1\n" * 100_000,
+    ]:
+        with no_hang(60):
+            try:
+                parse_document(nasty)
+            except DocumentError:
+                pass
+
+
+def test_chinese_numerals_and_collectives():
+    assert [cn_value(s) for s in ("一", "十", "十二", "二十", "一百零三", "二〇")] == [1, 10, 12, 20, 103, 20]
+    assert split_units("市发改委、各市、县〔区〕人民政府、各市、自治州人民政府") == [
+        "市发改委",
+        "各市、县〔区〕人民政府",
+        "各市、自治州人民政府",
+    ]
+
+
+def test_deadlines_as_written_and_iso():
+    r = parse_document(
+        "2024年3月1日\n1.推进A。(牵头单位:市发改委;完成时限:2024年6月底前)\n2.推进B。(市发改委牵头,市财政局配合,年内持续推进)\n"
+        "3.推进C。(责任单位:市财政局,长期坚持)\n4.推进D。(牵头单位:市发改委,时间节点:9月底前完成)"
+    )
+    assert r.deadlines.values.tolist() == [
+        ["1.1", "2024年6月底前", "2024-06-30"], ["1.2", "年内持续推进", "2024-12-31"],
+        ["1.3", "长期坚持", ""], ["1.4", "9月底前完成", "2024-09-30"],
+    ]  # fmt: skip
+    assert list(r.tasks.support_units) == ["", "市财政局", "", ""]
+    frame = tasks_with_deadlines(r)
+    assert list(frame.columns[-2:]) == ["deadline_text", "deadline"]
+    assert isinstance(frame, pd.DataFrame) and len(frame) == 4
