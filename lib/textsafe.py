@@ -50,7 +50,8 @@ def md_escape(text) -> str:
 
 def md_unescape(text: str) -> str:
     """The text md_escape was given (after its line-break folding): what the reader sees on screen."""
-    return re.sub(r"\\(.)", r"\1", str(text).replace(_WORD_JOINER, ""), flags=re.S)
+    # only the joiner md_escape put after an escaped colon goes: one the text itself held stays
+    return re.sub(r"\\(.)", r"\1", str(text).replace("\\:" + _WORD_JOINER, "\\:"), flags=re.S)
 
 
 NAME_SHOWN = 60  # characters of a name shown in a heading, label or sentence; downloads keep the whole name

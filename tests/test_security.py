@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from lib.data import load_dataset
 from lib.exports import csv_bytes, excel_bytes, neutralise_cell, safe_frame, sheet_name
+from lib.i18n import STRINGS
 from lib.textsafe import md_escape, md_unescape
 from tests.browser.conftest import app_pages
 from tests.browser.payloads import BOLD, IMG, JS_LINK, RAW_MARKUP, RAW_TAG, SCRIPT
@@ -261,6 +262,12 @@ def _constant_values(node, consts: dict[str, list[str]]) -> list[str] | None:
         if left is None or right is None:
             return None
         return [a + b for a in left for b in right]
+    if isinstance(node, ast.Call) and ast.unparse(node.func) == "t" and node.args and isinstance(node.args[0], ast.Constant):
+        # an i18n string of a constant key, filled only with constants or UPPER_CASE names: text we wrote, both languages
+        if all(isinstance(k.value, ast.Constant) or (isinstance(k.value, ast.Name) and k.value.id.isupper())
+               for k in node.keywords):
+            return list(STRINGS[node.args[0].value])
+        return None
     if isinstance(node, ast.IfExp):  # the condition may use data; each branch must be constant
         body, orelse = _constant_values(node.body, consts), _constant_values(node.orelse, consts)
         return None if body is None or orelse is None else body + orelse
@@ -315,6 +322,10 @@ def test_html_audit_catches_data():
     calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and n.keywords]
     assert _constant_values(calls[0].args[0], consts) == ["<style>a{}</style>"]
     assert _constant_values(calls[1].args[0], consts) is None
+    by_key = ast.parse('t("im_upload_limit", lang, mb=MAX_MB)').body[0].value
+    with_data = ast.parse('t("im_upload_limit", lang, mb=size)').body[0].value
+    assert _constant_values(by_key, {}) == list(STRINGS["im_upload_limit"])
+    assert _constant_values(with_data, {}) is None
 
 
 # ---------- exports: CSV and Excel safe to open ----------
