@@ -435,3 +435,17 @@ def test_deadlines_as_written_and_iso():
     frame = tasks_with_deadlines(r)
     assert list(frame.columns[-2:]) == ["deadline_text", "deadline"]
     assert isinstance(frame, pd.DataFrame) and len(frame) == 4
+
+
+def test_flattened_table_wrapped_task_cell_and_merged_unit_cell():
+    text = (
+        "序号\n重点任务\n牵头单位\n完成时限\n1\n推进A工作，加快建设\n一批重点项目。\n市发改委\n2024年底前\n"
+        "2\n推进B。\n长期坚持\n3\n推进C。\n市财政局\n长期坚持\n"
+    )
+    r = parse_document(text)
+    assert list(zip(r.tasks.title, r.tasks.lead_units, strict=True)) == [
+        ("推进A工作,加快建设一批重点项目", "市发改委"),
+        ("推进B", "市发改委"),  # the unit cell spans rows 1-2
+        ("推进C", "市财政局"),
+    ]
+    assert list(r.deadlines.deadline_text) == ["2024年底前", "长期坚持", "长期坚持"]

@@ -207,7 +207,7 @@ def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[lis
         if sections:
             rec["section"] = sections[-1]
         k = 0
-        for role in post:
+        for n_role, role in enumerate(post):
             if k >= len(seg):
                 break
             if role is None or role.startswith("skip"):
@@ -216,6 +216,17 @@ def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[lis
             if role == "task" or _fits(role, seg[k]):
                 rec[role] = seg[k]
                 k += 1
+            if role == "task":
+                # A task cell wrapped over several lines: its pieces run until the next column's kind of cell.
+                nxt = post[n_role + 1] if n_role + 1 < len(post) else None
+                while (
+                    nxt in ("lead", "resp", "support")
+                    and k < len(seg)
+                    and not _fits(nxt, seg[k])
+                    and any(_fits(nxt, c) for c in seg[k + 1 : k + 4])
+                ):
+                    rec[role] += seg[k]
+                    k += 1
         pending = seg[k:]
         used = a + 1 + k
         records.append(rec)
