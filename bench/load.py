@@ -369,11 +369,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def entry() -> Path:
+    """What `make run` serves: serve.py (app.py behind its redirect middleware) when there is one, else app.py."""
+    served_entry = ROOT / "serve.py"
+    return served_entry if served_entry.is_file() else ROOT / "app.py"
+
+
 def start_server(folder: Path, port: int, log: Path, extra: list[str] = (), env: dict | None = None
                  ) -> subprocess.Popen:
     """streamlit run app.py on 127.0.0.1:port for the plan folder; returns once /_stcore/health answers ok."""
     env = {**os.environ, "FENGONG_DATA_DIR": str(folder), "PYTHONPATH": str(ROOT), **(env or {})}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+    cmd = [sys.executable, "-m", "streamlit", "run", str(entry()), "--server.port", str(port),
            "--server.address", HOST, "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra]
     log.parent.mkdir(parents=True, exist_ok=True)
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
@@ -640,7 +646,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     levels = [int(x) for x in args.sessions.split(",") if x]
     pages = app_pages()
-    report = {"commit": code_version(), "think_s": args.think, "ramp_s": args.ramp, "cpus": os.cpu_count(),
+    report = {"commit": code_version(), "entry": entry().name, "think_s": args.think, "ramp_s": args.ramp, "cpus": os.cpu_count(),
               "server_args": args.server_arg, "scales": {}}
     if args.url:
         if not args.url.startswith(f"http://{HOST}:"):

@@ -2,7 +2,7 @@
 
     python -m bench.scale [--sessions 50,100] [--scale 1] [--think 1.0] [--no-save]
 
-Starts two `streamlit run app.py` replicas on 127.0.0.1 sharing one server.cookieSecret, and Debian's nginx
+Starts two `streamlit run serve.py` replicas (app.py where there is no serve.py) on 127.0.0.1 sharing one server.cookieSecret, and Debian's nginx
 (/usr/sbin/nginx, as an ordinary process with its own prefix under bench/out/nginx) in front of them: websocket
 upgrade, sticky sessions by a cookie nginx sets on the first response (fg_route; open-source nginx has no `sticky`
 directive, so `hash $fg_route consistent` picks the replica), /_stcore/health answered by the replicas. Every
@@ -28,6 +28,7 @@ from bench.load import (
     HOST,
     SAME_MIX,
     drive,
+    entry,
     free_port,
     line,
     measure,
@@ -182,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit("nginx not found (Debian: apt-get install nginx)")
     t0 = time.monotonic()
     load_before = os.getloadavg()
-    report = {"commit": code_version(), "cpus": os.cpu_count(),
+    report = {"commit": code_version(), "entry": entry().name, "cpus": os.cpu_count(),
               **run([int(x) for x in args.sessions.split(",") if x], args.scale, args.think, args.ramp)}
     report["load_avg_before"], report["load_avg_after"] = load_before, os.getloadavg()
     report["wall_s"] = round(time.monotonic() - t0, 1)
