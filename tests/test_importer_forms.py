@@ -449,3 +449,18 @@ def test_flattened_table_wrapped_task_cell_and_merged_unit_cell():
         ("推进C", "市财政局"),
     ]
     assert list(r.deadlines.deadline_text) == ["2024年底前", "长期坚持", "长期坚持"]
+
+
+def test_valid_deadline_for_the_loader():
+    from lib.importer.deadlines import valid_deadline
+
+    assert [valid_deadline(v) for v in ["", None, "2024-06-30", "2024-02-30", "2024/06/30", "6月底"]] == [
+        True, True, True, False, False, False,
+    ]  # fmt: skip
+
+
+def test_traditional_warnings_keep_their_own_wording():
+    r = parse_document("1.推動政務服務導則落實。堅持依法放權。(責任單位:州司法局、州委編辦)\n" * 2 + XIANGXI)
+    inferred = [w for w in r.warnings if w.kind == "inferred_lead"]
+    assert inferred[0].value == "州司法局"
+    assert inferred[0].message_zh == "任务 1.1 未明确牵头单位，按惯例以排在第一位的「州司法局」为牵头单位"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from lib.importer.phases import parse_dates
 
@@ -65,3 +66,20 @@ def deadline_iso(text: str, year: int | None) -> str:
         return f"{int(t[:4]):04d}-12-31"
     parsed = parse_dates(t, year)
     return parsed[1].isoformat() if parsed else ""
+
+
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def valid_deadline(value) -> bool:
+    """A tasks.csv deadline cell is empty or a real YYYY-MM-DD date (for the loader's check)."""
+    if value is None or (isinstance(value, float) and value != value) or str(value).strip() == "":
+        return True
+    s = str(value).strip()
+    if not _ISO.fullmatch(s):
+        return False
+    try:
+        date.fromisoformat(s)
+    except ValueError:
+        return False
+    return True

@@ -760,8 +760,11 @@ def _restore(result: ImportResult, back: Restorer) -> ImportResult:
                 frame[col] = frame[col].map(back)
         frames[name] = frame
     for w in result.warnings:
-        w.value = back(w.value)
-        w.message_zh = back(w.message_zh) if w.value else w.message_zh
+        # Only the document's words in a message change script, never the message's own wording.
+        if w.value:
+            new = back(w.value)
+            w.message_zh, w.message_en = w.message_zh.replace(w.value, new), w.message_en.replace(w.value, new)
+            w.value = new
     return ImportResult(
         tasks=tasks,
         units=frames["units"],
