@@ -3,23 +3,11 @@
 import streamlit as st
 
 from lib import ui
+from lib.sitemap import PAGES
 
 st.set_page_config(page_title="分工 Fengong", page_icon=ui.FAVICON, layout="wide", initial_sidebar_state="expanded")
 ui.init_language()
 lang = ui.get_lang()
-
-# (file in views/, url path, title key, icon); the first is the home page
-PAGES = [
-    ("overview", "", "page_overview", ":material/dashboard:"),
-    ("matrix", "matrix", "page_matrix", ":material/grid_on:"),
-    ("workload", "workload", "page_workload", ":material/bar_chart:"),
-    ("timeline", "timeline", "page_timeline", ":material/event:"),
-    ("network", "network", "page_network", ":material/hub:"),
-    ("profile", "profile", "page_profile", ":material/badge:"),
-    ("progress", "progress", "page_progress", ":material/fact_check:"),
-    ("export", "export", "page_export", ":material/ios_share:"),
-    ("importer", "import", "page_import", ":material/upload_file:"),
-]
 
 pages = ui.navigation_pages(PAGES, lang)
 page = st.navigation(list(pages.values()), position="hidden" if ui.presenting() else "sidebar")

@@ -18,7 +18,6 @@ an untimed warm-up first, so what is timed is the work a click causes, not inter
 from __future__ import annotations
 
 import argparse
-import ast
 import contextlib
 import cProfile
 import io
@@ -68,12 +67,10 @@ def code_version() -> str:
 
 
 def app_pages() -> list[tuple[str, str]]:
-    """(page name, url path) of app.py's PAGES, read from its source (importing app.py would run the app)."""
-    tree = ast.parse(APP.read_text("utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "PAGES":
-            return [(entry[0], entry[1]) for entry in ast.literal_eval(node.value)]
-    raise SystemExit("PAGES not found in app.py")
+    """(page name, url path) of the pages app.py navigates (lib.sitemap.PAGES)."""
+    from lib.sitemap import PAGES
+
+    return [(p.name, p.path) for p in PAGES]
 
 
 def data_folder(scale: float) -> Path:

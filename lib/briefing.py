@@ -33,10 +33,11 @@ from lib.charts.timeline import status_sentence, timeline_figure
 from lib.charts.workload import workload_bars
 from lib.data import Dataset
 from lib.i18n import category_label, role_label, t
+from lib.sitemap import PRESENT_STEPS
 from lib.theme import ACCENT, BASE_FONT_SIZE, FONT_FAMILY, ROLE_COLORS
 from lib.transforms import MATRIX_MAX_TASKS, MATRIX_MAX_UNITS, Filters, View, section_label, section_titles
 
-VIEWS = ("overview", "matrix", "workload", "timeline", "network")  # the briefing's order, as presentation mode
+VIEWS = PRESENT_STEPS  # the briefing's order, as presentation mode
 OVERVIEW_TOP = 10  # the overview's most-loaded units
 MATRIX_TOP_UNITS = 40  # above MATRIX_MAX_UNITS the matrix shows the most-loaded 40 (the matrix page's default)
 WORKLOAD_MAX_BARS = 40  # above this the workload chart shows the heaviest 30 (the workload page's default)

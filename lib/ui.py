@@ -21,6 +21,7 @@ import streamlit as st
 from lib.charts.base import FrozenFigure
 from lib.data import CATEGORIES, ROLES, Dataset, LoadResult, data_dir, folder_signature, load_dataset
 from lib.i18n import category_label, role_label, t
+from lib.sitemap import PRESENT_STEPS
 from lib.textsafe import md_escape, short_name
 from lib.theme import BASE_FONT_SIZE, PRESENT_FONT_SIZE
 from lib.transforms import Filters, View, apply_filters, section_label, section_titles
@@ -38,8 +39,6 @@ URL_LOADED_KEY = "_fg_url_loaded"
 URL_PARAMS = {"f_section": "section", "f_category": "category", "f_unit": "unit", "f_role": "role", "lang": "lang"}
 PRESENT_KEY = "present"  # presentation mode, also ?present=1; plain state, so it survives st.switch_page
 PRESENT_TOGGLE = "present_toggle"
-# The briefing steps through these pages, one per screen.
-PRESENT_STEPS = ("overview", "matrix", "workload", "timeline", "network")
 # Constant CSS (no data in it): hide the sidebar and Streamlit's chrome, larger type for a projector.
 _PRESENT_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],

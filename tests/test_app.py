@@ -3,25 +3,14 @@ language, and broken data folders that must give a message instead of a tracebac
 
 from __future__ import annotations
 
-import ast
-
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from lib.sitemap import PAGE_NAMES
 from tests.conftest import APP, run_app
 
-
-def _page_names() -> list[str]:
-    """The page list as app.py declares it (read from its source, so the test follows the app)."""
-    tree = ast.parse(APP.read_text("utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "PAGES":
-            return [elt.elts[0].value for elt in node.value.elts]
-    raise AssertionError("PAGES not found in app.py")
-
-
-PAGES = _page_names()
+PAGES = list(PAGE_NAMES)  # the page list as lib/sitemap.py declares it for app.py
 
 
 def test_page_list_is_complete():

@@ -6,7 +6,6 @@ Without chromium (or Playwright, or a CJK font) the browser tests skip, unless F
 
 from __future__ import annotations
 
-import ast
 import os
 import socket
 import subprocess
@@ -40,7 +39,7 @@ APP_RUN_MS = 60_000  # one page run, charts drawn; generous for a loaded 2-core 
 
 @dataclass(frozen=True)
 class AppPage:
-    """One entry of app.py's PAGES: script name in views/, URL path ('' for home), title key, icon."""
+    """One entry of lib.sitemap.PAGES: script name in views/, URL path ('' for home), title key, icon."""
 
     name: str
     path: str
@@ -58,12 +57,10 @@ class AppPage:
 
 @cache
 def app_pages() -> tuple[AppPage, ...]:
-    """PAGES as app.py declares it, read from its source (importing app.py would run the app)."""
-    tree = ast.parse(APP.read_text("utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "PAGES":
-            return tuple(AppPage(*entry) for entry in ast.literal_eval(node.value))
-    raise AssertionError("PAGES not found in app.py")
+    """The pages app.py navigates, as lib/sitemap.py declares them."""
+    from lib.sitemap import PAGES
+
+    return tuple(AppPage(*entry) for entry in PAGES)
 
 
 # ---------- skip, or fail under CI ----------
