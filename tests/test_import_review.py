@@ -287,3 +287,33 @@ def test_a_link_to_a_plan_no_longer_kept_says_so():
     assert not gone.exception
     assert {m.label: m.value for m in gone.metric}["任务"] == "24"  # the shipped plan, as before
     assert len(messages(gone)) > len(plain)  # and a word that the linked plan is no longer here
+
+
+# --- a click while the child works ----------------------------------------------------------------------------------
+
+
+@OPEN
+def test_a_click_during_a_parse_does_not_break_the_import_page(monkeypatch):
+    """A click while the child parses makes Streamlit raise RerunException at the next st call: st.spinner's exit,
+    after parse_text returned and before the result is kept. The parse key was already stored, so the rerun
+    skipped the parse and the page died on result None (AttributeError) until the text changed. (The same order
+    in _take_upload leaves a file being read by OCR silently unread.)"""
+    from streamlit.runtime.scriptrunner_utils.exceptions import RerunException
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    real, calls = sandbox.parse_text, []
+
+    def clicked_meanwhile(*a, **k):
+        result = real(*a, **k)
+        calls.append(1)
+        if len(calls) == 1:  # the rerun a click requests, raised where the spinner's exit raises it
+            raise RerunException(RerunData(page_script_hash=get_script_run_ctx().page_script_hash))
+        return result
+
+    monkeypatch.setattr(sandbox, "parse_text", clicked_meanwhile)
+    at = run_app("importer")
+    at.text_area(key="im_text").set_value((ROOT / "tests" / "fixtures" / "import" / "review.txt")
+                                          .read_text(encoding="utf-8")).run()
+    assert not at.exception
+    assert {m.label: m.value for m in at.metric}["任务"] == "5"
