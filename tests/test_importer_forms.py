@@ -464,3 +464,12 @@ def test_traditional_warnings_keep_their_own_wording():
     inferred = [w for w in r.warnings if w.kind == "inferred_lead"]
     assert inferred[0].value == "州司法局"
     assert inferred[0].message_zh == "任务 1.1 未明确牵头单位，按惯例以排在第一位的「州司法局」为牵头单位"
+
+
+def test_table_row_ending_in_an_unlabelled_unit_list():
+    r = parse_document("序号 | 重点任务 | \n1 | 推进A | 市发改委、市财政局\n2 | 推进B | 市财政局")
+    assert units(r) == [("推进A", "市发改委", "市财政局", True), ("推进B", "市财政局", "", True)]
+    # notes are not units, even when they are short
+    assert (
+        tasks_from_rows([["序号", "重点任务", "备注"], ["1", "推进A", "市发改委"], ["2", "推进B", "市财政局"]]) is None
+    )

@@ -53,8 +53,12 @@ def header_role(cell: str) -> str | None:
     return next((role for role, rx in _HEAD if rx.search(text)), None)
 
 
-def header_columns(cells: list[str]) -> dict[str, int] | None:
-    """Column role → index from a header row; None unless it names a task column and a unit column."""
+def header_columns(cells: list[str], data: list[list[str]] | None = None) -> dict[str, int] | None:
+    """Column role → index from a header row; None unless it names a task column and a unit column.
+
+    With data rows, a header without a unit column still counts when one unheaded column holds unit lists in most
+    rows (a list at the end of a row with no label at all).
+    """
     cols: dict[str, int] = {}
     tasks: list[int] = []
     for j, raw in enumerate(cells):
@@ -77,6 +81,14 @@ def header_columns(cells: list[str]) -> dict[str, int] | None:
             cols["area"] = tasks[0]
     elif "area" in cols and sum(1 for k in cols if k in ("lead", "resp", "support")):
         cols["task"] = cols.pop("area")  # 工作任务 alone is the task column
+    if "task" in cols and data and not ({"lead", "resp", "support"} & cols.keys()):
+        taken = set(cols.values())
+        width = max(len(cells), *(len(r) for r in data))
+        for j in range(width - 1, -1, -1):
+            filled = [r[j] for r in data if j < len(r) and r[j].strip()]
+            if j not in taken and len(filled) >= 2 and sum(map(_is_unitlike, filled)) >= 0.8 * len(filled):
+                cols["resp"] = j
+                break
     if "task" not in cols or not ({"lead", "resp", "support"} & cols.keys()):
         return None
     if "area" in cols and cols["area"] > cols["task"]:
@@ -151,6 +163,10 @@ def _emit(records: list[dict[str, str]]) -> list[str]:
 def tasks_from_rows(rows: list[list[str]]) -> list[str] | None:
     """Task lines from a table given as rows of cells (header within the first five rows); None if no header."""
     found = next(((i, c) for i, c in enumerate(map(header_columns, rows[:5])) if c is not None), None)
+    if found is None:  # a unit column without a header word, recognised by its cells
+        found = next(
+            ((i, c) for i, row in enumerate(rows[:5]) if (c := header_columns(row, rows[i + 1 : i + 40]))), None
+        )
     if found is None:
         return None
     i, cols = found
@@ -236,7 +252,7 @@ def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[lis
 def flatten_text_tables(text: str) -> str:
     """The text with every task table flattened into it (header row, then cells) replaced by task lines."""
     lines = text.splitlines()
-    if len(lines) < 2 or not re.search(r"牵头|责任|配合|单位|部门|科室", text[:200_000]):
+    if len(lines) < 2 or not re.search(r"牵头|责任|配合|单位|部门|科室|序号|任务|事项", text[:200_000]):
         return text
     out: list[str] = []
     i = 0
@@ -263,9 +279,8 @@ def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
     if not first or len(first) > 120:
         return None
     cells = _cells_of(first)
-    if len(cells) >= 2 and header_columns(cells) is not None:
+    if len(cells) >= 2 and any(header_role(c) in ("task", "number") for c in cells):
         # One row per line, cells split by | / tabs / wide spaces.
-        cols = header_columns(cells)
         rows, k = [], i + 1
         while k < len(lines):
             row = _cells_of(lines[k])
@@ -276,7 +291,7 @@ def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
                 break
             rows.append(row)
             k += 1
-        result = tasks_from_rows([cells, *rows])
+        result = tasks_from_rows([cells, *rows]) if rows else None
         return (k, result) if result else None
     # One cell per line: gather short non-empty lines (skipping blank and "|" lines) as header cells.
     head, k = [], i
