@@ -418,6 +418,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "im_kind_variant_name": ("疑似别称", "Variant name"),
     "im_kind_inferred_lead": ("推定牵头", "Inferred lead"),
     "im_kind_collective": ("集合单位", "Collective unit"),
+    "im_kind_units_outside_tasks": ("任务外的单位", "Units outside any task"),
     "im_review_tasks": ("4. 任务与分工", "4. Tasks and who does them"),
     "im_tasks_caption": ("每项任务识别出的单位与原文对照；标“推定”的牵头单位是按惯例取排在第一位的单位。",
                          "Each task's units beside its source text; a lead marked “inferred” is the first unit "
@@ -482,6 +483,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "im_kept": ("已保存在服务器上：刷新页面或在新标签页打开此链接，仍显示这份导入的方案。",
                 "Kept on the server: reloading the page, or opening this link in another tab, shows this imported "
                 "plan again."),
+    # --- import review fixes: queued reading, paste limit, a plan no longer kept ---
+    "im_queued": ("服务器正在读取其他文档，已排队等候……", "The server is busy reading other documents; queued…"),
+    "im_paste_too_big": ("粘贴的文字过大（{size} MB，上限 {mb} MB），未识别。请删减后再粘贴，或上传文件。",
+                         "The pasted text is too large ({size} MB; the limit is {mb} MB) and was not read. Shorten "
+                         "it, or upload a file."),
+    "plan_gone": ("链接中的导入方案已不在服务器上保存（保存的方案有数量上限，较旧的会被删除），现显示默认方案。"
+                  "请重新导入。",
+                  "The imported plan in this link is no longer kept on the server (only a limited number are kept, "
+                  "the oldest dropped first); the default plan is shown instead. Import it again."),
     # --- export / briefing ---
     "page_export": ("导出", "Export"),
     "chart_svg": ("SVG", "SVG"),

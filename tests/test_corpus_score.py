@@ -92,7 +92,8 @@ def test_summary_groups_by_form_tag_and_floor_exit_code(tmp_path, capsys, monkey
     (tmp_path / "labels.json").write_text(json.dumps({"a.txt": LABEL}, ensure_ascii=False), encoding="utf-8")
     # The parser is replaced by a fixed result that misses one unit: this tests the scorer, not the importer.
     rows = [row("1.1", "加快建设新城", "市发改委", "市财政局"), PERFECT[1]]
-    fixed = SimpleNamespace(tasks=pd.DataFrame(rows), sources={})
+    units = sorted({u for r in rows for u in (r["lead_units"] + "、" + r["support_units"]).split("、") if u})
+    fixed = SimpleNamespace(tasks=pd.DataFrame(rows), sources={}, units=pd.DataFrame({"unit": units}))
     monkeypatch.setattr(score, "parse_document", lambda text: fixed)
     assert score.main([str(tmp_path), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -152,3 +153,13 @@ def test_same_text_under_another_name_in_a_later_folder_is_scored_once(tmp_path)
     labels = json.loads((b / "labels.json").read_text(encoding="utf-8"))
     (b / "labels.json").write_text(json.dumps({**labels, "z.txt": LABEL}, ensure_ascii=False), encoding="utf-8")
     assert [p.name for p, _ in score.corpus_files([a, b])] == ["x.txt", "z.txt"]
+
+
+def test_a_collective_the_parser_kept_whole_is_one_unit():
+    """Cells are read as the loader reads them, with the parsed units table as the known names."""
+    label = {"complete": True, "tasks": [{"no": 1, "title": "加快建设新城", "lead": ["市发改委"], "support": ["各区、县级市"]}]}
+    rows = [row("1.1", "加快建设新城", "市发改委", "各区、县级市")]
+    whole = score.score_parsed("a.txt", label, rows, {}, known=frozenset({"市发改委", "各区、县级市"}))
+    assert (whole.tp, whole.fp, whole.fn) == (2, 0, 0)
+    split = score.score_parsed("a.txt", label, rows, {}, known=frozenset({"市发改委", "各区", "县级市"}))
+    assert (split.tp, split.fp, split.fn) == (1, 2, 1)

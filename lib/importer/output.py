@@ -9,18 +9,20 @@ from pathlib import Path
 import pandas as pd
 
 from lib.exports import safe_frame
-from lib.importer.parse import TASK_COLUMNS, ImportResult
+from lib.importer.parse import DEADLINE_COLUMNS, TASK_COLUMNS, ImportResult, tasks_with_deadlines
 
 
 def dataset_frames(result: ImportResult) -> dict[str, pd.DataFrame]:
     """The CSV files of a result by name: tasks and units always, phases (phases, then milestones) and plan when
     the document gives them."""
-    tasks = result.tasks.copy()
+    tasks = tasks_with_deadlines(result).copy()
     cols = TASK_COLUMNS[:-1]
-    # lead_inferred is optional in the format; left out when nothing was inferred so clean plans stay minimal.
+    # lead_inferred and the deadline columns are optional in the format; left out when no task has them, so clean
+    # plans stay minimal (the shipped document imports to data/tasks.csv byte for byte).
     if "lead_inferred" in tasks and tasks["lead_inferred"].astype(bool).any():
         tasks["lead_inferred"] = tasks["lead_inferred"].map(lambda v: "true" if bool(v) else "false")
         cols = TASK_COLUMNS
+    cols = cols + [c for c in DEADLINE_COLUMNS if c in tasks]
     out = {"tasks.csv": tasks[cols], "units.csv": result.units}
     phases = [f for f in (result.phases, result.milestones) if f is not None and len(f)]
     if phases:

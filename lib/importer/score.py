@@ -42,6 +42,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from lib.data import split_units
 from lib.importer.errors import DocumentError
 from lib.importer.parse import _HALF, parse_document
 from lib.importer.readers import read_document
@@ -56,8 +57,12 @@ def norm(text: str) -> str:
     return _WS.sub("", str(text).translate(_HALF))
 
 
-def _units(cell: str) -> list[str]:
-    """A parsed cell's units: split on 、 outside brackets, so 各县(市、区)人民政府 stays one unit as the parser wrote it."""
+def _units(cell: str, known: frozenset[str] = frozenset()) -> list[str]:
+    """A parsed cell's units as the app reads them: the loader's split with the parsed units table as the known
+    names (so a collective 各区、县级市 the parser kept whole is one unit); without that table, split on 、 outside
+    brackets, so 各县(市、区)人民政府 stays one unit."""
+    if known:
+        return [u for u in split_units(norm(cell or ""), known) if u]
     out, cur, depth = [], [], 0
     for ch in norm(cell or ""):
         depth += (ch in "(（[【〔") - (ch in ")）]】〕")
@@ -144,8 +149,10 @@ def match(labels: list[dict], parsed: list[tuple[str, str, str]]) -> dict[int, i
     return out
 
 
-def score_parsed(name: str, label: dict, tasks: list[dict], sources: dict[str, str], tags=()) -> DocScore:
-    """Score parsed task rows (dicts with task_id/title/description/lead_units/support_units) against a label."""
+def score_parsed(name: str, label: dict, tasks: list[dict], sources: dict[str, str], tags=(),
+                 known: frozenset[str] = frozenset()) -> DocScore:
+    """Score parsed task rows (dicts with task_id/title/description/lead_units/support_units) against a label;
+    `known` is the parsed units table's names (normalised), read as the loader reads units.csv."""
     labels = label.get("tasks", [])
     doc = DocScore(file=name, tags=list(tags), labelled=len(labels))
     parsed = _task_texts(tasks, sources)
@@ -159,8 +166,8 @@ def score_parsed(name: str, label: dict, tasks: list[dict], sources: dict[str, s
             doc.missing_tasks.append(TaskDiff(lab.get("no"), lab["title"], missing_units=want))
             continue
         row = tasks[matched[i]]
-        lead = _units(row.get("lead_units", ""))
-        got = lead + _units(row.get("support_units", ""))
+        lead = _units(row.get("lead_units", ""), known)
+        got = lead + _units(row.get("support_units", ""), known)
         got_c, want_c = Counter(got), Counter(want)
         tp = sum((got_c & want_c).values())
         doc.tp += tp
@@ -187,7 +194,7 @@ def score_parsed(name: str, label: dict, tasks: list[dict], sources: dict[str, s
             continue
         if is_excerpt(label) and j > last:
             continue  # past the excerpt's labelled span
-        units = _units(row.get("lead_units", "")) + _units(row.get("support_units", ""))
+        units = _units(row.get("lead_units", ""), known) + _units(row.get("support_units", ""), known)
         doc.fp += len(units)
         doc.extra_tasks.append(TaskDiff(None, str(row.get("title", "")), str(row["task_id"]), extra_units=units))
     return doc
@@ -233,7 +240,8 @@ def score_file(path: Path, label: dict) -> DocScore:
         doc.error = str(exc)
         return doc
     rows = result.tasks.to_dict("records")
-    return score_parsed(path.name, label, rows, result.sources, tags)
+    known = frozenset(norm(u) for u in result.units["unit"])
+    return score_parsed(path.name, label, rows, result.sources, tags, known)
 
 
 def default_dirs(root: Path = ROOT) -> list[Path]:
