@@ -32,6 +32,7 @@ CACHE_MB_DEFAULT = 256  # what `cached` keeps across sessions, at most (FENGONG_
 IMPORTED_KEY = "fg_imported_dataset"  # a plan imported in this browser session (lib.importer page)
 IMPORTED_PLAN_KEY = "fg_imported_plan"  # its id in var/imports (lib.importer.store), carried in the URL as ?plan=
 _PLAN_URL_READ = "_fg_plan_url_read"
+_PLAN_GONE = "_fg_plan_gone"  # the link's ?plan= is no longer kept (lib.importer.store prunes old plans)
 CTX_KEY = "_fg_ctx"
 URL_LOADED_KEY = "_fg_url_loaded"
 
@@ -288,6 +289,9 @@ def load_current() -> LoadResult:
             kept = store.load(pid)
             if kept is not None:
                 st.session_state[IMPORTED_KEY], st.session_state[IMPORTED_PLAN_KEY] = kept, pid
+                store.touch(pid)  # a plan still opened is kept longer than one nobody opens
+            else:
+                st.session_state[_PLAN_GONE] = True  # build_context says so, not silently the shipped plan
     imported = st.session_state.get(IMPORTED_KEY)
     if imported is not None:
         return imported
@@ -548,6 +552,8 @@ def build_context(hand_over: bool = True, needs_plan: bool = True) -> PageContex
     lang = get_lang()
     view = cached(apply_filters, ds, filters)
     with st.sidebar:
+        if st.session_state.get(_PLAN_GONE) and st.session_state.get(IMPORTED_KEY) is None:
+            st.warning(t("plan_gone", lang))
         if st.session_state.get(IMPORTED_KEY) is not None:
             st.info(t("dataset_imported", lang))
             if st.button(t("dataset_back", lang), key="fg_back_to_shipped"):

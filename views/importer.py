@@ -83,7 +83,6 @@ def _take_upload(saved: dict, upload) -> None:
         return
     if upload.file_id == saved["file_id"]:
         return
-    saved["file_id"] = upload.file_id
     lang = ui.get_lang()
     # read in a child process limited in time and memory (lib.importer.sandbox); OCR reports its pages
     bar = st.progress(0.0, text=t("im_reading", lang, name=md_escape(display_name(upload.name))))
@@ -91,16 +90,21 @@ def _take_upload(saved: dict, upload) -> None:
     def progress(done: int, total: int) -> None:
         bar.progress(min(1.0, done / max(total, 1)), text=t("im_ocr_progress", lang, done=done, total=total))
 
+    def queued() -> None:
+        bar.progress(0.0, text=t("im_queued", lang))
+
+    # the file id is stored only with what reading it gave: a click mid-read reruns the script at the next st
+    # call, and a file id stored before would leave the file silently unread
     try:
-        reading = accept_reading(upload.name, upload.getvalue(), MAX_UPLOAD_BYTES, on_progress=progress)
+        reading = accept_reading(upload.name, upload.getvalue(), MAX_UPLOAD_BYTES, on_progress=progress,
+                                 on_queue=queued)
+        saved.update(file_id=upload.file_id, text=reading.text, name=display_name(upload.name), upload_error=None,
+                     ocr_text=reading.ocr_text, ocr_pages=reading.ocr_pages)
+        st.session_state["im_text"] = reading.text if len(reading.text) <= TEXT_BOX_MAX else ""
     except DocumentError as err:
-        saved["upload_error"] = (err.message_zh, err.message_en)
-        return
+        saved.update(file_id=upload.file_id, upload_error=(err.message_zh, err.message_en))
     finally:
         bar.empty()
-    saved.update(text=reading.text, name=display_name(upload.name), upload_error=None, ocr_text=reading.ocr_text,
-                 ocr_pages=reading.ocr_pages)
-    st.session_state["im_text"] = reading.text if len(reading.text) <= TEXT_BOX_MAX else ""
 
 
 def _parse(saved: dict, text: str, use_aliases: bool) -> None:
@@ -109,22 +113,25 @@ def _parse(saved: dict, text: str, use_aliases: bool) -> None:
     key = (hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest(), use_aliases)
     if saved["parse_key"] == key:
         return
-    saved.update(parse_key=key, result=None, parse_error=None, units=None, units_base=None, view_errors=None,
-                 merge={})
+    # the key is stored only together with the parse's outcome: a click mid-parse reruns the script at the next
+    # st call (the spinner's exit), and a key stored before would skip the parse and leave no result
+    saved.update(result=None, parse_error=None, units=None, units_base=None, view_errors=None, merge={})
     st.session_state.pop(EDITOR, None)  # edits of another document's table must not carry over
     for k in [k for k in st.session_state if str(k).startswith("im_merge_")]:
         del st.session_state[k]
     if not text.strip():
+        saved["parse_key"] = key
         return
+    lang = ui.get_lang()
     try:
         aliases = load_aliases(DEFAULT_ALIASES) if use_aliases and DEFAULT_ALIASES.exists() else {}
-        with st.spinner(t("im_parsing", ui.get_lang())):
-            result = sandbox.parse_text(text, aliases, saved["ocr_text"], saved["name"] or t("im_pasted", ui.get_lang()))
+        with st.spinner(t("im_parsing", lang)):
+            result = sandbox.parse_text(text, aliases, saved["ocr_text"], saved["name"] or t("im_pasted", lang),
+                                        on_queue=lambda: st.toast(t("im_queued", lang)))
+            units = units_table(result)
+            saved.update(parse_key=key, result=result, units=units, units_base=units)
     except DocumentError as err:
-        saved["parse_error"] = (err.message_zh, err.message_en)
-        return
-    saved["result"] = result
-    saved["units"] = saved["units_base"] = units_table(result)
+        saved.update(parse_key=key, parse_error=(err.message_zh, err.message_en))
 
 
 def _zip_with_sources(result) -> bytes:
@@ -178,6 +185,11 @@ if long_text and not text:
     text = saved["text"]  # the box is empty only because the text is too long to show
 if text != saved["text"]:
     saved.update(text=text, name=None, upload_error=None, ocr_text="", ocr_pages=0)
+# a paste is held to the upload's limit: the parser's work grows with the text, and the box has no limit of its own
+if not long_text and len(text) * 3 > MAX_UPLOAD_BYTES and len(text.encode("utf-8", "surrogatepass")) > MAX_UPLOAD_BYTES:
+    st.error(t("im_paste_too_big", lang, size=f"{len(text.encode('utf-8', 'surrogatepass')) / 1024 / 1024:.1f}",
+               mb=MAX_UPLOAD_MB))
+    st.stop()
 
 # The shipped plan's alias table is offered for the shipped plan only; other documents keep their names.
 shipped = SHIPPED_NUMBER in text[:5000]

@@ -41,7 +41,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"OCR: {reading.ocr_pages} page(s) read from scans; check the tasks marked ocr")
         written = write_dataset(result, args.out)
     except DocumentError as exc:
-        print(f"错误 / error: {exc}", file=sys.stderr)
+        # reading errors name the file already; the parser's (no tasks found …) do not
+        where = "" if src.name in exc.message_en else f"{src}: "
+        print(f"错误 / error: {where}{exc}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"错误：无法写入 {args.out} / error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)

@@ -12,6 +12,12 @@ from collections.abc import Callable
 from lib.importer.errors import DocumentError
 
 RENDER_SCALE = 2.0  # 144 dpi: small type on an A4 scan still reads; 3.0 costs twice the time for no gain seen
+# OCR work grows with the pixels it is handed, so every picture is bounded, not only the page count: at most an
+# A3 page (842 × 1191 pt) at RENDER_SCALE (~4 MP) per page; bigger pages are rendered smaller, down to MIN_SCALE
+# (36 dpi: a poster's headline type still reads); a page that would need less is refused.
+PAGE_PIXELS = int(842 * RENDER_SCALE * 1191 * RENDER_SCALE)
+MIN_SCALE = 0.5
+MAX_DOC_PIXELS = 30 * 1190 * 1684  # the whole document: thirty A4 pages at 144 dpi
 MIN_SCORE = 0.5  # boxes the recogniser is less sure of than this are noise (stamps, lines, specks)
 _engine = None
 
@@ -22,13 +28,49 @@ def _get_engine():
     if _engine is None:
         try:
             from rapidocr_onnxruntime import RapidOCR
-        except ImportError:
+        except ImportError as exc:
+            missing = _missing_library(exc)
+            if missing:  # OpenCV needs libGL.so.1 (Debian: libgl1) and libgthread (libglib2.0-0)
+                raise DocumentError(
+                    f"OCR 无法启动：缺少系统库 {missing}（Debian 上安装 libgl1 libglib2.0-0），无法识别扫描件",
+                    f"OCR cannot start: the system library {missing} is missing (on Debian: apt-get install libgl1 "
+                    "libglib2.0-0); scans cannot be read",
+                ) from None
             raise DocumentError(
                 "OCR 组件未安装（rapidocr-onnxruntime），无法识别扫描件",
                 "OCR is not installed (rapidocr-onnxruntime); scans cannot be read",
             ) from None
-        _engine = RapidOCR()
+        # one compute thread: the sandbox runs one child per core, and its CPU limit assumes one thread
+        _engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
     return _engine
+
+
+def _missing_library(exc: ImportError) -> str:
+    """The shared library an ImportError says could not be loaded (libGL.so.1), or "" for a missing module."""
+    found = re.search(r"([\w.+-]+\.so[\w.]*): cannot open shared object file", str(exc))
+    return found.group(1) if found else ""
+
+
+def page_scale(width_pt: float, height_pt: float) -> float:
+    """The render scale for a page of this size: RENDER_SCALE, or less so the picture stays within PAGE_PIXELS."""
+    import math
+
+    w, h = max(width_pt, 1.0), max(height_pt, 1.0)
+    scale = min(RENDER_SCALE, (PAGE_PIXELS / (w * h)) ** 0.5)
+    while math.ceil(w * scale) * math.ceil(h * scale) > PAGE_PIXELS:  # pdfium rounds the bitmap's size up
+        scale *= 0.999
+    return scale
+
+
+def _page_too_large(name: str, number: int, w_pt: float, h_pt: float) -> DocumentError:
+    mm = 25.4 / 72
+    size = f"{w_pt * mm:.0f}×{h_pt * mm:.0f} mm"
+    limit = f"{PAGE_PIXELS / MIN_SCALE ** 2 * mm * mm / 1e6:.1f} m²"
+    return DocumentError(
+        f"{name}：第 {number} 页过大（{size}），超过扫描识别的页面上限（约 {limit}），已停止读取",
+        f"{name}: page {number} is too large to read by OCR ({size}; the limit is about {limit}); "
+        "reading stopped",
+    )
 
 
 def _lines(boxes) -> list[str]:
@@ -57,25 +99,48 @@ def image_text(img, progress: Callable[[int, int], None] | None = None) -> str:
 
     if progress:
         progress(0, 1)
+    w, h = img.size
+    if w * h > PAGE_PIXELS:  # a 40 MP photo is read as well at 4 MP, in a tenth of the time
+        k = (PAGE_PIXELS / (w * h)) ** 0.5
+        img = img.resize((max(1, int(w * k)), max(1, int(h * k))))
     result, _ = _get_engine()(np.asarray(img.convert("RGB")))
     if progress:
         progress(1, 1)
     return "\n".join(_lines(result))
 
 
-def pdf_pages_text(data: bytes, pages: list[int], progress: Callable[[int, int], None] | None = None) -> list[str]:
-    """The text of the given (0-based) pages of a PDF, each rendered by pdfium and read by OCR."""
+def pdf_pages_text(data: bytes, pages: list[int], progress: Callable[[int, int], None] | None = None,
+                   name: str = "document") -> list[str]:
+    """The text of the given (0-based) pages of a PDF, each rendered by pdfium within PAGE_PIXELS and read by OCR;
+    a page too large even at MIN_SCALE, or more than MAX_DOC_PIXELS in all, is refused before anything renders."""
+    import math
+
     import numpy as np
     import pypdfium2 as pdfium
 
-    engine = _get_engine()
     pdf = pdfium.PdfDocument(data)
     out = []
     try:
-        for n, i in enumerate(pages):
+        scales, pixels = [], 0
+        for i in pages:
+            w_pt, h_pt = pdf[i].get_size()
+            scale = page_scale(w_pt, h_pt)
+            if scale < MIN_SCALE:
+                raise _page_too_large(name, i + 1, w_pt, h_pt)
+            scales.append(scale)
+            pixels += math.ceil(w_pt * scale) * math.ceil(h_pt * scale)
+        if pixels > MAX_DOC_PIXELS:
+            raise DocumentError(
+                f"{name}：需要识别的扫描页面积过大（约 {pixels / 1e6:.0f} 百万像素，上限 {MAX_DOC_PIXELS / 1e6:.0f} 百万像素，"
+                "约 30 页 A4），已停止读取",
+                f"{name}: the scanned pages to read are too large in all (about {pixels / 1e6:.0f} MP; the limit is "
+                f"{MAX_DOC_PIXELS / 1e6:.0f} MP, about 30 A4 pages); reading stopped",
+            )
+        engine = _get_engine()
+        for n, (i, scale) in enumerate(zip(pages, scales)):
             if progress:
                 progress(n, len(pages))
-            bitmap = pdf[i].render(scale=RENDER_SCALE)
+            bitmap = pdf[i].render(scale=scale)
             result, _ = engine(np.asarray(bitmap.to_pil().convert("RGB")))
             out.append("\n".join(_lines(result)))
         if progress:

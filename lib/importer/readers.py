@@ -14,6 +14,7 @@ import logging
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ MAX_BYTES = 50 * 1024 * 1024
 # lxml needs ~15× the XML's size in memory, so 200 MB of XML took 3 GB).
 MAX_UNZIPPED = 64 * 1024 * 1024
 MAX_XML_PART = 24 * 1024 * 1024  # one XML part (word/document.xml) unpacked
+MAX_PARTS = 5000  # parts in a .docx; a long real plan has a few dozen
 MAX_PDF_PAGES = 2000  # declared page count; the longest real plans run to a few hundred pages
 MAX_OCR_PAGES = 30  # text-less pages read by OCR in one document
 MAX_IMAGE_PIXELS = 40_000_000  # an A4 page scanned at 600 dpi is ~35 MP
@@ -209,12 +211,17 @@ def _read_pdf(data: bytes, name: str, ocr: bool = False, progress: Progress | No
         if len(blank) > MAX_OCR_PAGES:
             raise _too_large(name, f"需要识别的扫描页过多（{len(blank)} 页，上限 {MAX_OCR_PAGES} 页）",
                              f"too many scanned pages to read ({len(blank)}; the limit is {MAX_OCR_PAGES})")
-        read = ocr_mod.pdf_pages_text(data, blank, progress)
+        read = ocr_mod.pdf_pages_text(data, blank, progress, name=name)
         for i, page_text in zip(blank, read):
             pages[i] = page_text
         reading.ocr_text = "\n".join(read)
         reading.ocr_pages = len(blank)
     text = _unspace_cjk("\n".join(pages)).translate(_RADICALS)
+    if not text.strip() and reading.ocr_pages:
+        raise DocumentError(
+            f"{name}：扫描页经文字识别（OCR，{reading.ocr_pages} 页）未读出任何文字",
+            f"{name}: OCR read no text on the {reading.ocr_pages} scanned page(s)",
+        )
     if not text.strip():
         raise DocumentError(
             f"{name}：PDF 中没有可提取的文字（可能是扫描件）",
@@ -359,7 +366,10 @@ def _unpacked_docx(data: bytes, name: str) -> bytes:
             )
         mb = MAX_UNZIPPED // (1024 * 1024)
         too_big = _too_large(name, f"压缩内容解压后过大（超过 {mb} MB）", f"the archive unpacks too large (over {mb} MB)")
-        if len(infos) > 5000 or sum(i.file_size for i in infos) > MAX_UNZIPPED:
+        if len(infos) > MAX_PARTS:
+            raise _too_large(name, f"压缩包内文件过多（{len(infos):,} 个，上限 {MAX_PARTS} 个）",
+                             f"the archive has too many parts ({len(infos):,}; the limit is {MAX_PARTS})")
+        if sum(i.file_size for i in infos) > MAX_UNZIPPED:
             raise too_big
         if any(i.file_size > MAX_XML_PART for i in infos if i.filename.endswith((".xml", ".rels"))):
             raise too_big
@@ -435,16 +445,51 @@ def _table_rows(table) -> list[list[str]]:
     return rows
 
 
+def _image_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from a PNG's IHDR or a JPEG's SOF marker, or None when the header is not found."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR" and len(data) >= 33:
+        if zlib.crc32(data[12:29]) != int.from_bytes(data[29:33], "big"):
+            return None  # not a real header: Pillow judges the file
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    i = 2
+    while data.startswith(b"\xff\xd8") and i + 9 <= len(data):
+        if data[i] != 0xFF:
+            return None
+        marker = data[i + 1]
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7 or marker == 0xFF:
+            i += 1 if marker == 0xFF else 2
+            continue
+        length = int.from_bytes(data[i + 2:i + 4], "big")
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            return int.from_bytes(data[i + 7:i + 9], "big"), int.from_bytes(data[i + 5:i + 7], "big")
+        i += 2 + length
+    return None
+
+
 def _read_image(data: bytes, name: str, progress: Progress | None) -> Reading:
     """A PNG or JPEG scan read by OCR; a damaged picture is refused as a picture."""
     kind = ("PNG 图片", "a PNG image") if data.startswith(b"\x89PNG") else ("JPEG 图片", "a JPEG image")
+    mp = MAX_IMAGE_PIXELS // 1_000_000
+
+    def too_big(w: int, h: int) -> DocumentError:
+        return _too_large(name, f"图片过大（{w}×{h} 像素，上限 {mp} 百万像素）",
+                          f"the picture is too large ({w}×{h} pixels; the limit is {mp} megapixels)")
+
+    # the size from the file's header, before Pillow: its own bomb guard would refuse a huge one in its words
+    size = _image_size(data)
+    if size and size[0] * size[1] > MAX_IMAGE_PIXELS:
+        raise too_big(*size)
     try:
         from PIL import Image
 
-        img = Image.open(io.BytesIO(data))
+        try:
+            img = Image.open(io.BytesIO(data))
+        except Image.DecompressionBombError:
+            raise _too_large(name, f"图片过大（超过 {mp} 百万像素）",
+                             f"the picture is too large (over the limit of {mp} megapixels)") from None
         w, h = img.size
         if w * h > MAX_IMAGE_PIXELS:
-            raise _too_large(name, f"图片过大（{w}×{h} 像素）", f"the picture is too large ({w}×{h} pixels)")
+            raise too_big(w, h)
         img.load()
     except DocumentError:
         raise

@@ -9,6 +9,7 @@ own interpreter, so its pickled reply is trusted like any other module's return 
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import selectors
@@ -25,8 +26,14 @@ ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 30.0  # a real plan reads and parses in a second or two; the limit counts from the last progress
 MAX_TOTAL_S = 300.0  # OCR reports each page, which restarts TIMEOUT_S, but never past this
 MEMORY_MB = 2560  # address space of the child: OCR (onnxruntime) maps ~1.5 GB, text parsing far less
+QUEUE_S = 60.0  # how long a job waits for a free reading slot before the user is told to try again
 _PROGRESS = "\x1efg-progress "
+_PARENT_ENV = "FENGONG_SANDBOX_PARENT"
 Progress = Callable[[int, int], None]
+# At most one reading child per core: each may take a core and MEMORY_MB, so more at once would starve the
+# server (and, at ten, exhaust the machine's memory). Jobs beyond that wait, told so through on_queue.
+_SLOTS = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
+log = logging.getLogger(__name__)
 
 
 # --- the child ----------------------------------------------------------------------------------------------
@@ -48,6 +55,22 @@ def _limit(memory_mb: int, cpu_s: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_s, cpu_s + 2))
 
 
+def _die_with_parent() -> None:
+    """End this child when the server dies (OOM killer, deploy, SIGKILL), instead of reading on as init's orphan."""
+    try:
+        import ctypes
+        import signal
+
+        # PR_SET_PDEATHSIG = 1 (Linux): SIGKILL when the thread that started us ends; run() waits for the child
+        # in that thread, so the thread outlives the child unless the server itself dies
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: the CPU limit still ends an orphan
+    parent = os.environ.get(_PARENT_ENV, "")
+    if parent.isdigit() and os.getppid() != int(parent):
+        os._exit(1)  # the parent died before the signal was armed
+
+
 def _work(op: str, args: dict):
     """The child's job by name: read (bytes → Reading), parse (text → ImportResult), import (both)."""
     from lib.importer.ocr import mark_ocr
@@ -67,10 +90,21 @@ def _work(op: str, args: dict):
 
 def _child() -> int:
     global _report
+    _die_with_parent()
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # stray prints of libraries go to stderr, never into the pickled reply
     request = pickle.loads(sys.stdin.buffer.read())
+    from PIL import Image
+
+    from lib.importer.readers import MAX_IMAGE_PIXELS
+
+    # Pillow's bomb guard (89 MP) would refuse with its own words; the importer checks its lower limit first
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
     _limit(request["memory_mb"], request["cpu_s"])
+    try:
+        os.nice(10)  # the server's own sessions come first
+    except OSError:
+        pass
 
     def send_progress(done: int, total: int) -> None:
         sys.stderr.write(f"{_PROGRESS}{done} {total}\n")
@@ -83,6 +117,13 @@ def _child() -> int:
         reply = ("error", (err.message_zh, err.message_en))
     except MemoryError:
         reply = ("memory", None)
+    except Exception as exc:  # noqa: BLE001 - a bug of ours: the parent logs the traceback, the user gets a line
+        import traceback
+
+        if isinstance(exc, ImportError) and "failed to map segment" in str(exc):
+            reply = ("memory", None)  # a library loaded lazily under the memory limit
+        else:
+            reply = ("crash", (type(exc).__name__, traceback.format_exc()))
     try:
         data = pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL)
     except MemoryError:
@@ -110,14 +151,44 @@ def _memory_error(name: str, memory_mb: int) -> DocumentError:
     )
 
 
+def _busy_error(name: str, seconds: float) -> DocumentError:
+    return DocumentError(
+        f"{name}：服务器正忙于读取其他文档（等待超过 {seconds:g} 秒），请稍后再试",
+        f"{name}: the server is busy reading other documents (waited more than {seconds:g} s); try again shortly",
+    )
+
+
+def _crash_error(name: str, what: str) -> DocumentError:
+    return DocumentError(
+        f"{name}：读取时发生意外错误（{what}），已记录在服务器日志中",
+        f"{name}: an unexpected error while reading ({what}); the details are in the server log",
+    )
+
+
 def run(op: str, args: dict, name: str = "document", *, timeout: float = TIMEOUT_S, memory_mb: int = MEMORY_MB,
-        on_progress: Progress | None = None):
-    """Run one importer job (read / parse / import) in a limited child; its value, or DocumentError naming name."""
-    total = max(timeout, min(MAX_TOTAL_S, timeout * 10))
-    # CPU seconds: OCR runs two threads, so up to twice the wall-clock limit; the parent's clock is the real bound
-    request = pickle.dumps({"op": op, "args": args, "memory_mb": memory_mb, "cpu_s": int(2 * total) + 1})
+        on_progress: Progress | None = None, on_queue: Callable[[], None] | None = None, queue_s: float = QUEUE_S):
+    """Run one importer job (read / parse / import) in a limited child; its value, or DocumentError naming name.
+
+    At most one child per core runs at once; a job that finds none free calls on_queue (the page says "busy,
+    queued") and waits up to queue_s for one."""
+    if not _SLOTS.acquire(blocking=False):
+        if on_queue is not None:
+            on_queue()
+        if not _SLOTS.acquire(timeout=queue_s):
+            raise _busy_error(name, queue_s)
+    try:
+        return _run(op, args, name, timeout, memory_mb, on_progress)
+    finally:
+        _SLOTS.release()
+
+
+def _run(op: str, args: dict, name: str, timeout: float, memory_mb: int, on_progress: Progress | None):
+    total = max(timeout, min(MAX_TOTAL_S, timeout * 10)) if op != "parse" else timeout  # only reading reports
+    # CPU seconds: the child runs one compute thread, so its own wall-clock limit; this bounds a child whose
+    # parent can no longer kill it (the parent's clock is the real bound)
+    request = pickle.dumps({"op": op, "args": args, "memory_mb": memory_mb, "cpu_s": int(total) + 2})
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
-               OMP_NUM_THREADS=os.environ.get("OMP_NUM_THREADS", "2"))
+               OMP_NUM_THREADS="1", **{_PARENT_ENV: str(os.getpid())})
     proc = subprocess.Popen([sys.executable, "-m", "lib.importer.sandbox"], cwd=ROOT, env=env,
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     chunks: list[bytes] = []
@@ -183,6 +254,8 @@ def run(op: str, args: dict, name: str = "document", *, timeout: float = TIMEOUT
             raise _timeout_error(name, timeout)
         if any("MemoryError" in line or "bad_alloc" in line or "Cannot allocate" in line for line in tail):
             raise _memory_error(name, memory_mb)
+        log.error("importer child for %s ended with exit code %s; its last lines:\n%s", name, proc.returncode,
+                  "\n".join(tail))
         raise DocumentError(
             f"{name}：读取进程意外终止（代码 {proc.returncode}）",
             f"{name}: the reader stopped unexpectedly (exit code {proc.returncode})",
@@ -192,6 +265,9 @@ def run(op: str, args: dict, name: str = "document", *, timeout: float = TIMEOUT
         return value
     if status == "memory":
         raise _memory_error(name, memory_mb)
+    if status == "crash":
+        log.error("importer child failed on %s:\n%s", name, value[1])
+        raise _crash_error(name, value[0])
     raise DocumentError(*value)
 
 
