@@ -307,3 +307,114 @@ def test_a_click_during_a_parse_does_not_break_the_import_page(monkeypatch):
                                           .read_text(encoding="utf-8")).run()
     assert not at.exception
     assert {m.label: m.value for m in at.metric}["任务"] == "5"
+
+
+# --- the review's smaller findings: each test failed before its fix ------------------------------------------------
+
+
+def test_a_poster_page_is_refused_naming_the_page_and_the_limit():
+    from lib.importer import ocr
+
+    with pytest.raises(DocumentError) as err:
+        ocr.pdf_pages_text(_blank_pdf(14400), [0], name="poster.pdf")  # refused before the engine loads
+    assert err.value.message_en.startswith("poster.pdf: page 1 is too large to read by OCR (5080×5080 mm")
+    assert "the limit is about 2.0 m²" in err.value.message_en
+
+
+def test_a_document_past_the_ocr_pixel_budget_is_refused_before_any_page_is_read(monkeypatch):
+    from lib.importer import ocr
+
+    monkeypatch.setattr(ocr, "_get_engine", lambda: pytest.fail("no page may be read"))
+    # 30 A3 pages: each within the page budget, 120 MP in all
+    data = _pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                 b"<< /Type /Pages /Kids [%s] /Count 30 >>" % " ".join(f"{3 + i} 0 R" for i in range(30)).encode()]
+                + [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 1191] >>"] * 30)
+    with pytest.raises(DocumentError) as err:
+        ocr.pdf_pages_text(data, list(range(30)), name="a3.pdf")
+    assert "a3.pdf: the scanned pages to read are too large in all (about 120 MP; the limit is 60 MP" in \
+        err.value.message_en
+
+
+def test_a_scan_where_ocr_read_nothing_says_so_not_a_scan(monkeypatch):
+    from lib.importer import ocr
+
+    monkeypatch.setattr(ocr, "_get_engine", lambda: (lambda arr: ([], 0.0)))
+    with pytest.raises(DocumentError) as err:
+        readers.read_upload(_blank_pdf(595, pages=2), "blank.pdf")
+    assert err.value.message_en == "blank.pdf: OCR read no text on the 2 scanned page(s)"
+
+
+def test_a_missing_libgl_is_named_not_called_ocr_not_installed(monkeypatch):
+    import builtins
+
+    from lib.importer import ocr
+
+    real = builtins.__import__
+
+    def no_libgl(name, *a, **k):
+        if name.startswith("rapidocr_onnxruntime"):
+            raise ImportError("libGL.so.1: cannot open shared object file: No such file or directory")
+        return real(name, *a, **k)
+
+    monkeypatch.setattr(ocr, "_engine", None)
+    monkeypatch.setattr(builtins, "__import__", no_libgl)
+    with pytest.raises(DocumentError) as err:
+        ocr._get_engine()
+    assert "libGL.so.1 is missing" in err.value.message_en and "libgl1" in err.value.message_en
+    assert "not installed" not in err.value.message_en
+
+
+def test_a_failure_in_the_child_is_logged_with_its_traceback_and_shown_plainly(caplog):
+    with pytest.raises(DocumentError) as err:
+        sandbox.run("no-such-op", {}, "plan.txt", timeout=HANG_GUARD)
+    assert err.value.message_en == "plan.txt: an unexpected error while reading (ValueError); the details are in " \
+        "the server log"
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name == "lib.importer.sandbox")
+    assert "Traceback" in logged and "unknown op 'no-such-op'" in logged
+
+
+def test_a_job_that_finds_every_slot_taken_is_told_it_waits_then_refused(monkeypatch):
+    monkeypatch.setattr(sandbox, "_SLOTS", threading.BoundedSemaphore(1))
+    sandbox._SLOTS.acquire()
+    told: list[int] = []
+    with pytest.raises(DocumentError) as err:
+        sandbox.parse_text("1.推进工作（牵头单位：市发改委）", name="pasted text", on_queue=lambda: told.append(1),
+                           queue_s=0.2)
+    assert told == [1]
+    assert err.value.message_en.startswith("pasted text: the server is busy reading other documents (waited more")
+
+
+def test_the_cli_names_the_file_when_the_parser_finds_no_tasks(tmp_path, capsys):
+    from lib.importer.__main__ import main
+
+    src = tmp_path / "notes.txt"
+    src.write_text("会议纪要，没有分工。", encoding="utf-8")
+    assert main([str(src), "--out", str(tmp_path / "out")]) == 1
+    assert f"{src}: " in capsys.readouterr().err
+
+
+def test_a_paste_over_5_mb_is_refused_with_a_message():
+    at = run_app("importer")
+    at.text_area(key="im_text").set_value("1.推进工作（牵头单位：市发改委）\n" * 120_000).run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any("粘贴的文字过大" in e and "上限 5 MB" in e for e in errors), errors
+    assert not at.metric  # nothing parsed
+
+
+def test_stale_temporary_folders_are_pruned_and_a_symlinked_source_is_not_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("FENGONG_IMPORTS_DIR", str(tmp_path / "imports"))
+    frames = dataset_frames(parse_document(SAMPLE.read_text(encoding="utf-8")))
+    base = tmp_path / "imports"
+    stale = base / ".0123.abc.tmp"
+    stale.mkdir(parents=True)
+    os.utime(stale, (time.time() - 2 * store.STALE_TMP_S,) * 2)
+    pid = store.save(frames, SAMPLE.name)
+    assert not stale.exists()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for visitors", encoding="utf-8")
+    (base / pid / "source.txt").unlink()
+    (base / pid / "source.txt").symlink_to(secret)
+    kept = store.load(pid)
+    assert kept is not None and kept.dataset.source == ""  # the symlink's target is never read
+    assert store.load(pid + "\n") is None  # fullmatch: a trailing newline is not an id
