@@ -68,8 +68,12 @@ def _stages(case, q) -> None:
 
     import plotly.io as pio
 
-    from lib import briefing, pagedata
     from lib.data import load_frames
+    from lib.scenes import export as ex_scene
+    from lib.scenes import meeting
+    from lib.scenes import network as nw_scene
+    from lib.scenes import profile as pf_scene
+    from lib.scenes import timeline as tl_scene
     from lib.transforms import Filters, apply_filters
 
     def stage(name, fn):
@@ -88,27 +92,27 @@ def _stages(case, q) -> None:
         return
     ds = loaded.dataset
     if kind == "milestones":
-        built = stage("timeline page", lambda: pagedata.timeline(ds, "zh", dt.date(2024, 6, 1), 14))
+        built = stage("timeline page", lambda: tl_scene.timeline(ds, "zh", dt.date(2024, 6, 1), 14))
         q.put({"stage": "methods", "figure_bytes": len(pio.to_json(built.fig)), "hidden_marks": built.hidden_marks,
                "table_rows_shown": len(built.shown)})
         q.put(None)
         return
     view = apply_filters(ds, Filters())
-    scene = stage("network scene (graph, measures, layout)", lambda: pagedata.network_base(view, False))
-    stage("network chart", lambda: pagedata.network_chart(view, False, False, 1, "weighted_degree", "category", 12,
+    scene = stage("network scene (graph, measures, layout)", lambda: nw_scene.network_base(view, False))
+    stage("network chart", lambda: nw_scene.network_chart(view, False, False, 1, "weighted_degree", "category", 12,
                                                           "zh", 14, 640, _scene=scene))
-    stage("network tables", lambda: pagedata.network_tables(view, False, False, "zh", _scene=scene))
-    directed = stage("directed scene + chart", lambda: pagedata.network_scene(view, False, True, _base=scene))
-    stage("directed chart", lambda: pagedata.network_chart(view, False, True, 1, "weighted_degree", "category", 12,
+    stage("network tables", lambda: nw_scene.network_tables(view, False, False, "zh", _scene=scene))
+    directed = stage("directed scene + chart", lambda: nw_scene.network_scene(view, False, True, _base=scene))
+    stage("directed chart", lambda: nw_scene.network_chart(view, False, True, 1, "weighted_degree", "category", 12,
                                                            "zh", 14, 640, _scene=directed))
-    stage("ego table (hub)", lambda: pagedata.ego_table(ds, view, ds.units["unit"].iloc[0], False, "zh"))
-    scope, _ = pagedata.profile_options(ds, ())
-    stage("profile (hub)", lambda: pagedata.profile(ds, (), ds.units["unit"].iloc[0], 2.0, "zh", 14, 30,
+    stage("ego table (hub)", lambda: nw_scene.ego_table(ds, view, ds.units["unit"].iloc[0], False, "zh"))
+    scope, _ = pf_scene.profile_options(ds, ())
+    stage("profile (hub)", lambda: pf_scene.profile(ds, (), ds.units["unit"].iloc[0], 2.0, "zh", 14, 30,
                                                      _scope=scope))
-    stage("profile (member)", lambda: pagedata.profile(ds, (), ds.units["unit"].iloc[-1], 2.0, "zh", 14, 30,
+    stage("profile (member)", lambda: pf_scene.profile(ds, (), ds.units["unit"].iloc[-1], 2.0, "zh", 14, 30,
                                                         _scope=scope))
-    stage("export tables", lambda: pagedata.export_tables(ds, view, 2.0))
-    stage("briefing figures", lambda: briefing.build_figures(ds, view, "zh", scene=scene))
+    stage("export tables", lambda: ex_scene.export_tables(ds, view, 2.0))
+    stage("briefing figures", lambda: meeting.build_figures(ds, view, "zh", scene=scene))
     m = scene.measures
     q.put({"stage": "methods", "methods": m.methods, "stars": len(scene.shared.graph.get("stars", ())),
            "edges": scene.shared.number_of_edges(), "drawn": len(scene.pos)})

@@ -1,9 +1,7 @@
-"""The coordination-meeting briefing: the five views' figures, a written summary, one self-contained HTML file and a
-16:9 PPTX deck. No Streamlit here.
+"""The coordination-meeting briefing packaged: one self-contained HTML file and a 16:9 PPTX deck. No Streamlit here.
 
-The figures come from the same builders as the pages; where a page needs more than one builder call to get its
-figure (the matrix's per-area fallback, the network's graph → measures → layout → thinning), that sequence lives
-here, in `matrix_chart` and `network_scene`, and the page calls it too.
+What the briefing shows (the views' figures, the written summary) is built in lib.scenes.meeting from the same
+scene builders as the pages; this module only packages it.
 
 Static images (PPTX slides, the SVG under every chart) come from kaleido: one headless Chromium per process, started
 on first use (a few seconds) and reused (a fraction of a second per figure), without MathJax or any CDN.
@@ -12,298 +10,21 @@ on first use (a few seconds) and reused (a fraction of a second per figure), wit
 from __future__ import annotations
 
 import base64
-import datetime as dt
-import functools
 import hashlib
 import html
 import io
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-import networkx as nx
-import pandas as pd
 import plotly.graph_objects as go
 
-from lib import network, transforms
-from lib.charts.matrix import area_heatmap, matrix_figure
-from lib.charts.network import network_figure
-from lib.charts.timeline import status_sentence, timeline_figure
-from lib.charts.workload import workload_bars
 from lib.data import Dataset
-from lib.i18n import category_label, role_label, t
-from lib.sitemap import PRESENT_STEPS
-from lib.theme import ACCENT, BASE_FONT_SIZE, FONT_FAMILY, ROLE_COLORS
-from lib.transforms import MATRIX_MAX_TASKS, MATRIX_MAX_UNITS, Filters, View, section_label, section_titles
-
-VIEWS = PRESENT_STEPS  # the briefing's order, as presentation mode
-OVERVIEW_TOP = 10  # the overview's most-loaded units
-MATRIX_TOP_UNITS = 40  # above MATRIX_MAX_UNITS the matrix shows the most-loaded 40 (the matrix page's default)
-WORKLOAD_MAX_BARS = 40  # above this the workload chart shows the heaviest 30 (the workload page's default)
-WORKLOAD_TOP_BARS = 30
-NETWORK_LABELS = 12
-NETWORK_HEIGHT = 640
-SUMMARY_TOP_UNITS = 5
-ISO = "%Y-%m-%d"
-
-
-# ---------- the views' figures (the pages call these too) ----------
-
-@dataclass
-class MatrixChart:
-    """The responsibility matrix as drawn: one column per task, or units × areas counts when tasks are many."""
-
-    fig: go.Figure
-    cells: pd.DataFrame | None  # units × task ids: 'lead' / 'support' / ''; None when summed per area
-    summary: bool  # True: units × areas (more than MATRIX_MAX_TASKS tasks)
-
-
-def matrix_chart(view: View, lang: str = "zh", *, sort: str = "load",
-                 font_size: int = BASE_FONT_SIZE) -> MatrixChart:
-    """The matrix page's figure for the units of `view`: per task, or per area above MATRIX_MAX_TASKS tasks."""
-    if len(view.tasks) > MATRIX_MAX_TASKS:
-        lead, support = transforms.section_roles(view, sort)
-        fig = area_heatmap(lead, support, view.units, section_titles(view.tasks), lang, font_size=font_size)
-        return MatrixChart(fig, None, True)
-    cells = transforms.matrix_frame(view, sort)
-    return MatrixChart(matrix_figure(cells, view.tasks, view.units, lang, sort=sort, font_size=font_size), cells,
-                       False)
-
-
-@dataclass
-class NetworkScene:
-    """The collaboration network of a view as the network page draws it."""
-
-    shared: nx.Graph  # undirected shared-task graph; measures and layout are computed on it
-    graph: nx.Graph  # the graph drawn: `shared`, or lead → support when directed
-    measures: network.NetworkMeasures
-    pos: dict
-    nodes: pd.DataFrame  # network.node_table(graph, measures)
-
-    @functools.cached_property
-    def max_weight(self) -> int:
-        """The most tasks any two units share (the minimum-weight slider's top)."""
-        return int(max((w for _, _, w in self.graph.edges(data="weight")), default=1))
-
-    def chart(self, lang: str = "zh", *, requested: int = 1, size_by: str = "weighted_degree",
-              color_by: str = "category", label_top: int = NETWORK_LABELS, font_size: int = BASE_FONT_SIZE,
-              height: int = NETWORK_HEIGHT) -> tuple[go.Figure, int, nx.Graph]:
-        """(figure, minimum weight applied, graph drawn): edges below `requested` shared tasks hidden, and more if
-        the drawing would otherwise hold more than network.MAX_EDGES lines."""
-        graph = self.graph if len(self.pos) == self.graph.number_of_nodes() else self.graph.subgraph(self.pos)
-        min_weight = network.auto_min_weight(graph, requested)  # on the drawn units only (network.DRAW_NODES)
-        drawn = network.with_min_weight(graph, min_weight)
-        fig = network_figure(drawn, self.pos, self.nodes, lang, size_by=size_by, color_by=color_by,
-                             label_top=label_top, font_size=font_size, height=height)
-        return fig, min_weight, drawn
-
-
-def network_scene(view: View, *, include_collective: bool = False, directed: bool = False,
-                  base: NetworkScene | None = None) -> NetworkScene:
-    """Graphs, measures, layout and node table of the view's network.
-
-    Measures and layout are those of the undirected shared-task graph, the directed view included; `base`, the
-    undirected scene of the same view, lends them (and its graph) instead of computing them again.
-    """
-    if base is None:
-        shared = network.shared_task_graph(view.assignments, view.units, include_collective=include_collective)
-        measures, pos = network.measures(shared), network.layout(shared)
-    else:
-        shared, measures, pos = base.shared, base.measures, base.pos
-    graph = (network.lead_support_graph(view.assignments, view.units, include_collective=include_collective)
-             if directed else shared)
-    return NetworkScene(shared, graph, measures, pos, network.node_table(graph, measures))
-
-
-def matrix_font_size(rows: int, height: int, font_size: int = BASE_FONT_SIZE, smallest: int = 9) -> int:
-    """The largest font, at most `font_size`, at which `rows` matrix rows fit a figure `height` px tall with every
-    unit's label shown (plotly drops every other label when a line is taller than its row).
-
-    The matrix builder puts about 4 × font + 68 px of area headers, legend and margins above and below the cells.
-    """
-    for fs in range(font_size, smallest - 1, -1):
-        if (fs - 1) * 1.35 <= (height - 4 * fs - 68) / max(rows, 1):
-            return fs
-    return smallest
-
-
-def build_figures(ds: Dataset, view: View, lang: str = "zh", *, today: dt.date | None = None,
-                  lead_weight: float = transforms.DEFAULT_LEAD_WEIGHT, font_size: int = BASE_FONT_SIZE,
-                  workload_top: int | None = None, fit_height: int | None = None,
-                  scene: NetworkScene | None = None) -> dict[str, go.Figure]:
-    """The briefing's figures, in VIEWS order, each as its page draws it by default; a view with nothing to draw
-    (no assignments, no phases) is left out. For slides: `workload_top` caps the workload bars, and `fit_height`
-    (px) lowers the matrix's font until every unit's row is labelled at that height."""
-    today = today or transforms.today()
-    figs: dict[str, go.Figure] = {}
-    if not view.assignments.empty:
-        # as the overview page: ranked by weighted load (default weights), ties at the 10th kept
-        top = transforms.head_with_ties(transforms.workload(view.assignments, view.units), OVERVIEW_TOP, "weighted")
-        figs["overview"] = workload_bars(top, lang, weighted=True, font_size=font_size)
-        shown = view
-        if len(view.units) > MATRIX_MAX_UNITS:
-            shown = transforms.restrict_units(view, transforms.order_units(view, "load")[:MATRIX_TOP_UNITS])
-        matrix_fs = matrix_font_size(len(shown.units), fit_height, font_size) if fit_height else font_size
-        figs["matrix"] = matrix_chart(shown, lang, font_size=matrix_fs).fig
-        wl = transforms.workload_sorted(transforms.workload(view.assignments, view.units, lead_weight=lead_weight))
-        top = workload_top or (WORKLOAD_TOP_BARS if len(wl) > WORKLOAD_MAX_BARS else None)
-        figs["workload"] = workload_bars(wl, lang, top=top, weighted=True, lead_weight=lead_weight,
-                                         font_size=font_size)
-    if not ds.phases.empty:
-        figs["timeline"] = timeline_figure(ds.phases, lang, today=today, issued=ds.plan.issued or None,
-                                           font_size=font_size)
-    if not view.assignments.empty:
-        scene = scene or network_scene(view)
-        if scene.shared.number_of_nodes():
-            figs["network"] = scene.chart(lang, font_size=font_size)[0]
-    return {v: figs[v] for v in VIEWS if v in figs}
-
-
-# ---------- the summary in words ----------
-
-def filter_lines(ds: Dataset, filters: Filters, lang: str = "zh") -> list[str]:
-    """The filters applied, one plain-text line each ('工作领域：（二）…'); empty when the whole plan is shown."""
-    sep = "; " if lang == "en" else "；"
-    colon = ": " if lang == "en" else "："
-    names_en = dict(zip(ds.units["unit"], ds.units["name_en"]))
-    titles = section_titles(ds.tasks)
-    parts = [
-        ("filter_section", [section_label(s, titles.get(s, "")) for s in filters.sections]),
-        ("filter_category", [category_label(c, lang) for c in filters.categories]),
-        ("filter_units", [names_en.get(u, u) if lang == "en" else u for u in filters.units]),
-        ("filter_role", [role_label(r, lang) for r in filters.roles]),
-    ]
-    return [t(key, lang) + colon + sep.join(str(v) for v in values) for key, values in parts if values]
-
-
-def _today_sentence(phases: pd.DataFrame, today: dt.date, lang: str) -> str:
-    """Where today falls against the phases, in plain text (the overview's sentence, without Markdown)."""
-    return status_sentence(transforms.phase_status(phases, today), lang, escape=str)
-
-
-@dataclass
-class Summary:
-    """What the briefing says in words. Every string is plain text (escape it for HTML)."""
-
-    title: str
-    doc_number: str
-    issuer: str
-    issued: str
-    generated: dt.date
-    filters: list[str]  # empty: the whole plan
-    counts: dict[str, int]  # transforms.overview_counts
-    lines: list[str]  # the points, in reading order
-    notes: list[str] = field(default_factory=list)  # data-quality notes
-
-    def scope_text(self, lang: str) -> str:
-        """'全部任务' or the filters joined."""
-        return ("；" if lang != "en" else "; ").join(self.filters) if self.filters else t("br_scope_all", lang)
-
-    def meta_line(self, lang: str) -> str:
-        """文号 · 印发单位 · 印发日期, whichever the plan gives."""
-        parts = [self.doc_number, self.issuer,
-                 f"{self.issued} {t('ov_issued', lang)}" if self.issued and lang != "en" else
-                 (f"{t('ov_issued', lang)} {self.issued}" if self.issued else "")]
-        return " · ".join(p for p in parts if p)
-
-
-def summarise(ds: Dataset, view: View, filters: Filters, lang: str = "zh", *, today: dt.date | None = None,
-              lead_weight: float = transforms.DEFAULT_LEAD_WEIGHT, notes: Sequence[str] = (),
-              scene: NetworkScene | None = None) -> Summary:
-    """The briefing's written summary of a view: plan, scope, counts, most-loaded units, concentration, phases,
-    where today falls, the network in one sentence, and the data-quality notes given."""
-    today = today or transforms.today()
-    plan = ds.plan
-    title = (plan.title_en or plan.title) if lang == "en" else (plan.title or plan.title_en)
-    counts = transforms.overview_counts(view, ds)
-    sep = ", " if lang == "en" else "、"
-    dup = t("br_counts_dup", lang, raw=counts["support_raw"], dup=counts["overlap"]) if counts["overlap"] else ""
-    lines = [t("br_counts", lang, **{k: counts[k] for k in ("sections", "tasks", "units", "lead", "support")},
-               dup=dup)]
-    if not view.assignments.empty:
-        wl = transforms.workload(view.assignments, view.units, lead_weight=lead_weight)
-        names = dict(zip(ds.units["unit"], ds.units["name_en"])) if lang == "en" else {}
-        top = [t("br_unit_load", lang, unit=names.get(u, u), lead=int(lead), support=int(sup), w=f"{w:g}")
-               for u, lead, sup, w in wl.head(SUMMARY_TOP_UNITS)[["unit", "lead", "support", "weighted"]]
-               .itertuples(index=False)]
-        lines.append(t("br_top_units", lang, n=len(top), w=f"{lead_weight:g}", units=sep.join(top)))
-        conc = transforms.concentration(wl)
-        lines.append(t("wl_reading", lang, n=conc["top"], share=f"{conc['top_share']:.0%}",
-                       gini=f"{conc['gini']:.2f}", level=t(f"wl_level_{transforms.concentration_level(conc['gini'])}",
-                                                           lang)))
-        scene = scene or network_scene(view)
-        if scene.shared.number_of_edges():
-            nd = scene.measures.nodes.sort_values(["weighted_degree", "degree"], ascending=False, kind="stable")
-            hub = nd.index[0]
-            lines.append(t("br_network", lang, units=scene.shared.number_of_nodes(),
-                           edges=scene.shared.number_of_edges(), density=f"{scene.measures.density:.2f}",
-                           hub=names.get(hub, hub), partners=int(nd.at[hub, "degree"])))
-    phases = ds.phases[ds.phases["kind"] == "phase"].sort_values("start")
-    if not phases.empty:
-        col = "name_en" if lang == "en" else "name"
-        lines.append(t("br_phases", lang, phases=sep.join(
-            t("br_phase", lang, name=r[col], start=r["start"].strftime(ISO), end=r["end"].strftime(ISO))
-            for r in phases.to_dict("records"))))
-    lines.append(_today_sentence(ds.phases, today, lang))
-    return Summary(title=title or t("app_title", lang), doc_number=plan.doc_number, issuer=plan.issuer,
-                   issued=plan.issued, generated=today, filters=filter_lines(ds, filters, lang), counts=counts,
-                   lines=lines, notes=list(notes))
-
-
-# ---------- the whole briefing ----------
-
-@dataclass
-class Briefing:
-    """Figures and words of one briefing, in one language."""
-
-    lang: str
-    summary: Summary
-    figures: dict[str, go.Figure]  # VIEWS order
-    lead_weight: float = transforms.DEFAULT_LEAD_WEIGHT
-    extra: dict[str, str] = field(default_factory=dict)  # a view's caption addendum (bars cut to the top N)
-
-    def heading(self, view: str) -> str:
-        return t(f"br_head_{view}", self.lang)
-
-    def caption(self, view: str) -> str:
-        n = len(self.figures["overview"].data[0].y) if "overview" in self.figures else 0  # the overview's bars
-        return t(f"br_cap_{view}", self.lang, w=f"{self.lead_weight:g}", n=n) + self.extra.get(view, "")
-
-
-def build_briefing(ds: Dataset, view: View, filters: Filters, lang: str = "zh", *, today: dt.date | None = None,
-                   lead_weight: float = transforms.DEFAULT_LEAD_WEIGHT, notes: Sequence[str] = (),
-                   font_size: int = BASE_FONT_SIZE, workload_top: int | None = None,
-                   fit_height: int | None = None, progress=None) -> Briefing:
-    """Summary and figures of the view (the network is laid out once for both); see build_figures for the sizes.
-
-    progress: the plan's ledger judged today (lib.ledger.display.Progress), read from FENGONG_DB when None, left
-    out when False; when the ledger holds records of the plan the briefing ends with a progress view and line.
-    """
-    today = today or transforms.today()
-    scene = network_scene(view) if not view.assignments.empty else None
-    figures = build_figures(ds, view, lang, today=today, lead_weight=lead_weight, font_size=font_size,
-                            workload_top=workload_top, fit_height=fit_height, scene=scene)
-    extra = {}
-    n_units = view.assignments["unit"].nunique()
-    shown = workload_top or (WORKLOAD_TOP_BARS if n_units > WORKLOAD_MAX_BARS else None)
-    if "workload" in figures and shown and n_units > shown:
-        extra["workload"] = t("br_top_note", lang, n=shown, total=n_units)
-    if "matrix" in figures and len(view.units) > MATRIX_MAX_UNITS:
-        extra["matrix"] = t("br_top_note", lang, n=MATRIX_TOP_UNITS, total=len(view.units))
-    summary = summarise(ds, view, filters, lang, today=today, lead_weight=lead_weight, notes=notes, scene=scene)
-    if progress is None:
-        from lib.ledger.display import load_progress
-
-        progress = load_progress(ds, today)
-    if progress:
-        from lib.ledger.display import progress_line, status_chart
-
-        # the whole plan's ledger, whatever the filters: the office reports on every task
-        figures["progress"] = status_chart(progress, lang, font_size)
-        summary.lines.append(progress_line(progress, lang))
-    return Briefing(lang=lang, summary=summary, figures=figures, lead_weight=lead_weight, extra=extra)
-
+from lib.i18n import t
+from lib.scenes.defaults import BRIEFING_PRINT_PX
+from lib.scenes.meeting import ISO, Briefing, build_briefing
+from lib.theme import ACCENT, FONT_FAMILY, ROLE_COLORS
+from lib.transforms import Filters, View
 
 # ---------- HTML ----------
 
@@ -322,7 +43,6 @@ def _script_hashes(markup: str) -> str:
         "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
         for body in _SCRIPT.findall(markup))
     return " ".join(digests) or "'none'"
-_PRINT_CHART_PX = 600  # chart height that fits an A4 landscape page under its heading (96 px per inch)
 
 _CSS = """
 :root {--ink: #1F2328; --muted: #5A6068; --rule: #E6E3DF; --accent: %(accent)s;}
@@ -396,7 +116,7 @@ def briefing_html(b: Briefing) -> bytes:
     sections, divs = [], []  # divs: plotly's own markup, the only scripts allowed to run
     for i, (view, fig) in enumerate(b.figures.items()):
         height = float(fig.layout.height or 500)
-        zoom = min(1.0, _PRINT_CHART_PX / height)
+        zoom = min(1.0, BRIEFING_PRINT_PX / height)
         div = fig.to_html(full_html=False, include_plotlyjs=(i == 0), include_mathjax=False,
                           div_id=f"fg-chart-{view}", default_width="100%",
                           config=chart_config(file_stem(view, stamp)))

@@ -21,6 +21,7 @@ import streamlit as st
 from lib.charts.base import FrozenFigure
 from lib.data import CATEGORIES, ROLES, Dataset, LoadResult, data_dir, folder_signature, load_dataset
 from lib.i18n import category_label, role_label, t
+from lib.scenes.defaults import PAGE_PRINT_PX
 from lib.sitemap import PRESENT_STEPS
 from lib.textsafe import md_escape, short_name
 from lib.theme import BASE_FONT_SIZE, PRESENT_FONT_SIZE
@@ -644,14 +645,11 @@ def page_file(name: str) -> Path:
     return ROOT / "views" / f"{name}.py"
 
 
-_PRINT_CHART_PX = 640  # the height of chart that fits an A4 landscape page (12 mm margins, 96 px per inch)
-
-
 def _print_zoom(height: float) -> int:
     """Percent a chart of this height prints at to fit one page: 100, or 90 … 30 (the fgprint rules of _PRINT_CSS)."""
-    if height <= _PRINT_CHART_PX:
+    if height <= PAGE_PRINT_PX:
         return 100
-    return max(30, int(_PRINT_CHART_PX / height * 10) * 10)
+    return max(30, int(PAGE_PRINT_PX / height * 10) * 10)
 
 
 def chart(fig, key: str, view: str, lang: str, **kw):

@@ -15,6 +15,9 @@ from PIL import Image
 from bench.generate import generate, write
 from lib import briefing, network, transforms
 from lib.data import load_dataset
+from lib.scenes import defaults, meeting
+from lib.scenes import matrix as mx_scene
+from lib.scenes import network as nw_scene
 from lib.transforms import Filters, apply_filters
 from tests.browser.payloads import IMG, SCRIPT, SVG
 from tests.conftest import DATA, ROOT, run_app
@@ -35,7 +38,7 @@ def shipped():
 @pytest.fixture(scope="module")
 def brief(shipped):
     ds, view, notes = shipped
-    return briefing.build_briefing(ds, view, Filters(), "zh", today=IN_PLAN, notes=notes)
+    return meeting.build_briefing(ds, view, Filters(), "zh", today=IN_PLAN, notes=notes)
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +58,7 @@ def kaleido_ready():
 
 def test_matrix_chart_is_the_matrix_page_figure(shipped):
     _, view, _ = shipped
-    chart = briefing.matrix_chart(view, "zh")
+    chart = mx_scene.matrix_chart(view, "zh")
     assert not chart.summary
     assert chart.cells.shape == (29, 24)
     assert chart.cells.loc["东湖高新区", "1.1"] == "support" and chart.cells.loc["市发改委", "1.1"] == "lead"
@@ -66,27 +69,27 @@ def test_large_plan_matrix_sums_per_area_and_keeps_40_units(tmp_path):
     ds = load_dataset(write(generate(5), tmp_path / "scale-5")).dataset
     view = apply_filters(ds, Filters())
     assert len(view.tasks) > 60 and len(view.units) > 60
-    assert briefing.matrix_chart(view, "zh").summary
-    figs = briefing.build_figures(ds, view, "zh", today=IN_PLAN)
-    assert list(figs) == list(briefing.VIEWS)
-    assert len(figs["matrix"].data[0].y) == briefing.MATRIX_TOP_UNITS
-    b = briefing.build_briefing(ds, view, Filters(), "zh", today=IN_PLAN)
+    assert mx_scene.matrix_chart(view, "zh").summary
+    figs = meeting.build_figures(ds, view, "zh", today=IN_PLAN)
+    assert list(figs) == list(meeting.VIEWS)
+    assert len(figs["matrix"].data[0].y) == defaults.MATRIX_TOP_UNITS
+    b = meeting.build_briefing(ds, view, Filters(), "zh", today=IN_PLAN)
     assert "共 " in b.caption("matrix")  # says the matrix shows the top 40 of all units
 
 
 def test_network_scene_as_the_network_page(shipped):
     _, view, _ = shipped
-    scene = briefing.network_scene(view)
+    scene = nw_scene.build_scene(view)
     shared = network.shared_task_graph(view.assignments, view.units)
     assert network.edge_key(scene.shared) == network.edge_key(shared)
     assert scene.graph is scene.shared
     fig, min_weight, drawn = scene.chart("zh", requested=3)
     assert min_weight == 3 and all(w >= 3 for _, _, w in drawn.edges(data="weight"))
     assert drawn.number_of_nodes() == 29
-    directed = briefing.network_scene(view, directed=True)
+    directed = nw_scene.build_scene(view, directed=True)
     assert directed.graph.is_directed() and network.edge_key(directed.shared) == network.edge_key(shared)
     # the directed view built on the undirected scene takes its graph, measures and layout as they are
-    on_base = briefing.network_scene(view, directed=True, base=scene)
+    on_base = nw_scene.build_scene(view, directed=True, base=scene)
     assert on_base.shared is scene.shared and on_base.measures is scene.measures and on_base.pos is scene.pos
     assert network.edge_key(on_base.graph) == network.edge_key(directed.graph)
     assert on_base.nodes.equals(directed.nodes)
@@ -94,25 +97,25 @@ def test_network_scene_as_the_network_page(shipped):
 
 def test_build_figures_every_view(shipped):
     ds, view, _ = shipped
-    figs = briefing.build_figures(ds, view, "zh", today=IN_PLAN)
-    assert list(figs) == list(briefing.VIEWS)
+    figs = meeting.build_figures(ds, view, "zh", today=IN_PLAN)
+    assert list(figs) == list(meeting.VIEWS)
     # the overview page's top 10 by weighted load, ties at the 10th kept (市人才工作局 and 市水务局 both weigh 3)
     top = transforms.head_with_ties(transforms.workload(view.assignments, view.units), 10, "weighted")
     assert len(figs["overview"].data[0].y) == len(top) == 11
     assert len(figs["workload"].data[0].y) == 29
     assert list(figs["overview"].data[0].y)[-1] == "东湖高新区"  # heaviest at the top (drawn last)
-    slide = briefing.build_figures(ds, view, "zh", today=IN_PLAN, workload_top=15, font_size=16, fit_height=610)
+    slide = meeting.build_figures(ds, view, "zh", today=IN_PLAN, workload_top=15, font_size=16, fit_height=610)
     assert len(slide["workload"].data[0].y) == 15
     assert slide["matrix"].layout.font.size < 16  # fitted so every unit's row keeps its label
     empty = apply_filters(ds, Filters(units=("市发改委",), roles=("support",), sections=(1,)))
-    assert list(briefing.build_figures(ds, empty, "zh")) == ["timeline"]
+    assert list(meeting.build_figures(ds, empty, "zh")) == ["timeline"]
 
 
 def test_matrix_font_fits_rows():
-    assert briefing.matrix_font_size(5, 610, 16) == 16
-    fs = briefing.matrix_font_size(29, 610, 16)
+    assert mx_scene.matrix_font_size(5, 610, 16) == 16
+    fs = mx_scene.matrix_font_size(29, 610, 16)
     assert fs < 16 and (fs - 1) * 1.35 <= (610 - 4 * fs - 68) / 29
-    assert briefing.matrix_font_size(400, 610, 16) == 9
+    assert mx_scene.matrix_font_size(400, 610, 16) == 9
 
 
 # ---------- the summary ----------
@@ -133,7 +136,7 @@ def test_summary_in_words(brief):
 def test_summary_follows_filters_and_language(shipped):
     ds, _, _ = shipped
     f = Filters(sections=(2,), units=("市经信局",))
-    s = briefing.summarise(ds, apply_filters(ds, f), f, "en", today=dt.date(2026, 1, 1))
+    s = meeting.summarise(ds, apply_filters(ds, f), f, "en", today=dt.date(2026, 1, 1))
     assert s.filters[0].startswith("Area of work: （二）")
     assert s.filters[1] == "Units: Economy and Information Technology Bureau"
     text = " ".join(s.lines)
@@ -169,7 +172,7 @@ def test_html_summary_and_sections(html):
     for n, label in ((6, "工作领域"), (24, "任务"), (29, "单位"), (24, "牵头分工"), (93, "责任分工")):
         assert f"<b>{n}</b><span>{label}</span>" in body
     assert "「市文旅局」既是牵头单位又列在责任单位中" in body
-    for view in briefing.VIEWS:
+    for view in meeting.VIEWS:
         assert f'id="view-{view}"' in body and f'id="fg-chart-{view}"' in html
     assert "范围：全部任务（未筛选）" in body
 
@@ -177,7 +180,7 @@ def test_html_summary_and_sections(html):
 def test_html_escapes_hostile_text():
     result = load_dataset(HOSTILE)
     ds = result.dataset
-    b = briefing.build_briefing(ds, apply_filters(ds, Filters()), Filters(), "zh", today=IN_PLAN,
+    b = meeting.build_briefing(ds, apply_filters(ds, Filters()), Filters(), "zh", today=IN_PLAN,
                                 notes=[p.message("zh") for p in result.warnings])
     html = briefing.briefing_html(b).decode("utf-8")
     for payload in (IMG, SCRIPT, SVG, "<img src=x onerror=alert(1)>"):
@@ -216,7 +219,7 @@ def test_pptx_slides(deck):
 
     assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))  # 16:9
     slides = list(deck.slides)
-    assert len(slides) == 1 + len(briefing.VIEWS) + 1
+    assert len(slides) == 1 + len(meeting.VIEWS) + 1
     title = _slide_text(slides[0])
     assert TITLE in title and DOC in title and "2024-06-01" in title and "全部任务（未筛选）" in title
     assert not _pictures(slides[0])
@@ -258,7 +261,7 @@ def test_kaleido_renders_chinese(kaleido_ready):
 
 def test_svg_of_a_chart(shipped, kaleido_ready):
     ds, view, _ = shipped
-    figs = briefing.build_figures(ds, view, "zh", today=IN_PLAN)
+    figs = meeting.build_figures(ds, view, "zh", today=IN_PLAN)
     svg = briefing.svg_bytes(figs["overview"]).decode("utf-8")
     assert svg.startswith("<svg") and 'width="1200"' in svg
     assert "东湖高新区" in svg  # text stays text in the vector file

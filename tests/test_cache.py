@@ -13,11 +13,17 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from lib import pagedata, ui
+from lib import ui
 from lib.charts.base import FrozenFigure, frozen
 from lib.charts.workload import workload_bars
 from lib.data import load_dataset
 from lib.i18n import t
+from lib.scenes import matrix as mx_scene
+from lib.scenes import network as nw_scene
+from lib.scenes import overview as ov_scene
+from lib.scenes import profile as pf_scene
+from lib.scenes import timeline as tl_scene
+from lib.scenes import workload as wl_scene
 from lib.transforms import Filters, View, apply_filters, restrict_units, workload
 from tests.conftest import DATA, run_app
 
@@ -204,19 +210,19 @@ def test_page_steps_leave_the_plan_and_view_unchanged(ds):
     frames |= {f"view.{n}": getattr(view, n) for n in ("tasks", "assignments", "units")}
     before = {n: df.copy(deep=True) for n, df in frames.items()}
 
-    wl = pagedata.workload(view, "zh", 2.0, "weighted")
-    pagedata.workload_charts(view, "zh", 2.0, "weighted", 5, 14, _wl=wl.wl)
-    pagedata.overview(ds, view, "en", pd.Timestamp("2024-06-05").date(), 14)
-    pagedata.matrix(view, "zh", "load", 5, 14)
-    pagedata.task_detail(ds, "5.2", "en")
-    pagedata.timeline(ds, "zh", pd.Timestamp("2024-06-05").date(), 14)
-    base = pagedata.network_base(view, False)
-    scene = pagedata.network_scene(view, False, True, _base=base)
-    pagedata.network_chart(view, False, True, 1, "weighted_degree", "category", 10, "zh", 14, 640, _scene=scene)
-    pagedata.network_tables(view, False, True, "en", _scene=scene)
-    pagedata.ego_table(ds, view, "市经信局", False, "zh")
-    scope, _ = pagedata.profile_options(ds, (2, 5))
-    pagedata.profile(ds, (2, 5), "市经信局", 2.0, "en", 14, 30, _scope=scope)
+    wl = wl_scene.workload(view, "zh", 2.0, "weighted")
+    wl_scene.workload_charts(view, "zh", 2.0, "weighted", 5, 14, _wl=wl.wl)
+    ov_scene.overview(ds, view, "en", pd.Timestamp("2024-06-05").date(), 14)
+    mx_scene.matrix(view, "zh", "load", 5, 14)
+    mx_scene.task_detail(ds, "5.2", "en")
+    tl_scene.timeline(ds, "zh", pd.Timestamp("2024-06-05").date(), 14)
+    base = nw_scene.network_base(view, False)
+    scene = nw_scene.network_scene(view, False, True, _base=base)
+    nw_scene.network_chart(view, False, True, 1, "weighted_degree", "category", 10, "zh", 14, 640, _scene=scene)
+    nw_scene.network_tables(view, False, True, "en", _scene=scene)
+    nw_scene.ego_table(ds, view, "市经信局", False, "zh")
+    scope, _ = pf_scene.profile_options(ds, (2, 5))
+    pf_scene.profile(ds, (2, 5), "市经信局", 2.0, "en", 14, 30, _scope=scope)
 
     for name, df in frames.items():
         pd.testing.assert_frame_equal(df, before[name], obj=name)
@@ -292,11 +298,11 @@ def test_a_second_visitor_sees_the_same_filters_numbers():
 
 
 WORKLOAD_RUNS: list[tuple] = []
-_REAL_WORKLOAD = pagedata.workload
+_REAL_WORKLOAD = wl_scene.workload
 
 
 def _workload_spy(view, *options):
-    """pagedata.workload, recording the options of every real computation (ui.cached takes no closures)."""
+    """wl_scene.workload, recording the options of every real computation (ui.cached takes no closures)."""
     WORKLOAD_RUNS.append(options)
     return _REAL_WORKLOAD(view, *options)
 
@@ -305,7 +311,7 @@ def _workload_spy(view, *options):
 def workload_runs(monkeypatch) -> list[tuple]:
     """The options each real computation of the workload page's tables ran with (cache hits are not counted)."""
     WORKLOAD_RUNS.clear()
-    monkeypatch.setattr(pagedata, "workload", _workload_spy)
+    monkeypatch.setattr(wl_scene, "workload", _workload_spy)
     return WORKLOAD_RUNS
 
 

@@ -288,6 +288,7 @@ def test_briefing_gains_a_progress_view_and_line(ds, monkeypatch):
     from PIL import Image
 
     from lib import briefing
+    from lib.scenes import meeting
     from lib.transforms import Filters, apply_filters
 
     view = apply_filters(ds, Filters())
@@ -295,7 +296,7 @@ def test_briefing_gains_a_progress_view_and_line(ds, monkeypatch):
     assert "progress" not in plain.figures  # an empty ledger adds nothing
     _seed(ds)
     b = briefing.build_briefing(ds, view, Filters(), "zh", today=D(2024, 10, 20))
-    assert list(b.figures) == [*briefing.VIEWS, "progress"]
+    assert list(b.figures) == [*meeting.VIEWS, "progress"]
     line = "进展（截至 2024-10-20）：5/24 项任务已报送进展，1 项已完成；红色预警 1 项、黄色 2 项、蓝色 20 项。"
     assert b.summary.lines[-1] == line
     html = briefing.briefing_html(b).decode()

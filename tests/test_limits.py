@@ -9,9 +9,12 @@ import pytest
 
 from bench.limits import one_task_frames
 from lib import network as nw
-from lib import pagedata
-from lib.charts.network import network_figure
 from lib.data import load_frames
+from lib.scenes import export as ex_scene
+from lib.scenes import network as nw_scene
+from lib.scenes import overview as ov_scene
+from lib.scenes import profile as pf_scene
+from lib.scenes import timeline as tl_scene
 from lib.transforms import Filters, apply_filters
 
 
@@ -64,7 +67,7 @@ def test_small_plans_unchanged(ds):
 
 def test_20000_units_measured_with_stated_methods(big):
     ds, view = big
-    scene = pagedata.network_base(view, False)
+    scene = nw_scene.network_base(view, False)
     m = scene.measures
     assert len(m.nodes) == 20000 and scene.shared.number_of_edges() < 20010
     assert m.methods == {"closeness": "sampled", "eigenvector": "power", "clustering": "sampled"}
@@ -85,23 +88,23 @@ def test_20000_units_measured_with_stated_methods(big):
 
 def test_20000_units_drawing_bounded(big):
     ds, view = big
-    scene = pagedata.network_base(view, False)
+    scene = nw_scene.network_base(view, False)
     assert len(scene.pos) == nw.DRAW_NODES and "单位00000" in scene.pos
-    chart = pagedata.network_chart(view, False, False, 1, "weighted_degree", "category", 12, "zh", 14, 640,
+    chart = nw_scene.network_chart(view, False, False, 1, "weighted_degree", "category", 12, "zh", 14, 640,
                                    _scene=scene)
     points = sum(len(tr.x) for tr in chart.fig.data if tr.mode == "markers" and tr.customdata is not None)
     assert points == nw.DRAW_NODES
     assert chart.edges_drawn == nw.DRAW_NODES - 1 + 6  # the hub's links to the drawn units, and 1.2's pairs
-    tables = pagedata.network_tables(view, False, False, "zh", _scene=scene)
+    tables = nw_scene.network_tables(view, False, False, "zh", _scene=scene)
     assert len(tables.table) == 20000  # every unit in the measures table and its CSV
 
 
 def test_export_and_profile_of_20000_units(big):
     ds, view = big
-    tables = pagedata.export_tables(ds, view, 2.0).tables
+    tables = ex_scene.export_tables(ds, view, 2.0).tables
     assert len(tables["network"]) == 20000 and len(tables["edges"]) < 20010
-    scope, options = pagedata.profile_options(ds, ())
-    built = pagedata.profile(ds, (), "单位19999", 2.0, "zh", 14, 30, _scope=scope)
+    scope, options = pf_scene.profile_options(ds, ())
+    built = pf_scene.profile(ds, (), "单位19999", 2.0, "zh", 14, 30, _scope=scope)
     assert built.prof.degree == 19999  # the profile counts partners by the document: everyone on task 1.1
 
 
@@ -155,11 +158,11 @@ def test_timeline_draws_a_bounded_number_of_marks():
     from lib.charts.timeline import MAX_ROWS
 
     ds = load_frames(_milestones(20000), source="test").dataset
-    built = pagedata.timeline(ds, "zh", dt.date(2024, 6, 1), 14)
+    built = tl_scene.timeline(ds, "zh", dt.date(2024, 6, 1), 14)
     rows = {y for tr in built.fig.data for y in (tr.y if tr.y is not None else ())}
     assert len(rows) == MAX_ROWS and built.hidden_marks == 20000 - MAX_ROWS
     assert len(pio.to_json(built.fig)) < 200_000  # was one row (and 44 px) per milestone
-    assert len(built.shown) == pagedata.TIMELINE_TABLE_ROWS and len(built.table) == 20000  # the CSV has all
+    assert len(built.shown) == tl_scene.TIMELINE_TABLE_ROWS and len(built.table) == 20000  # the CSV has all
 
 
 def test_timeline_page_says_how_many_are_not_drawn(monkeypatch, tmp_path):
@@ -222,9 +225,9 @@ def test_downloads_keep_the_whole_name(data_copy):
 
     ds = load_dataset(_long_named(data_copy)).dataset
     view = apply_filters(ds, Filters())
-    tables = pagedata.export_tables(ds, view, 2.0).tables
+    tables = ex_scene.export_tables(ds, view, 2.0).tables
     assert LONG in set(tables["units"]["unit"]) and LONG in set(tables["network"]["unit"])
-    built = pagedata.profile(ds, (), LONG, 2.0, "zh", 14, 30, _scope=pagedata.profile_options(ds, ())[0])
+    built = pf_scene.profile(ds, (), LONG, 2.0, "zh", 14, 30, _scope=pf_scene.profile_options(ds, ())[0])
     assert built.prof.unit == LONG
 
 
@@ -234,8 +237,8 @@ def test_profile_ranking_of_20000_units_draws_a_sample(big):
     from lib.charts.profile import MAX_RANK_BARS
 
     ds, view = big
-    scope, _ = pagedata.profile_options(ds, ())
-    built = pagedata.profile(ds, (), "单位12345", 2.0, "zh", 14, 30, _scope=scope)
+    scope, _ = pf_scene.profile_options(ds, ())
+    built = pf_scene.profile(ds, (), "单位12345", 2.0, "zh", 14, 30, _scope=scope)
     (bars,) = built.rank_chart.data
     assert len(bars.x) <= MAX_RANK_BARS and 1 in bars.x and 20000 in bars.x  # the first and last ranks
     (note,) = built.rank_chart.layout.annotations
@@ -247,7 +250,7 @@ def test_overview_top_units_bounded_when_thousands_tie(big, monkeypatch, tmp_pat
     import datetime as dt
 
     ds, view = big
-    built = pagedata.overview(ds, view, "zh", dt.date(2024, 6, 1), 14)
+    built = ov_scene.overview(ds, view, "zh", dt.date(2024, 6, 1), 14)
     bars = built.top_chart.data[0]
-    assert len(bars.y) == pagedata.OVERVIEW_MAX_BARS  # was 20,000 bars (6 MB): everyone ties at one support
-    assert built.hidden_ties == 20000 - pagedata.OVERVIEW_MAX_BARS
+    assert len(bars.y) == ov_scene.OVERVIEW_MAX_BARS  # was 20,000 bars (6 MB): everyone ties at one support
+    assert built.hidden_ties == 20000 - ov_scene.OVERVIEW_MAX_BARS

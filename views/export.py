@@ -4,8 +4,12 @@ generated only when its button is clicked."""
 
 import streamlit as st
 
-from lib import briefing, exports, pagedata, transforms, ui
+from lib import exports, ui
+from lib.briefing import make_html, make_pptx  # packaging only: what it shows comes from lib.scenes
 from lib.i18n import t
+from lib.scenes import export as scene
+from lib.scenes.defaults import LEAD_WEIGHT
+from lib.transforms import LEAD_WEIGHT_KEPT
 
 ctx = ui.context()
 lang, ds, view, filters = ctx.lang, ctx.dataset, ctx.view, ctx.filters
@@ -15,7 +19,7 @@ st.caption(t("ex_intro", lang))
 ui.require_tasks(ctx)
 
 # the lead weight last chosen on the workload page
-lead_weight = float(st.session_state.get(transforms.LEAD_WEIGHT_KEPT, transforms.DEFAULT_LEAD_WEIGHT))
+lead_weight = float(st.session_state.get(LEAD_WEIGHT_KEPT, LEAD_WEIGHT))
 warnings = ctx.result.warnings
 
 
@@ -25,18 +29,18 @@ def briefing_options() -> dict:
 
 
 # the tables of the view (network measures take seconds on a large plan): built once per view and weight
-built = ui.cached(pagedata.export_tables, ds, view, lead_weight)
-st.markdown(t("ex_scope", lang, scope=ui.cached(pagedata.export_scope, ds, filters, lang) or t("br_scope_all", lang)))
+built = ui.cached(scene.export_tables, ds, view, lead_weight)
+st.markdown(t("ex_scope", lang, scope=ui.cached(scene.export_scope, ds, filters, lang) or t("br_scope_all", lang)))
 
 # the briefing: built in the download's own thread when clicked, from what this run saw
 st.subheader(t("ex_briefing", lang))
 html_col, pptx_col, _ = st.columns([1, 1, 1])
 html_col.download_button(
-    t("ex_html", lang), data=lambda: briefing.make_html(ds, view, filters, lang, **briefing_options()),
+    t("ex_html", lang), data=lambda: make_html(ds, view, filters, lang, **briefing_options()),
     file_name=exports.file_stem("briefing") + ".html", mime="text/html", key="ex_html", type="primary",
     icon=":material/article:", help=t("ex_html_help", lang), on_click="ignore", width="stretch")
 pptx_col.download_button(
-    t("ex_pptx", lang), data=lambda: briefing.make_pptx(ds, view, filters, lang, **briefing_options()),
+    t("ex_pptx", lang), data=lambda: make_pptx(ds, view, filters, lang, **briefing_options()),
     file_name=exports.file_stem("briefing") + ".pptx", key="ex_pptx", type="primary", icon=":material/slideshow:",
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     help=t("ex_pptx_help", lang), on_click="ignore", width="stretch")

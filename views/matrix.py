@@ -4,9 +4,11 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import briefing, pagedata, ui
+from lib import ui
 from lib.charts.matrix import clicked_task, section_label_full
 from lib.i18n import t
+from lib.scenes import matrix as scene
+from lib.scenes.defaults import MATRIX_TOP_UNITS
 from lib.textsafe import md_escape, short_name
 from lib.transforms import MATRIX_MAX_TASKS, MATRIX_MAX_UNITS
 
@@ -31,11 +33,11 @@ sort = sort_col.radio(t("mx_sort", lang), ["load", "category", "name"], key="mx_
 top_n = None
 if n_units > MATRIX_MAX_UNITS:
     top_n = int(top_col.number_input(t("mx_top", lang), min_value=5, max_value=n_units,
-                                     value=min(briefing.MATRIX_TOP_UNITS, n_units), step=5, key="mx_top"))
+                                     value=min(MATRIX_TOP_UNITS, n_units), step=5, key="mx_top"))
     st.caption(t("mx_top_note", lang, n=top_n, total=n_units))
 if sort == "name" and lang == "en":
     sort = "name_en"  # alphabetical by the names the reader sees
-built = ui.cached(pagedata.matrix, view, lang, sort, top_n, font_size)
+built = ui.cached(scene.matrix, view, lang, sort, top_n, font_size)
 
 clicked = None
 chart = built.chart
@@ -65,7 +67,7 @@ st.subheader(t("mx_task_detail", lang))
 pick_col, _ = st.columns([2, 3])
 task_id = pick_col.selectbox(t("mx_pick_task", lang), task_ids, key="mx_task",
                              format_func=lambda tid: short_name(f"{tid} {titles.get(tid, '')}", TASK_PICK_CHARS))
-task = ui.cached(pagedata.task_detail, ds, task_id, lang)
+task = ui.cached(scene.task_detail, ds, task_id, lang)
 text_col, units_col = st.columns([2, 3], gap="large")
 with text_col:
     st.markdown(f"**{md_escape(short_name(task_id, TASK_TITLE_CHARS))} "

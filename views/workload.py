@@ -5,10 +5,10 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import pagedata, transforms, ui
+from lib import transforms, ui
 from lib.i18n import t
-
-MAX_BARS = 40  # above this many units the chart shows the heaviest N (a control); the table keeps them all
+from lib.scenes import workload as scene
+from lib.scenes.defaults import LEAD_WEIGHT, WORKLOAD_MAX_BARS, WORKLOAD_TOP_BARS
 
 ctx = ui.context()
 lang, view = ctx.lang, ctx.view
@@ -21,7 +21,7 @@ ui.require_tasks(ctx)
 # visit and the profile page use the weight last chosen.
 if "wl_lead_weight" not in st.session_state:
     st.session_state["wl_lead_weight"] = st.session_state.get(transforms.LEAD_WEIGHT_KEPT,
-                                                              transforms.DEFAULT_LEAD_WEIGHT)
+                                                              LEAD_WEIGHT)
 weight_col, measure_col, top_col = st.columns([1, 2, 1], vertical_alignment="bottom")
 lead_weight = float(weight_col.number_input(t("wl_lead_weight", lang), min_value=0.5, max_value=10.0, step=0.5,
                                             format="%.1f", key="wl_lead_weight", help=t("wl_lead_weight_help", lang)))
@@ -31,7 +31,7 @@ measure = measure_col.radio(t("wl_measure", lang), ["weighted", "count"], key="w
 st.markdown(t("wl_formula", lang, w=f"{lead_weight:g}"))
 
 
-built = ui.cached(pagedata.workload, view, lang, lead_weight, measure)
+built = ui.cached(scene.workload, view, lang, lead_weight, measure)
 wl = built.wl
 
 # concentration
@@ -46,11 +46,11 @@ st.caption(t("wl_reading", lang, n=conc["top"], share=f"{conc['top_share']:.0%}"
 
 # bars per unit
 top = None
-if len(wl) > MAX_BARS:
-    top = int(top_col.number_input(t("wl_top", lang), min_value=5, max_value=len(wl), value=30, step=5,
+if len(wl) > WORKLOAD_MAX_BARS:  # the chart shows the heaviest N (a control); the table keeps them all
+    top = int(top_col.number_input(t("wl_top", lang), min_value=5, max_value=len(wl), value=WORKLOAD_TOP_BARS, step=5,
                                    key="wl_top"))
     st.caption(t("wl_top_note", lang, n=top, total=len(wl)))
-unit_chart, cat_chart = ui.cached(pagedata.workload_charts, view, lang, lead_weight, measure, top, font_size, _wl=wl)
+unit_chart, cat_chart = ui.cached(scene.workload_charts, view, lang, lead_weight, measure, top, font_size, _wl=wl)
 
 st.subheader(t("wl_per_unit", lang))
 ui.chart(unit_chart, "wl_chart", "workload", lang, theme=None)

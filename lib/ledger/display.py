@@ -282,7 +282,7 @@ def page(ds: Dataset, revision: tuple, today: dt.date, due_soon_days: int, pace_
     and Store.revision, so any new record anywhere rebuilds it and nothing else does; _store and _plan_key follow
     from it)."""
     from lib.charts.base import frozen
-    from lib.pagedata import arrow
+    from lib.scenes.common import arrow
 
     updates, reports = _store.updates(_plan_key), _store.reports(_plan_key)
     p = build(ds, updates, reports, today, S.Thresholds(due_soon_days, pace_tolerance), due)

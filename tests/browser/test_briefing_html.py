@@ -11,6 +11,7 @@ import pytest
 
 from lib import briefing
 from lib.data import load_dataset
+from lib.scenes import meeting
 from lib.transforms import Filters, apply_filters
 from tests.browser.conftest import (
     DATA,
@@ -82,11 +83,11 @@ def test_briefing_opens_offline_with_every_chart(opened):
     assert o.foreign_requests() == [], o.foreign_requests()
     assert o.requests[0] == o.url
     plots = o.page.locator(".js-plotly-plot")
-    assert plots.count() == len(b.figures) == len(briefing.VIEWS)
+    assert plots.count() == len(b.figures) == len(meeting.VIEWS)
     drawn = o.page.evaluate("""() => Array.from(document.querySelectorAll('.js-plotly-plot'))
         .map(p => p.querySelectorAll('svg.main-svg').length > 0 && p.querySelector('.cartesianlayer') !== null
                   && p.getBoundingClientRect().height > 200)""")
-    assert drawn == [True] * len(briefing.VIEWS)
+    assert drawn == [True] * len(meeting.VIEWS)
     # real marks in each chart: bars, heatmap cells, lines and markers
     marks = o.page.evaluate("""() => Array.from(document.querySelectorAll('.js-plotly-plot'))
         .map(p => p.querySelectorAll('.point, .hm image, .scatterlayer path').length)""")

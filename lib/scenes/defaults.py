@@ -1,0 +1,23 @@
+"""The views' defaults, in one place: the pages, the briefing and the exports read them from here."""
+
+from lib.sitemap import PRESENT_STEPS
+from lib.transforms import DEFAULT_LEAD_WEIGHT
+
+__all__ = ["DEFAULT_LEAD_WEIGHT", "PRESENT_STEPS"]
+
+LEAD_WEIGHT = DEFAULT_LEAD_WEIGHT  # one led task counts as this many supported ones (the workload page's default)
+OVERVIEW_TOP = 10  # the overview's most-loaded units
+OVERVIEW_MAX_BARS = 30  # ties at the 10th are kept up to here: one task of 20,000 units ties 19,990 of them
+MATRIX_TOP_UNITS = 40  # above MATRIX_MAX_UNITS the matrix shows the most-loaded 40 (the matrix page's default)
+WORKLOAD_MAX_BARS = 40  # above this the workload chart shows the heaviest WORKLOAD_TOP_BARS (a control on the page)
+WORKLOAD_TOP_BARS = 30
+MAX_PARTNER_BARS = 30  # the profile's partner chart shows this many; the table below has them all
+NETWORK_LABELS = 12  # units labelled in the network drawing, by the chosen size measure
+NETWORK_HEIGHT = 640  # px of the network drawing
+SUMMARY_TOP_UNITS = 5  # most-loaded units named in the briefing's summary
+TIMELINE_TABLE_ROWS = 500  # a static table of a million rows would freeze the tab
+TIMELINE_TEXT_CHARS = 1000  # characters of a name, owner or requirement in that table
+# Print heights (96 px per inch, A4 landscape, 12 mm margins): a page chart taller than PAGE_PRINT_PX prints scaled
+# down to fit a page; a chart of the HTML briefing, under its heading, fits in BRIEFING_PRINT_PX.
+PAGE_PRINT_PX = 640
+BRIEFING_PRINT_PX = 600
