@@ -32,6 +32,19 @@ _BY_KIND = dict(MARKERS)
 _CANDIDATE = re.compile(
     rf"(?:(?<=[。;:!?)\]】])|(?<=\s))\s*(?=第\s*[{_CN}\d]|\(\s*[{_CN}\d]|[{_CN}]{{1,8}}\s*[、.]|\d+\s*[、.)]|[①-⑳㉑-㉟㊱-㊿]|——)"
 )
+# A marker glued to arbitrary text before it (…的通知3.完善…): a number not inside a number (2.5, 第三、) and
+# followed by a word. Taken only when it is exactly the next number of its kind.
+_LOOSE = re.compile(
+    rf"(?<![\d{_CN}第.])(?=\d{{1,3}}\.(?![\d%])\s?[\u4e00-\u9fff“]|[{_CN}]{{1,3}}、\s?[\u4e00-\u9fff]"
+    rf"|\([{_CN}]{{1,3}}\)\s?[\u4e00-\u9fff])"
+)
+
+
+def _candidate_at(line: str, pos: int) -> bool:
+    """pos follows a sentence end, a closing bracket, a colon or whitespace (where _CANDIDATE cuts)."""
+    return pos > 0 and (line[pos - 1] in "。;:!?)]】" or line[pos - 1].isspace())
+
+
 # Whitespace that separates paragraphs in text stored as one line: a full-width space run, or spaces followed by
 # a marker or a label, or preceded by a sentence end.
 _GAP = re.compile(r"[ \t\u3000]+")
@@ -122,8 +135,8 @@ def split_running(line: str, numbering: Numbering) -> list[int]:
     kind, end = match_marker(line, 0)
     if kind is not None:
         numbering.see(kind, marker_value(kind, line[:end]))
-    for m in _CANDIDATE.finditer(line):
-        pos = m.end()
+    loose = {m.end() for m in _LOOSE.finditer(line)} if numbering.last else set()
+    for pos in sorted({m.end() for m in _CANDIDATE.finditer(line)} | loose):
         if pos == 0 or (cuts and pos <= cuts[-1]):
             continue
         kind, end = match_marker(line, pos)
@@ -132,6 +145,13 @@ def split_running(line: str, numbering: Numbering) -> list[int]:
         value = marker_value(kind, line[pos:end])
         # After a paragraph gap (whitespace) a marker needs no sequence check beyond plausibility.
         at_gap = line[pos - 1].isspace()
+        if pos in loose and not (_candidate_at(line, pos) or at_gap):
+            # After arbitrary text (the tail of another heading glued on): only the very next number.
+            last = numbering.last.get(kind)
+            if last is not None and value == last + 1 and kind in ("cn", "pcn", "num"):
+                cuts.append(pos)
+                numbering.see(kind, value)
+            continue
         if (
             numbering.accepts(kind, value)
             or (at_gap and kind == "dash")

@@ -146,8 +146,8 @@ _LABEL_RE = re.compile(
 )
 _LABEL_LINE = re.compile(rf"[(\[【]?\s*(?:{_ROLE_LABEL}|{_DIVISION_LABEL}|{_SKIP_LABEL})\s*:")
 _VERB_END = re.compile(
-    r"(?:牵头负责|牵头落实|牵头|共同负责|具体负责|负责落实|负责实施|负责|组织实施|指导落实|督促指导|指导"
-    r"|配合落实|配合|参与|协同|协助|协办)$"
+    r"(?:牵头负责|牵头落实|牵头|主抓|共同负责|具体负责|负责落实|负责实施|负责|组织实施|指导落实|督促指导|指导"
+    r"|抓好落实|具体落实|落实|承办|配合落实|配合|参与|协同|协助|协办|参加)$"
 )
 # A standing note inside a bracket (以下均需试点城市政府落实,不再列出) names no unit of this task.
 _STANDING_NOTE = re.compile(
@@ -425,9 +425,9 @@ def _parse_verbs(content: str) -> tuple[Entry, ...] | None:
             verb = m.group()
             role = (
                 "lead"
-                if verb.startswith("牵头")
+                if verb.startswith(("牵头", "主抓"))
                 else "resp"
-                if verb.startswith(("负责", "共同", "具体", "组织", "指导", "督促"))
+                if verb.startswith(("负责", "共同", "具体", "组织", "指导", "督促", "抓好", "落实", "承办"))
                 else "support"
             )
             out += [(role, n, mark) for n, mark in pending + names]
@@ -777,7 +777,43 @@ def _restore(result: ImportResult, back: Restorer) -> ImportResult:
     )
 
 
-def _parse(text: str, aliases: dict[str, str] | None) -> ImportResult:
+# A line ending so is a full sentence, a label or a document's title, never the first half of a wrapped sentence.
+_TITLE_END = re.compile(r"(?:[。;:!?]|意见|方案|通知|办法|细则|计划|规划|要点|清单|分工表|措施|决定|规定|纲要)$")
+
+
+def _number_unmarked(text: str) -> str | None:
+    """The text with a running number (1. 2. …) before each sentence group that closes with a unit bracket.
+
+    None when no such group exists. A group is the sentences of one line up to its bracket, plus the lines just
+    above it that end without a full stop (a sentence wrapped by the page width); short unpunctuated lines above
+    (a title) stay preamble.
+    """
+    out: list[str] = []
+    n = 0
+    carry: list[str] = []
+    for raw in text.splitlines():
+        line = _INVISIBLE.sub("", raw).translate(_HALF).strip()
+        pieces = _split_spans(line) if line else []
+        tasks = [p for p in pieces if (sp := _bracket_spans(p)) and not p[sp[-1][1] :].strip(" 。.;,")]
+        if not tasks:
+            if line and len(line) >= 15 and not _TITLE_END.search(line):
+                carry.append(line)
+            else:
+                out += [*carry, line]
+                carry = []
+            continue
+        for k, piece in enumerate(pieces):
+            if piece in tasks:
+                n += 1
+                out.append(f"{n}." + ("".join(carry) if k == 0 else "") + piece.strip())
+            else:
+                out.append(piece.strip())
+            if k == 0:
+                carry = []
+    return "\n".join([*out, *carry]) if n else None
+
+
+def _parse(text: str, aliases: dict[str, str] | None, numbered: bool = False) -> ImportResult:
     """parse_document on text in simplified script (or script that needs no conversion)."""
     # Alias keys get the same half-width treatment as the text, so either spelling matches.
     aliases = {
@@ -785,13 +821,19 @@ def _parse(text: str, aliases: dict[str, str] | None) -> ImportResult:
         for k, v in (aliases or {}).items()
         if isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()  # a frame's NaN cells, blanks
     }
-    blocks, phase_lines = _blocks(flatten_text_tables(text))
+    flat = flatten_text_tables(text)
+    blocks, phase_lines = _blocks(flat)
 
     found: dict[int, bool] = {}
     for b in blocks[1:]:
         found[id(b)] = _extract(_join([b.head, *b.lines]), b.labels)[2]
     _lift_group_labels(blocks, found)
     kinds: Counter[str] = Counter(b.kind for b in blocks[1:] if found[id(b)])
+    if not kinds and not numbered:
+        # No numbering carries units: each sentence group closing with a unit bracket is a task of its own.
+        synthetic = _number_unmarked(flat)
+        if synthetic is not None:
+            return _parse(synthetic, aliases, numbered=True)
     if not kinds:
         raise DocumentError(
             "未识别到任何任务（没有找到“牵头单位/责任单位”等分工标注）",

@@ -14,7 +14,12 @@ import re
 
 # Header words, checked in this order (a 牵头单位 column is lead even though 单位 would also say unit).
 _HEAD = (
-    ("skip", re.compile(r"领导|责任人|联系人|负责人|备注|说明|分值|得分|评分|完成情况|进展|范围|地区|区域|依据|来源")),
+    (
+        "skip",
+        re.compile(
+            r"领导|责任人|联系人|负责人|备注|说明|分值|得分|评分|计分|扣分|考核标准|考核方式|完成情况|进展|范围|地区|区域|依据|来源"
+        ),
+    ),
     ("number", re.compile(r"^(?:序号|编号|序|号|项目编号|No\.?)$")),
     ("deadline", re.compile(r"时限|时间|节点|期限|进度|完成时|日期")),
     ("lead", re.compile(r"牵头|主责|主办|主抓")),
@@ -22,7 +27,7 @@ _HEAD = (
     (
         "resp",
         re.compile(
-            r"^(?:责任|落实|实施|承办|负责|主管|指导|主要责任|具体责任|责任主体|主办|执行)?(?:单位|部门|科室|处室|股室|机构)$"
+            r"^(?:责任|落实|实施|承办|负责|主管|指导|主要责任|具体责任|责任主体|主办|执行|考核|负责考核|责任考核)?(?:单位|部门|科室|处室|股室|机构)$"
             r"|^(?:责任|实施|落实)主体$|^部门分工$|^分工$|^责任(?:单位|部门)?及分工$"
         ),
     ),
@@ -207,6 +212,8 @@ def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[lis
         n = int(c)
         # The next row number, or a later one where the source left rows out (本文有删减) once the row is full.
         if n == expect or (anchors and expect < n <= expect + 50 and k - anchors[-1] > len(post)):
+            if anchors and _score_cell(cells, k, post):
+                continue
             anchors.append(k)
             expect = n + 1
     if not anchors:
@@ -226,14 +233,26 @@ def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[lis
         for n_role, role in enumerate(post):
             if k >= len(seg):
                 break
-            if role is None or role.startswith("skip"):
+            skip = role is None or role.startswith("skip")
+            if skip:
                 k += 1
-                continue
-            if role == "task" or _fits(role, seg[k]):
+            elif role == "task" or _fits(role, seg[k]):
                 rec[role] = seg[k]
                 k += 1
-            if role == "task":
-                # A task cell wrapped over several lines: its pieces run until the next column's kind of cell.
+                # A unit cell holding one unit per line: the next lines are more units of it, unless they are
+                # the next unit column's cell (no cells to spare).
+                later = post[n_role + 1 :]
+                while (
+                    role in ("lead", "resp", "support")
+                    and k < len(seg)
+                    and _is_unitlike(seg[k])
+                    and (not {"lead", "resp", "support"} & set(later) or len(seg) - k > len(later))
+                ):
+                    rec[role] += "、" + seg[k]
+                    k += 1
+            if role == "task" or skip:
+                # A task (or note) cell wrapped over several lines: its pieces run until the next column's kind
+                # of cell; a note's pieces are dropped.
                 nxt = post[n_role + 1] if n_role + 1 < len(post) else None
                 while (
                     nxt in ("lead", "resp", "support")
@@ -241,12 +260,25 @@ def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[lis
                     and not _fits(nxt, seg[k])
                     and any(_fits(nxt, c) for c in seg[k + 1 : k + 4])
                 ):
-                    rec[role] += seg[k]
+                    if not skip:
+                        rec[role] += seg[k]
                     k += 1
         pending = seg[k:]
         used = a + 1 + k
         records.append(rec)
     return records, used
+
+
+def _score_cell(cells: list[str], k: int, post: list[str | None]) -> bool:
+    """The number at k is a cell of the row (a score, 分值 2), not the next row's number.
+
+    A row number is followed by the row's task cell; a score is followed by the row's unit cell or by the real row
+    number (the same number again).
+    """
+    after = cells[k + 1] if k + 1 < len(cells) else ""
+    if after == cells[k]:
+        return True
+    return bool(post) and post[0] == "task" and bool(after) and _is_unitlike(after)
 
 
 def flatten_text_tables(text: str) -> str:

@@ -1,0 +1,176 @@
+"""The importer on the layouts of county plans and assessment rules: flattened tables, unnumbered text, role verbs.
+
+The texts are written for these tests in the style of real 分工表 and 考核细则 (not copied from any document); each
+asserts what a user importing such a text sees: the tasks, their units as written, who leads, the deadline.
+"""
+
+from __future__ import annotations
+
+from lib.importer import parse_document
+from lib.importer.grammar import Numbering, split_running
+from lib.importer.tables_text import flatten_text_tables, header_role
+
+
+def units(result) -> list[tuple[str, str, str]]:
+    """(title, lead units, support units) per task."""
+    t = result.tasks
+    return list(zip(t.title, t.lead_units, t.support_units, strict=True))
+
+
+def cells(*rows: list[str], sep: str = "\n\n") -> str:
+    """A table flattened to text: every cell on its own line(s), cells split by sep."""
+    return sep.join(c for row in rows for c in row)
+
+
+# --- 1. text tables ----------------------------------------------------------------------------------------
+
+# (a) blank-line separated cells under a title and preamble; a unit cell over two lines; a 完成时限 column.
+COUNTY_TABLE = "某县2024年优化营商环境重点任务分工表\n\n为抓好各项任务落实，现将重点任务分工如下。\n\n" + cells(
+    ["序号", "重点任务", "责任单位", "完成时限"],
+    ["1", "推进政务服务事项全程网办，提升网办率。", "县政务服务中心\n县大数据中心", "2024年6月底前"],
+    ["2", "压缩企业开办时间至1个工作日以内。", "县市场监管局、县税务局、县公安局", "2024年12月底前"],
+    ["3", "建立健全守信激励和失信惩戒机制。", "县发展改革局", "长期坚持"],
+)
+
+
+def test_blank_line_table_after_preamble_reads_every_row():
+    r = parse_document(COUNTY_TABLE)
+    assert units(r) == [
+        ("推进政务服务事项全程网办,提升网办率", "县政务服务中心", "县大数据中心"),
+        ("压缩企业开办时间至1个工作日以内", "县市场监管局", "县税务局、县公安局"),
+        ("建立健全守信激励和失信惩戒机制", "县发展改革局", ""),
+    ]
+    # (c) no 牵头单位 column: the first unit of the cell leads, marked inferred for review.
+    assert r.tasks.lead_inferred.tolist() == [True, True, True]
+    # (d) the 完成时限 column gives each task's deadline.
+    assert r.deadlines.deadline_text.tolist() == ["2024年6月底前", "2024年12月底前", "长期坚持"]
+    assert r.deadlines.deadline.tolist() == ["2024-06-30", "2024-12-31", ""]
+
+
+# (b) an assessment table: 考核内容 is the task, 评分标准 and 分值 are not units, 负责考核部门 is the unit column.
+# Row 1's score 2 is the next row's number and row 2's standard wraps over two lines: rows re-align on 1, 2, 3.
+ASSESSMENT = "某区2024年度基层治理工作考核细则\n\n各街道：现将考核细则印发给你们，请认真贯彻执行。\n\n" + cells(
+    ["序号", "考核内容", "评分标准", "分值", "负责考核部门"],
+    ["1", "网格化管理", "网格员配备到位得满分。", "2", "区委政法委"],
+    ["2", "矛盾纠纷化解", "矛盾纠纷调处成功率达95%以上\n得满分，每降低1个百分点扣0.5分。", "3", "区司法局、区信访局"],
+    ["3", "平安建设宣传", "开展宣传活动不少于4次。", "5分", "区委政法委"],
+)
+
+
+def test_assessment_table_scores_and_standards_are_not_units():
+    r = parse_document(ASSESSMENT)
+    assert units(r) == [
+        ("网格化管理", "区委政法委", ""),
+        ("矛盾纠纷化解", "区司法局", "区信访局"),
+        ("平安建设宣传", "区委政法委", ""),
+    ]
+    names = set(r.units.unit)
+    assert not any(n[0].isdigit() or "满分" in n for n in names)
+
+
+def test_one_cell_per_line_with_lead_and_support_columns():
+    text = "某县重点任务分工表\n" + cells(
+        ["序号", "工作事项", "主责单位", "配合单位", "时间节点"],
+        ["1", "推进老旧小区改造", "县住建局", "县财政局、县发改局", "2024年10月底前"],
+        ["2", "完善农村供水保障", "县水利局", "", "长期坚持"],
+        ["3", "提升城乡环境卫生", "县城管局", "各乡镇", "2024年底前"],
+        sep="\n",
+    )
+    r = parse_document(text)
+    assert units(r) == [
+        ("推进老旧小区改造", "县住建局", "县财政局、县发改局"),
+        ("完善农村供水保障", "县水利局", ""),
+        ("提升城乡环境卫生", "县城管局", "各乡镇"),
+    ]
+    assert r.tasks.lead_inferred.tolist() == [False, False, False]  # a 主责单位 column says who leads
+    assert r.deadlines.deadline_text.tolist() == ["2024年10月底前", "长期坚持", "2024年底前"]
+
+
+def test_unit_column_header_words():
+    for word in ("责任单位", "负责部门", "负责考核部门", "考核部门", "承办单位", "实施主体", "责任科室"):
+        assert header_role(word) == "resp", word
+    assert header_role("主责单位") == "lead"
+    for word in ("分值", "评分标准", "考核标准", "得分"):
+        assert header_role(word) == "skip", word
+
+
+def test_table_units_column_line_per_unit_keeps_every_unit():
+    text = cells(
+        ["序号", "具体任务", "责任单位"],
+        ["1", "开展安全生产大检查", "县应急局\n县住建局\n县交通运输局"],
+        ["2", "整治道路交通隐患", "县公安局"],
+    )
+    flat = flatten_text_tables(text)
+    assert "1.开展安全生产大检查(责任单位:县应急局、县住建局、县交通运输局)" in flat
+    assert "2.整治道路交通隐患(责任单位:县公安局)" in flat
+
+
+# --- 2. no numbering -------------------------------------------------------------------------------------------
+
+
+def test_one_line_without_markers_ending_in_a_role_bracket_is_a_task():
+    r = parse_document("全面推行排污许可制度，实现固定污染源全覆盖(省生态环境厅牵头，市县政府负责落实)")
+    assert units(r) == [("全面推行排污许可制度,实现固定污染源全覆盖", "省生态环境厅", "市县政府")]
+    assert not r.tasks.lead_inferred.iloc[0]
+
+
+def test_unnumbered_text_each_bracketed_sentence_group_is_a_task_title_stays_out():
+    text = (
+        "关于推进生态环境保护的实施意见\n"
+        "各地要高度重视。全面推行排污许可制度(省生态环境厅牵头，市县政府负责落实)。加强农业面源污染治理。"
+        "推进化肥农药减量增效(省农业农村厅负责)。\n各地要抓好落实。"
+    )
+    r = parse_document(text)
+    assert r.tasks.task_id.tolist() == ["1.1", "1.2"]
+    assert r.tasks.lead_units.tolist() == ["省生态环境厅", "省农业农村厅"]
+    assert r.tasks.support_units.tolist() == ["市县政府", ""]
+    assert not any("实施意见" in t for t in r.tasks.title)
+
+
+# --- 3. role words --------------------------------------------------------------------------------------------
+
+
+def test_role_words_are_roles_not_part_of_names():
+    text = (
+        "一、重点任务\n"
+        "1.推进数字政府建设。（市政务服务局牵头，市大数据中心协办，各区政府抓好落实）\n"
+        "2.加强数据共享。（市大数据中心主抓，市直各部门参加）\n"
+        "3.完善应急体系。（市应急局承办，市消防救援支队协助）\n"
+        "4.提升治理效能。（市委编办具体负责，市司法局落实）\n"
+        "5.强化河湖管护。（市水利局牵头负责，市生态环境局负责落实）\n"
+    )
+    r = parse_document(text)
+    assert units(r) == [
+        ("推进数字政府建设", "市政务服务局", "市大数据中心、各区政府"),
+        ("加强数据共享", "市大数据中心", "市直各部门"),
+        ("完善应急体系", "市应急局", "市消防救援支队"),
+        ("提升治理效能", "市委编办", "市司法局"),
+        ("强化河湖管护", "市水利局", "市生态环境局"),
+    ]
+    role_words = ("落实", "负责", "主抓", "承办", "协办", "协助", "参加", "牵头")
+    assert not [u for u in r.units.unit if u.endswith(role_words)]
+
+
+# --- 4. a marker after other text on its line ----------------------------------------------------------------
+
+
+def test_marker_glued_to_other_text_continues_the_numbering():
+    text = (
+        "一、重点任务\n"
+        "1.推进数字政府建设。（市政务服务局牵头，市大数据中心配合）\n"
+        "2.加强数据共享。（市大数据中心负责）\n"
+        "关于印发某市数字经济发展行动方案的通知3.完善应急体系。修订应急预案。（市应急局负责）\n"
+    )
+    r = parse_document(text)
+    assert r.tasks.title.tolist() == ["推进数字政府建设", "加强数据共享", "完善应急体系"]
+    assert r.tasks.lead_units.tolist() == ["市政务服务局", "市大数据中心", "市应急局"]
+
+
+def test_glued_number_only_when_it_is_the_next_one():
+    numbering = Numbering()
+    split_running("1.推进建设", numbering)
+    # 5 is not the next number; a decimal (2.5) and 第三、 are no markers.
+    assert split_running("支持企业达到通知5.发展", numbering) == []
+    assert split_running("增长2.5倍", numbering) == []
+    line = "某某通知2.加强数据共享"
+    assert split_running(line, numbering) == [line.index("2.")]
