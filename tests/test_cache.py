@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from lib import ui
+from lib import ui, ui_scenes
 from lib.charts.base import FrozenFigure, frozen
 from lib.charts.workload import workload_bars
 from lib.data import load_dataset
@@ -311,7 +311,7 @@ def _workload_spy(view, *options):
 def workload_runs(monkeypatch) -> list[tuple]:
     """The options each real computation of the workload page's tables ran with (cache hits are not counted)."""
     WORKLOAD_RUNS.clear()
-    monkeypatch.setattr(wl_scene, "workload", _workload_spy)
+    monkeypatch.setattr(ui_scenes, "workload", ui_scenes.cached_function(_workload_spy))
     return WORKLOAD_RUNS
 
 

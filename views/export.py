@@ -4,10 +4,9 @@ generated only when its button is clicked."""
 
 import streamlit as st
 
-from lib import exports, ui
+from lib import exports, ui, ui_scenes
 from lib.briefing import make_html, make_pptx  # packaging only: what it shows comes from lib.scenes
 from lib.i18n import t
-from lib.scenes import export as scene
 from lib.scenes.defaults import LEAD_WEIGHT
 from lib.transforms import LEAD_WEIGHT_KEPT
 
@@ -29,8 +28,8 @@ def briefing_options() -> dict:
 
 
 # the tables of the view (network measures take seconds on a large plan): built once per view and weight
-built = ui.cached(scene.export_tables, ds, view, lead_weight)
-st.markdown(t("ex_scope", lang, scope=ui.cached(scene.export_scope, ds, filters, lang) or t("br_scope_all", lang)))
+built = ui_scenes.export_tables(ds, view, lead_weight)
+st.markdown(t("ex_scope", lang, scope=ui_scenes.export_scope(ds, filters, lang) or t("br_scope_all", lang)))
 
 # the briefing: built in the download's own thread when clicked, from what this run saw
 st.subheader(t("ex_briefing", lang))

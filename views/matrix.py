@@ -4,10 +4,9 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import ui
+from lib import ui, ui_scenes
 from lib.charts.matrix import clicked_task, section_label_full
 from lib.i18n import t
-from lib.scenes import matrix as scene
 from lib.scenes.defaults import MATRIX_TOP_UNITS
 from lib.textsafe import md_escape, short_name
 from lib.transforms import MATRIX_MAX_TASKS, MATRIX_MAX_UNITS
@@ -37,7 +36,7 @@ if n_units > MATRIX_MAX_UNITS:
     st.caption(t("mx_top_note", lang, n=top_n, total=n_units))
 if sort == "name" and lang == "en":
     sort = "name_en"  # alphabetical by the names the reader sees
-built = ui.cached(scene.matrix, view, lang, sort, top_n, font_size)
+built = ui_scenes.matrix(view, lang, sort, top_n, font_size)
 
 clicked = None
 chart = built.chart
@@ -67,7 +66,7 @@ st.subheader(t("mx_task_detail", lang))
 pick_col, _ = st.columns([2, 3])
 task_id = pick_col.selectbox(t("mx_pick_task", lang), task_ids, key="mx_task",
                              format_func=lambda tid: short_name(f"{tid} {titles.get(tid, '')}", TASK_PICK_CHARS))
-task = ui.cached(scene.task_detail, ds, task_id, lang)
+task = ui_scenes.task_detail(ds, task_id, lang)
 text_col, units_col = st.columns([2, 3], gap="large")
 with text_col:
     st.markdown(f"**{md_escape(short_name(task_id, TASK_TITLE_CHARS))} "

@@ -5,9 +5,8 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import network, ui
+from lib import network, ui, ui_scenes
 from lib.i18n import t
-from lib.scenes import network as scene_of
 from lib.scenes.defaults import NETWORK_HEIGHT, NETWORK_LABELS
 from lib.textsafe import md_escape
 
@@ -19,7 +18,7 @@ ui.require_tasks(ctx)
 
 
 # controls
-has_collective = ui.cached(scene_of.has_collective, view)
+has_collective = ui_scenes.has_collective(view)
 c_size, c_color, c_weight, c_opts = st.columns([1, 1.15, 1.2, 1.1], vertical_alignment="bottom", gap="medium")
 size_by = c_size.selectbox(t("nw_size_by", lang), list(network.CENTRALITIES), key="nw_size",
                            format_func=lambda m: t(f"m_{m}", lang), index=1)
@@ -32,8 +31,8 @@ include_collective = c_opts.checkbox(
     help=t("nw_collective_help", lang) if has_collective else t("nw_collective_none", lang))
 
 # graphs, measures (on the whole shared-task graph) and layout, once per view (the directed view shares them)
-base = ui.cached(scene_of.network_base, view, include_collective)
-scene = ui.cached(scene_of.network_scene, view, include_collective, directed, _base=base)
+base = ui_scenes.network_base(view, include_collective)
+scene = ui_scenes.network_scene(view, include_collective, directed, _base=base)
 shared, graph, measures, nodes = scene.shared, scene.graph, scene.measures, scene.nodes
 
 # declutter: a minimum weight, raised automatically so the drawing stays readable
@@ -45,8 +44,8 @@ if max_w > 1:
                                 help=t("nw_min_weight_help", lang))
 else:
     requested = 1
-drawn = ui.cached(scene_of.network_chart, view, include_collective, directed, requested, size_by, color_by,
-                  NETWORK_LABELS, lang, ctx.font_size, NETWORK_HEIGHT, _scene=scene)
+drawn = ui_scenes.network_chart(view, include_collective, directed, requested, size_by, color_by,
+                                NETWORK_LABELS, lang, ctx.font_size, NETWORK_HEIGHT, _scene=scene)
 ui.chart(drawn.fig, "nw_chart", "network", lang, theme=None, config={"scrollZoom": True})
 n_edges = graph.number_of_edges()
 notes = []
@@ -69,7 +68,7 @@ m[1].metric(t("nw_edges", lang), graph.number_of_edges())
 m[2].metric(t("nw_density", lang), f"{measures.density:.2f}")
 m[3].metric(t("nw_components", lang), measures.components)
 m[4].metric(t("nw_clustering", lang), f"{measures.clustering:.2f}")
-tables = ui.cached(scene_of.network_tables, view, include_collective, directed, lang, _scene=scene)
+tables = ui_scenes.network_tables(view, include_collective, directed, lang, _scene=scene)
 st.markdown("\n".join(tables.reading))
 
 # one unit's partners
@@ -78,7 +77,7 @@ units = list(tables.units)
 if st.session_state.get("nw_ego") not in units:
     st.session_state.pop("nw_ego", None)
 ego = st.selectbox(t("nw_ego_select", lang), units, key="nw_ego", format_func=ctx.unit_name)
-ego_table = ui.cached(scene_of.ego_table, ds, view, ego, include_collective, lang)
+ego_table = ui_scenes.ego_table(ds, view, ego, include_collective, lang)
 if ego_table.table is None:
     st.info(t("nw_ego_none", lang))
 else:

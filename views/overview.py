@@ -3,9 +3,8 @@ units, data notes."""
 
 import streamlit as st
 
-from lib import transforms, ui
+from lib import transforms, ui, ui_scenes
 from lib.i18n import t
-from lib.scenes import overview as scene
 from lib.textsafe import md_escape
 
 NOTES_AS_BOXES = 5  # more data notes than this are listed in one table
@@ -21,7 +20,7 @@ meta = [f"{t('ov_doc', lang)}：{md_escape(plan.doc_number)}" if plan.doc_number
         f"{md_escape(plan.issuer)} · {t('ov_issued', lang)} {md_escape(plan.issued)}" if plan.issued else ""]
 st.caption("　".join(m for m in meta if m) or md_escape(ds.source))
 
-built = ui.cached(scene.overview, ds, view, lang, transforms.today(), ctx.font_size)
+built = ui_scenes.overview(ds, view, lang, transforms.today(), ctx.font_size)
 
 # headline counts (of the filtered view)
 counts = built.counts
@@ -70,7 +69,7 @@ elif len(notes) <= NOTES_AS_BOXES:
         st.warning(md_escape(problem.message(lang)))
 else:  # a generated or imported plan can carry hundreds: one table, not a wall of boxes
     st.warning(t("ov_quality_many", lang, n=len(notes)))
-    st.dataframe(ui.cached(scene.notes_table, ds, lang, _problems=notes), hide_index=True, key="ov_notes_df",
+    st.dataframe(ui_scenes.notes_table(ds, lang, _problems=notes), hide_index=True, key="ov_notes_df",
                  width="stretch", height=min(35 * (len(notes) + 1) + 3, 420),
                  column_config={t("ov_note_file", lang): st.column_config.TextColumn(width=96),
                                 t("ov_note_row", lang): st.column_config.NumberColumn(width=56),

@@ -5,10 +5,9 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import ui
+from lib import ui, ui_scenes
 from lib.charts.profile import MAX_RANK_BARS
 from lib.i18n import category_label, t
-from lib.scenes import profile as scene
 from lib.scenes.defaults import LEAD_WEIGHT, MAX_PARTNER_BARS
 from lib.textsafe import md_escape, short_name
 from lib.transforms import LEAD_WEIGHT_KEPT
@@ -20,7 +19,7 @@ font_size = ctx.font_size
 st.title(t("page_profile", lang))
 # The profile covers the unit's whole share of the plan in the chosen areas; the unit, category and role filters
 # choose units, they do not shrink one unit's picture.
-scope, options = ui.cached(scene.profile_options, ds, ctx.filters.sections)
+scope, options = ui_scenes.profile_options(ds, ctx.filters.sections)
 if not options:
     st.info(t("filter_empty", lang))
     st.stop()
@@ -45,8 +44,8 @@ st.session_state["_pf_focus_seen"] = unit
 st.query_params["focus"] = unit  # the address bar always links to what is shown
 
 lead_weight = float(st.session_state.get(LEAD_WEIGHT_KEPT, LEAD_WEIGHT))
-built = ui.cached(scene.profile, ds, ctx.filters.sections, unit, lead_weight, lang, font_size, MAX_PARTNER_BARS,
-                  _scope=scope)
+built = ui_scenes.profile(ds, ctx.filters.sections, unit, lead_weight, lang, font_size, MAX_PARTNER_BARS,
+                           _scope=scope)
 prof = built.prof
 st.subheader(md_escape(ctx.unit_name(unit)))
 st.caption(" · ".join(md_escape(short_name(n)) for n in (built.info["full_name"],

@@ -3,9 +3,8 @@ words; the phases and milestones as a table."""
 
 import streamlit as st
 
-from lib import transforms, ui
+from lib import transforms, ui, ui_scenes
 from lib.i18n import t
-from lib.scenes import timeline as scene
 
 ctx = ui.context()
 lang, ds = ctx.lang, ctx.dataset
@@ -17,7 +16,7 @@ if ds.phases.empty:
     st.info(t("ov_no_phases", lang))
     st.stop()
 
-built = ui.cached(scene.timeline, ds, lang, today, ctx.font_size)
+built = ui_scenes.timeline(ds, lang, today, ctx.font_size)
 state, sentence = built.today
 (st.success if state == "in" else st.info)(sentence)
 

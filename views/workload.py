@@ -5,9 +5,8 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import transforms, ui
+from lib import transforms, ui, ui_scenes
 from lib.i18n import t
-from lib.scenes import workload as scene
 from lib.scenes.defaults import LEAD_WEIGHT, WORKLOAD_MAX_BARS, WORKLOAD_TOP_BARS
 
 ctx = ui.context()
@@ -31,7 +30,7 @@ measure = measure_col.radio(t("wl_measure", lang), ["weighted", "count"], key="w
 st.markdown(t("wl_formula", lang, w=f"{lead_weight:g}"))
 
 
-built = ui.cached(scene.workload, view, lang, lead_weight, measure)
+built = ui_scenes.workload(view, lang, lead_weight, measure)
 wl = built.wl
 
 # concentration
@@ -50,7 +49,7 @@ if len(wl) > WORKLOAD_MAX_BARS:  # the chart shows the heaviest N (a control); t
     top = int(top_col.number_input(t("wl_top", lang), min_value=5, max_value=len(wl), value=WORKLOAD_TOP_BARS, step=5,
                                    key="wl_top"))
     st.caption(t("wl_top_note", lang, n=top, total=len(wl)))
-unit_chart, cat_chart = ui.cached(scene.workload_charts, view, lang, lead_weight, measure, top, font_size, _wl=wl)
+unit_chart, cat_chart = ui_scenes.workload_charts(view, lang, lead_weight, measure, top, font_size, _wl=wl)
 
 st.subheader(t("wl_per_unit", lang))
 ui.chart(unit_chart, "wl_chart", "workload", lang, theme=None)

@@ -1,0 +1,48 @@
+"""The scenes (lib.scenes) as the pages call them: each cached once here, so a page's call is a plain call.
+
+UI side (it keys on the plan's load token through lib.ui's shared cache); lib.scenes itself knows nothing of caching.
+Each function here is `lib.ui.cached(<scene function>, …)`: computed once per distinct plan, view and options, shared
+by every session, never changed after it is returned.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from lib.scenes import export as _export
+from lib.scenes import matrix as _matrix
+from lib.scenes import network as _network
+from lib.scenes import overview as _overview
+from lib.scenes import profile as _profile
+from lib.scenes import timeline as _timeline
+from lib.scenes import workload as _workload
+from lib.ui import cached
+
+
+def cached_function(fn):
+    """fn as pages call it: lib.ui.cached(fn, ...) on every call, declared once here instead of at each call site."""
+
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        return cached(fn, *args, **kwargs)
+
+    return call
+
+
+overview = cached_function(_overview.overview)
+notes_table = cached_function(_overview.notes_table)
+matrix = cached_function(_matrix.matrix)
+task_detail = cached_function(_matrix.task_detail)
+workload = cached_function(_workload.workload)
+workload_charts = cached_function(_workload.workload_charts)
+timeline = cached_function(_timeline.timeline)
+has_collective = cached_function(_network.has_collective)
+network_base = cached_function(_network.network_base)
+network_scene = cached_function(_network.network_scene)
+network_chart = cached_function(_network.network_chart)
+network_tables = cached_function(_network.network_tables)
+ego_table = cached_function(_network.ego_table)
+profile_options = cached_function(_profile.profile_options)
+profile = cached_function(_profile.profile)
+export_tables = cached_function(_export.export_tables)
+export_scope = cached_function(_export.export_scope)

@@ -1,0 +1,65 @@
+"""The house's layers, read from the code: under lib/ only the UI helpers import streamlit; no page or scene imports the
+briefing (the Export page calls its packaging functions only); the page table is importable without streamlit."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module a file imports, at any depth (lazy imports inside functions included)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names |= {f"{node.module}.{a.name}" for a in node.names}
+    return names
+
+
+def _uses(path: Path, module: str) -> bool:
+    return any(n == module or n.startswith(module + ".") for n in _imports(path))
+
+
+def test_only_the_ui_helpers_import_streamlit():
+    ui_side = {ROOT / "lib" / "ui.py", ROOT / "lib" / "ui_scenes.py"}  # the UI helpers
+    outside = [p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "lib").rglob("*.py"))
+               if p not in ui_side and (ROOT / "lib" / "ui") not in p.parents and _uses(p, "streamlit")]
+    assert outside == []
+
+
+def test_no_page_or_scene_imports_the_briefing():
+    pages = sorted((ROOT / "views").glob("*.py"))
+    scenes = sorted((ROOT / "lib" / "scenes").glob("*.py"))
+    assert len(pages) >= 8 and len(scenes) >= 8
+    offenders = [p.relative_to(ROOT).as_posix() for p in [*pages, *scenes]
+                 if _uses(p, "lib.briefing") or "briefing" in _from_lib(p)]
+    export = ROOT / "views" / "export.py"
+    assert offenders == ["views/export.py"]
+    # the Export page takes only the packaging functions
+    taken = {n for n in _imports(export) if n.startswith("lib.briefing.")}
+    assert taken <= {"lib.briefing.make_html", "lib.briefing.make_pptx"}
+
+
+def _from_lib(path: Path) -> set[str]:
+    """Names imported with `from lib import a, b`."""
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "lib":
+            out |= {a.name for a in node.names}
+    return out
+
+
+def test_page_table_and_scenes_import_without_streamlit():
+    code = ("import sys; import lib.sitemap, lib.scenes.meeting, lib.briefing, lib.exports; "
+            "import lib.scenes.overview, lib.scenes.matrix, lib.scenes.workload, lib.scenes.timeline, "
+            "lib.scenes.network, lib.scenes.profile, lib.scenes.export; "
+            "print('streamlit' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
