@@ -174,3 +174,45 @@ def test_glued_number_only_when_it_is_the_next_one():
     assert split_running("增长2.5倍", numbering) == []
     line = "某某通知2.加强数据共享"
     assert split_running(line, numbering) == [line.index("2.")]
+
+
+def test_assessment_rows_numbered_with_a_dot_under_an_attachment_title():
+    text = "附件\n某镇2024年人居环境整治考核细则\n" + cells(
+        ["序号", "考核项目", "考核内容", "分值", "考核部门"],
+        ["1.", "村容村貌", "无乱堆乱放，道路整洁。", "20分", "镇规划建设办"],
+        ["2.", "垃圾治理", "垃圾日产日清。", "15分", "镇综合行政执法队、镇环卫所"],
+        sep="\n",
+    )
+    r = parse_document(text)
+    assert units(r) == [
+        ("无乱堆乱放,道路整洁", "镇规划建设办", ""),
+        ("垃圾日产日清", "镇综合行政执法队", "镇环卫所"),
+    ]
+    assert r.tasks.section_title.tolist() == ["村容村貌", "垃圾治理"]  # 考核项目 names the area
+
+
+def test_table_without_row_numbers_rows_follow_the_header():
+    text = cells(
+        ["工作任务", "责任单位", "完成时限"],
+        ["开展隐患排查整治", "市应急局、各县区政府", "2024年6月底前"],
+        ["强化危化品监管", "市公安局", "长期坚持"],
+    )
+    r = parse_document(text)
+    assert units(r) == [("开展隐患排查整治", "市应急局", "各县区政府"), ("强化危化品监管", "市公安局", "")]
+    assert r.deadlines.deadline_text.tolist() == ["2024年6月底前", "长期坚持"]
+
+
+def test_table_rows_split_by_single_spaces_inside_a_numbered_plan():
+    text = (
+        "某市2024年安全生产工作要点\n一、总体要求\n坚持安全第一、预防为主。\n二、重点任务\n"
+        "序号 工作任务 牵头单位 责任单位 完成时限\n"
+        "1 开展隐患排查整治 市应急局 各县区政府 2024年6月底前\n"
+        "2 强化危化品监管 市应急局 市公安局、市交通运输局 长期坚持\n"
+        "三、保障措施\n加强组织领导。\n"
+    )
+    r = parse_document(text)
+    assert units(r) == [
+        ("开展隐患排查整治", "市应急局", "各县区政府"),
+        ("强化危化品监管", "市应急局", "市公安局、市交通运输局"),
+    ]
+    assert r.tasks.lead_inferred.tolist() == [False, False]

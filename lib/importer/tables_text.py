@@ -36,7 +36,7 @@ _HEAD = (
 )
 _HEAD_MAX = 14  # header cells are short
 _CELL_SPLIT = re.compile(r"\s*\|\s*|\t+|[ \u3000]{2,}")
-_NUMBER = re.compile(r"^\d{1,6}$")
+_NUMBER = re.compile(r"^\d{1,6}[.、]?$")
 _SECTION_ROW = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.]")
 _DEADLINE = re.compile(
     r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|年末|季度|长期|持续|常态|每年|每季|每月|立即|即时|适时|逐年|前$|底前|以前"
@@ -209,7 +209,7 @@ def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[lis
             break
         if not _NUMBER.match(c):
             continue
-        n = int(c)
+        n = int(c.rstrip(".、"))
         # The next row number, or a later one where the source left rows out (本文有删减) once the row is full.
         if n == expect or (anchors and expect < n <= expect + 50 and k - anchors[-1] > len(post)):
             if anchors and _score_cell(cells, k, post):
@@ -217,7 +217,7 @@ def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[lis
             anchors.append(k)
             expect = n + 1
     if not anchors:
-        return [], 0
+        return _rows_unnumbered(cells, post) if "number" not in cols and not pre else ([], 0)
     records: list[dict[str, str]] = []
     pending = cells[: anchors[0]]
     used = 0
@@ -229,43 +229,67 @@ def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[lis
         rec = dict(zip(reversed(pre), reversed(pending))) if pre else {}
         if sections:
             rec["section"] = sections[-1]
-        k = 0
-        for n_role, role in enumerate(post):
-            if k >= len(seg):
-                break
-            skip = role is None or role.startswith("skip")
-            if skip:
-                k += 1
-            elif role == "task" or _fits(role, seg[k]):
-                rec[role] = seg[k]
-                k += 1
-                # A unit cell holding one unit per line: the next lines are more units of it, unless they are
-                # the next unit column's cell (no cells to spare).
-                later = post[n_role + 1 :]
-                while (
-                    role in ("lead", "resp", "support")
-                    and k < len(seg)
-                    and _is_unitlike(seg[k])
-                    and (not {"lead", "resp", "support"} & set(later) or len(seg) - k > len(later))
-                ):
-                    rec[role] += "、" + seg[k]
-                    k += 1
-            if role == "task" or skip:
-                # A task (or note) cell wrapped over several lines: its pieces run until the next column's kind
-                # of cell; a note's pieces are dropped.
-                nxt = post[n_role + 1] if n_role + 1 < len(post) else None
-                while (
-                    nxt in ("lead", "resp", "support")
-                    and k < len(seg)
-                    and not _fits(nxt, seg[k])
-                    and any(_fits(nxt, c) for c in seg[k + 1 : k + 4])
-                ):
-                    if not skip:
-                        rec[role] += seg[k]
-                    k += 1
+        k = _fill_row(rec, seg, post)
         pending = seg[k:]
         used = a + 1 + k
         records.append(rec)
+    return records, used
+
+
+def _fill_row(rec: dict[str, str], seg: list[str], post: list[str | None]) -> int:
+    """Fill rec from a row's cells in column order; how many cells the row used.
+
+    A unit or deadline column takes only a cell that looks like one (a merged cell is missing); a wrapped task or
+    note cell runs on until the next column's kind of cell; a unit cell may hold one unit per line.
+    """
+    k = 0
+    for n_role, role in enumerate(post):
+        if k >= len(seg):
+            break
+        skip = role is None or role.startswith("skip")
+        if skip:
+            k += 1
+        elif role == "task" or _fits(role, seg[k]):
+            rec[role] = seg[k]
+            k += 1
+            # A unit cell holding one unit per line: the next lines are more units of it, unless they are
+            # the next unit column's cell (no cells to spare).
+            later = post[n_role + 1 :]
+            while (
+                role in ("lead", "resp", "support")
+                and k < len(seg)
+                and _is_unitlike(seg[k])
+                and (not {"lead", "resp", "support"} & set(later) or len(seg) - k > len(later))
+            ):
+                rec[role] += "、" + seg[k]
+                k += 1
+        if role == "task" or skip:
+            # A task (or note) cell wrapped over several lines: its pieces run until the next column's kind
+            # of cell; a note's pieces are dropped.
+            nxt = post[n_role + 1] if n_role + 1 < len(post) else None
+            while (
+                nxt in ("lead", "resp", "support")
+                and k < len(seg)
+                and not _fits(nxt, seg[k])
+                and any(_fits(nxt, c) for c in seg[k + 1 : k + 4])
+            ):
+                if not skip:
+                    rec[role] += seg[k]
+                k += 1
+    return k
+
+
+def _rows_unnumbered(cells: list[str], post: list[str | None]) -> tuple[list[dict[str, str]], int]:
+    """Rows of a table without a row-number column: filled one after another; a row without a unit cell ends it."""
+    records: list[dict[str, str]] = []
+    used = 0
+    while used < len(cells) and len(records) < 2000:
+        rec: dict[str, str] = {}
+        k = _fill_row(rec, cells[used : used + len(post) + 3], post)
+        if not k or not ({"lead", "resp", "support"} & rec.keys()):
+            break
+        records.append(rec)
+        used += k
     return records, used
 
 
@@ -311,11 +335,16 @@ def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
     if not first or len(first) > 120:
         return None
     cells = _cells_of(first)
+    split = _cells_of
+    words = first.split()
+    if len(cells) == 1 and len(words) >= 3 and all(header_role(w) for w in words):
+        # A header of header words split by single spaces: its rows are split so too.
+        cells, split = words, str.split
     if len(cells) >= 2 and any(header_role(c) in ("task", "number") for c in cells):
         # One row per line, cells split by | / tabs / wide spaces.
         rows, k = [], i + 1
         while k < len(lines):
-            row = _cells_of(lines[k])
+            row = split(lines[k].strip())
             if not row:
                 k += 1
                 continue
