@@ -216,3 +216,19 @@ def test_table_rows_split_by_single_spaces_inside_a_numbered_plan():
         ("强化危化品监管", "市应急局", "市公安局、市交通运输局"),
     ]
     assert r.tasks.lead_inferred.tolist() == [False, False]
+
+
+def test_wrapped_header_cells_and_roles_said_inside_the_unit_cell():
+    text = "某县2024年城乡建设重点任务清单\n" + cells(
+        ["序号", "工作任务", "责任", "单位", "完成", "时限"],
+        ["1", "推进老旧小区改造", "县住建局牵头，县财政局配合", "2024年10月底前"],
+        ["2", "实施农村道路提升", "县交通运输局牵头负责，各乡镇抓好落实", "2024年底前"],
+        sep="\n",
+    )
+    r = parse_document(text)
+    assert units(r) == [
+        ("推进老旧小区改造", "县住建局", "县财政局"),
+        ("实施农村道路提升", "县交通运输局", "各乡镇"),
+    ]
+    assert r.tasks.lead_inferred.tolist() == [False, False]
+    assert r.deadlines.deadline_text.tolist() == ["2024年10月底前", "2024年底前"]

@@ -46,6 +46,8 @@ _UNIT_END = re.compile(
     r"|支队|大队|院|所|站|处|室|科|队|会|社|行|台|馆|校|园|组|区|县|市|州|办事处|分局)$"
 )
 _COLLECTIVE = re.compile(r"^各|有关|相关|成员单位$")
+# A unit cell may say the roles itself (县住建局牵头,县财政局配合): the verb after a name is no part of it.
+_ROLE_TAIL = re.compile(r"(?:牵头|主抓|具体|共同)?(?:负责|落实|实施)?(?:牵头|配合|协助|协办|参与|参加|承办|落实|负责)$")
 _CN = "一二三四五六七八九十"
 _LABELS = (("lead", "牵头单位"), ("resp", "责任单位"), ("support", "配合单位"), ("deadline", "完成时限"))
 
@@ -114,7 +116,8 @@ def _is_unitlike(cell: str) -> bool:
         bool(parts)
         and len(cell) <= 200
         and all(
-            (_UNIT_END.search(re.sub(r"[(（].*?[)）]$|等$", "", p)) or _COLLECTIVE.search(p)) and len(p) <= 30
+            (_UNIT_END.search(re.sub(r"[(（].*?[)）]$|等$", "", _ROLE_TAIL.sub("", p))) or _COLLECTIVE.search(p))
+            and len(p) <= 30
             for p in parts
         )
     )
@@ -361,8 +364,17 @@ def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
         if not s or s == "|" or set(s) <= {"|", "-", " ", "+"}:
             k += 1
             continue
-        if len(s) > _HEAD_MAX or _NUMBER.match(s) or header_role(s.strip("| ")) is None:
+        if len(s) > _HEAD_MAX or _NUMBER.match(s):
             break
+        if header_role(s.strip("| ")) is None:
+            # A header cell wrapped by a narrow column (责任 / 单位) reads as one word over two lines.
+            k2 = next((j for j in range(k + 1, min(k + 3, len(lines))) if lines[j].strip()), None)
+            word = s.strip("| ") + (lines[k2].strip().strip("| ") if k2 is not None else "")
+            if k2 is None or len(word) > 8 or len(s) > 4 or not head or header_role(word) is None:
+                break
+            head.append(word)
+            k = k2 + 1
+            continue
         head.append(s.strip("| "))
         k += 1
     if len(head) < 2:
