@@ -21,7 +21,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lib.data import DEFAULT_DATA_DIR, SEP
+from lib.data import DEFAULT_DATA_DIR
+from lib.vocabulary import SEP
 
 DOC_TASKS, DOC_SECTIONS, DOC_UNITS = 24, 6, 29
 # The brief asks for "~29·k^0.7 units so 100× ≈ 300"; 29·100^0.7 would be 728, so the exponent is the one that

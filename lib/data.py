@@ -18,21 +18,18 @@ import pandas as pd
 
 from lib.i18n import problem_text
 from lib.textsafe import INVISIBLE, clean_text_name
+from lib.vocabulary import (
+    CATEGORIES,
+    MAX_FILE_BYTES,
+    PHASE_COLUMNS,
+    PHASE_KINDS,
+    TASK_COLUMNS,
+    TASK_OPTIONAL_COLUMNS,
+    UNIT_COLUMNS,
+    UNIT_SEPARATORS,
+)
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-SEP = "、"
-CATEGORIES = ("government", "party", "district", "other", "collective")
-ROLES = ("lead", "support")
-
-UNIT_COLUMNS = ("unit", "full_name", "name_en", "category")
-TASK_COLUMNS = ("task_id", "section", "section_title", "title", "description", "lead_units", "support_units")
-# Optional in tasks.csv (the importer writes them when the text gives a deadline): as written, and as a date.
-TASK_OPTIONAL_COLUMNS = ("deadline_text", "deadline")
-PHASE_COLUMNS = ("name", "name_en", "kind", "start", "end", "description")
-PHASE_KINDS = ("phase", "milestone")
-
-# The largest file the loader reads; bigger is almost certainly not a plan and would stall the app.
-MAX_FILE_BYTES = 50 * 1024 * 1024
 # csv's default cell limit (131,072 characters) refuses a task listing ~15,000 units; a cell may be a whole file.
 csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
 
@@ -103,9 +100,6 @@ def data_dir() -> Path:
     return Path(env) if env else DEFAULT_DATA_DIR
 
 
-_SEPARATORS = "、，,;；\n"
-
-
 def split_units(cell: str, known: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """Unit names of one cell, in order, as written (separators 、 ， , ；).
 
@@ -113,7 +107,7 @@ def split_units(cell: str, known: set[str] | frozenset[str] = frozenset()) -> li
     """
     pieces, seps, cur = [], [], []
     for ch in str(cell):
-        if ch in _SEPARATORS:
+        if ch in UNIT_SEPARATORS:
             pieces.append("".join(cur).strip())
             seps.append(ch)
             cur = []
@@ -310,7 +304,7 @@ def build_dataset(units, tasks, phases, plan_df, problems, aliases=None, source=
     aliases = {a: u for a, u in aliases.items() if a and u and a != u}
     units = _clean_units(units, problems)
     # only names that hold a separator matter when splitting cells
-    known = frozenset(u for u in [*units["unit"], *aliases] if any(c in _SEPARATORS for c in u))
+    known = frozenset(u for u in [*units["unit"], *aliases] if any(c in UNIT_SEPARATORS for c in u))
     tasks = _clean_tasks(tasks, problems, aliases, known)
     phases = _clean_phases(phases, problems)
     if any(p.level == "error" for p in problems):

@@ -1,5 +1,7 @@
 """Fixed colours and type sizes shared by every figure: one colour per role, one per unit category."""
 
+from lib.vocabulary import CATEGORIES
+
 ROLE_COLORS = {"lead": "#B8322A", "support": "#E9A23B"}
 EMPTY_CELL = "#F3F1EE"
 CATEGORY_COLORS = {
@@ -9,7 +11,7 @@ CATEGORY_COLORS = {
     "other": "#7F8A93",
     "collective": "#B4B9BE",
 }
-CATEGORY_ORDER = ("government", "party", "district", "other", "collective")
+CATEGORY_ORDER = CATEGORIES  # legends and sorts list categories in the vocabulary's order
 # Community colours (network page) avoid the role reds/ambers so the two never read as one.
 COMMUNITY_COLORS = ("#2F6DB5", "#23907F", "#7A4E9F", "#5C7F2B", "#A05A2C", "#3C8DBC", "#8E6C8A", "#4D5B6A")
 # Phases in one slate family, never the category hues, so a colour on the timeline does not

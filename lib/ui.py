@@ -19,13 +19,14 @@ import pandas as pd
 import streamlit as st
 
 from lib.charts.base import FrozenFigure
-from lib.data import CATEGORIES, ROLES, Dataset, LoadResult, data_dir, folder_signature, load_dataset
+from lib.data import Dataset, LoadResult, data_dir, folder_signature, load_dataset
 from lib.i18n import category_label, role_label, t
 from lib.scenes.defaults import PAGE_PRINT_PX
 from lib.sitemap import PRESENT_STEPS
 from lib.textsafe import md_escape, short_name
 from lib.theme import BASE_FONT_SIZE, PRESENT_FONT_SIZE
 from lib.transforms import Filters, View, apply_filters, section_label, section_titles
+from lib.vocabulary import CATEGORIES, ROLES
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_ENTRIES = 8

@@ -7,7 +7,8 @@ import filecmp
 import pytest
 
 from bench.generate import generate, shape, write
-from lib.data import CATEGORIES, load_dataset
+from lib.data import load_dataset
+from lib.vocabulary import CATEGORIES
 
 
 @pytest.fixture(scope="module")

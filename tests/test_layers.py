@@ -63,3 +63,13 @@ def test_page_table_and_scenes_import_without_streamlit():
             "print('streamlit' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_one_vocabulary_for_loader_importer_and_theme():
+    from lib import data, theme, vocabulary
+    from lib.importer import review
+
+    assert data.CATEGORIES is vocabulary.CATEGORIES and review.CATEGORIES is vocabulary.CATEGORIES
+    assert theme.CATEGORY_ORDER is vocabulary.CATEGORIES and set(theme.CATEGORY_COLORS) == set(vocabulary.CATEGORIES)
+    assert data.UNIT_COLUMNS is vocabulary.UNIT_COLUMNS and data.TASK_COLUMNS is vocabulary.TASK_COLUMNS
+    assert data.split_units("甲局，乙局；丙局、丁局") == ["甲局", "乙局", "丙局", "丁局"]

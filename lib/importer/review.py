@@ -10,9 +10,9 @@ import copy
 import pandas as pd
 
 from lib.importer.parse import SEP, UNIT_COLUMNS, ImportResult
+from lib.vocabulary import CATEGORIES
 
 EDIT_COLUMNS = ["unit", "tasks", "rename_to", "category", "full_name", "name_en"]
-CATEGORIES = ("government", "party", "district", "other", "collective")
 
 
 def _names(cell) -> list[str]:
