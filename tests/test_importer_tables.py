@@ -232,3 +232,19 @@ def test_wrapped_header_cells_and_roles_said_inside_the_unit_cell():
     ]
     assert r.tasks.lead_inferred.tolist() == [False, False]
     assert r.deadlines.deadline_text.tolist() == ["2024年10月底前", "2024年底前"]
+
+
+def test_heading_over_bracketed_sentences_is_not_glued_to_the_first_task():
+    text = (
+        "一、重点任务\n"
+        "加强流域水污染综合治理，推进入河排污口排查整治(省生态环境厅牵头，市县政府负责落实)。"
+        "严格落实河湖长制，开展河湖清四乱(省水利厅牵头负责，省生态环境厅协助)。\n"
+        "二、大气污染防治\n推进钢铁行业超低排放改造(省生态环境厅负责)。\n"
+    )
+    r = parse_document(text)
+    assert units(r) == [
+        ("加强流域水污染综合治理,推进入河排污口排查整治", "省生态环境厅", "市县政府"),
+        ("严格落实河湖长制,开展河湖清四乱", "省水利厅", "省生态环境厅"),
+        ("大气污染防治", "省生态环境厅", ""),
+    ]
+    assert r.tasks.description.iloc[2] == "推进钢铁行业超低排放改造。"

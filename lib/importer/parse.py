@@ -674,13 +674,21 @@ def _sub_tasks(t: _Task, found: dict[int, bool]) -> list[_Task]:
     return out
 
 
+# A short heading: words without a sentence's punctuation or a bracket.
+_HEADING_ONLY = re.compile(r"[^,。;:!?()\[\]【】\s]{2,15}")
+
+
 def _task_text(t: _Task) -> tuple[str, list[str], str]:
     """(text after the marker incl. sub-items, label lines, original source lines)."""
     head = t.block.head
     # A heading that ends in its unit bracket (一、强化科技创新(区科技局牵头)) ends a sentence there.
     if (t.block.lines or t.subs) and head.endswith((")", "]", "】")) and _trailing_units(head):
         head += "。"
-    parts = [head, *t.block.lines]
+    elif t.block.lines and not t.subs and _HEADING_ONLY.fullmatch(head) and _trailing_units(_join(t.block.lines)):
+        # 一、水污染防治 over its sentences: the heading is the title, not the start of a sentence; over several
+        # bracketed sentence groups (each a task) it is the groups' heading, no part of the first one.
+        head = "" if len(_bracket_spans(_join(t.block.lines))) > 1 else head + "。"
+    parts = [head, *t.block.lines] if head else list(t.block.lines)
     labels = list(t.block.labels)
     orig = list(t.block.orig)
     for sub in t.subs:
