@@ -8,7 +8,6 @@ LANGS = ("zh", "en")
 STRINGS: dict[str, tuple[str, str]] = {
     # app and navigation
     "app_title": ("分工 Fengong", "Fengong 分工"),
-    "app_tagline": ("任务分工方案分析看板", "Task-division plan dashboard"),
     "page_overview": ("概览", "Overview"),
     "page_matrix": ("责任矩阵", "Responsibility matrix"),
     "page_workload": ("工作量", "Workload"),
@@ -16,7 +15,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page_network": ("协同网络", "Collaboration network"),
     "page_profile": ("单位画像", "Unit profile"),
     "page_import": ("导入", "Import"),
-    "page_briefing": ("汇报", "Briefing"),
     "language": ("语言 Language", "Language 语言"),
     "filters": ("筛选", "Filters"),
     "filter_section": ("工作领域", "Area of work"),
@@ -27,13 +25,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filter_reset": ("清除筛选", "Clear filters"),
     "filter_active": ("已筛选：{n} 项任务、{u} 个单位", "Filtered: {n} tasks, {u} units"),
     "filter_empty": ("当前筛选下没有任务，请放宽筛选条件。", "No task matches the current filters; widen them."),
-    "dataset_source": ("数据：{src}", "Data: {src}"),
     "dataset_imported": ("正在查看导入的方案（仅本浏览器会话）", "Viewing an imported plan (this browser session only)"),
     "dataset_back": ("返回内置方案", "Back to the shipped plan"),
     # roles and categories
     "role_lead": ("牵头", "Lead"),
     "role_support": ("责任", "Support"),
-    "role_none": ("—", "—"),
     "cat_government": ("政府部门", "Government"),
     "cat_party": ("党委部门", "Party"),
     "cat_district": ("区/开发区", "District / zone"),
@@ -58,7 +54,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download_csv": ("下载 CSV", "Download CSV"),
     "not_stated": ("未注明", "not stated"),
     # overview
-    "ov_counts": ("方案概况", "The plan at a glance"),
     "ov_sections": ("工作领域", "Areas of work"),
     "ov_tasks": ("任务", "Tasks"),
     "ov_units": ("单位", "Units"),
@@ -66,7 +61,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ov_supports": ("责任分工", "Support assignments"),
     "ov_supports_help": ("按文件所列共 {raw} 条，其中 {dup} 条与牵头重复，只计一次。",
                          "{raw} as written; {dup} repeat the task's lead and count once."),
-    "ov_today": ("进度", "Where today falls"),
     "ov_today_before": ("今天（{today}）方案尚未开始，首个阶段 {start} 开始。",
                         "Today ({today}) is before the plan starts on {start}."),
     "ov_today_in": ("今天（{today}）处于「{phase}」（{start} 至 {end}）。",
@@ -94,8 +88,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "problems_stop": ("数据无法加载，请修正以下问题：", "The data cannot be loaded; please fix:"),
     # charts
     "legend_role": ("角色", "Role"),
-    "axis_units": ("单位", "Unit"),
-    "axis_tasks": ("任务", "Task"),
     "axis_date": ("日期", "Date"),
     "today": ("今天", "Today"),
     "issued_marker": ("印发日期", "Issued"),
@@ -811,7 +803,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pg_rank_by": ("排序", "Rank by"),
     "pg_rank_by_late": ("按滞后任务", "late tasks"),
     "pg_rank_by_missing": ("按缺报次数", "missing reports"),
-    "ov_progress": ("进展", "Progress"),
     "ov_progress_empty": ("进展台账中还没有本方案的记录（见「进展」页）。", "The progress ledger has no record of this plan yet (see Progress)."),
     "br_head_progress": ("进展", "Progress"),
     "br_cap_progress": ("各领域任务按最新报送的状态着色；灰色为尚未报送。", "Tasks per area coloured by their latest reported status; light grey: not reported."),
