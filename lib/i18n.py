@@ -411,6 +411,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "im_kind_inferred_lead": ("推定牵头", "Inferred lead"),
     "im_kind_collective": ("集合单位", "Collective unit"),
     "im_kind_units_outside_tasks": ("任务外的单位", "Units outside any task"),
+    # --- deadlines (a task's 完成时限, imported plans) ---
+    "tl_deadline": ("完成时限", "Deadline"),
+    "tl_deadlines": ("任务完成时限", "Task deadlines"),
+    "mx_hover_deadline": ("完成时限：{d}", "Deadline: {d}"),
+    "mx_deadline": ("**完成时限**：{d}", "**Deadline**: {d}"),
     "im_review_tasks": ("4. 任务与分工", "4. Tasks and who does them"),
     "im_tasks_caption": ("每项任务识别出的单位与原文对照；标“推定”的牵头单位是按惯例取排在第一位的单位。",
                          "Each task's units beside its source text; a lead marked “inferred” is the first unit "

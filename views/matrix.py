@@ -73,6 +73,8 @@ with text_col:
                 f"{md_escape(short_name(task.title, TASK_TITLE_CHARS))}**")
     st.caption(md_escape(short_name(section_label_full(task.section, task.section_title, lang), TASK_TITLE_CHARS)))
     st.markdown(md_escape(short_name(task.description, TASK_TEXT_CHARS)))
+    if task.deadline:
+        st.markdown(t("mx_deadline", lang, d=md_escape(short_name(task.deadline, TASK_TITLE_CHARS))))
     if len(task.description) > TASK_TEXT_CHARS or len(task.title) > TASK_TITLE_CHARS:
         st.caption(t("mx_text_cut", lang, n=f"{len(task.title) + len(task.description):,}"))
     for unit in task.overlaps:

@@ -14,11 +14,13 @@ st.title(t("page_timeline", lang))
 st.caption(t("tl_intro", lang))
 if ds.phases.empty:
     st.info(t("ov_no_phases", lang))
-    st.stop()
+    if "deadline" not in ds.tasks or ds.tasks["deadline"].isna().all():  # nothing dated to draw
+        st.stop()
 
 built = ui_scenes.timeline(ds, lang, today, ctx.font_size)
 state, sentence = built.today
-(st.success if state == "in" else st.info)(sentence)
+if state != "none":
+    (st.success if state == "in" else st.info)(sentence)
 
 ui.chart(built.fig, "tl_chart", "timeline", lang, theme=None)
 notes = [t("tl_axis_note", lang)] if state in ("after", "before") else []

@@ -95,9 +95,11 @@ def matrix_figure(cells: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataFrame,
     # st.plotly_chart's on_select, marker clicks do). A cell with a role tells the whole story (task, area, the
     # unit's names and category); an empty cell, most of them, reads its task and unit from the axes' labels, with
     # no text of its own: the figure stays small enough to resend quickly on every rerun.
+    due = tasks["deadline_text"].fillna("") if "deadline_text" in tasks else [""] * len(tasks)
     task_head = [f"<b>{esc(tid)} {esc(title)}</b><br>{esc(area_label(sec, lang))} {esc(stitle)}"
-                 for tid, title, sec, stitle in zip(tasks["task_id"], tasks["title"], tasks["section"],
-                                                    tasks["section_title"])]
+                 + (f"<br>{esc(t('mx_hover_deadline', lang, d=d))}" if d else "")
+                 for tid, title, sec, stitle, d in zip(tasks["task_id"], tasks["title"], tasks["section"],
+                                                       tasks["section_title"], due)]
     unit_head = [unit_hover(rec, lang) for rec in attrs.to_dict("records")]
     roles = cells.to_numpy()
     filled = [(i, j) for i in range(len(labels)) for j in range(len(task_ids)) if roles[i, j]]

@@ -85,18 +85,45 @@ def hidden_rows(phases: pd.DataFrame, max_rows: int = MAX_ROWS) -> int:
     return max(0, len(phases) - max_rows)
 
 
-def axis_range(phases: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The plan from first start to last end, with a margin: the axis never stretches to reach today."""
-    return phases["start"].min() - pd.Timedelta(days=PAD_DAYS), phases["end"].max() + pd.Timedelta(days=PAD_DAYS)
+def axis_range(phases: pd.DataFrame, deadlines=None) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The plan from first start to last end (and its tasks' dated deadlines), with a margin: the axis never
+    stretches to reach today."""
+    starts, ends = list(phases["start"]), list(phases["end"])
+    if deadlines is not None and len(deadlines):
+        starts.append(deadlines.min())
+        ends.append(deadlines.max())
+    return min(starts) - pd.Timedelta(days=PAD_DAYS), max(ends) + pd.Timedelta(days=PAD_DAYS)
+
+
+def task_deadlines(tasks: pd.DataFrame) -> pd.DataFrame:
+    """Tasks whose deadline the document gives (完成时限, as written, and its date where it is one), in plan order:
+    task_id, title, lead_units, deadline_text, deadline. Empty when the plan has no deadline column or none set."""
+    cols = ["task_id", "title", "lead_units", "deadline_text", "deadline"]
+    if "deadline_text" not in tasks:
+        return pd.DataFrame(columns=cols)
+    has = (tasks["deadline_text"].fillna("").astype(str).str.strip() != "") | tasks["deadline"].notna()
+    return tasks.loc[has, cols].reset_index(drop=True)
+
+
+def _deadline_hover(rec: dict, lang: str) -> str:
+    leads = "、".join(rec["lead_units"]) if lang != "en" else ", ".join(rec["lead_units"])
+    sep = "：" if lang != "en" else ": "
+    return "<br>".join([f"<b>{esc(rec['task_id'])} {esc(rec['title'])}</b>",
+                        f"{t('tl_deadline', lang)}{sep}{esc(rec['deadline_text'] or rec['deadline'].strftime(ISO))}"
+                        f" · {rec['deadline'].strftime(ISO)}",
+                        f"{t('role_lead', lang)}{sep}{esc(leads)}"])
 
 
 def timeline_figure(phases: pd.DataFrame, lang: str = "zh", *, today=None, issued=None,
-                    font_size: int = BASE_FONT_SIZE, max_rows: int = MAX_ROWS) -> go.Figure:
+                    font_size: int = BASE_FONT_SIZE, max_rows: int = MAX_ROWS, deadlines=None) -> go.Figure:
     """Gantt of the phases, milestones as diamonds (a short bar behind those that span days), the issue date as a
     dashed line and today as a red line, or as an arrow at the edge when it lies outside the plan. Only the first
-    max_rows rows are drawn (hidden_rows says how many are not); the axis still spans the whole plan."""
+    max_rows rows are drawn (hidden_rows says how many are not); the axis still spans the whole plan. `deadlines`
+    (task_deadlines) adds one last row with a mark at each task's dated deadline."""
     whole = phases
     df = ordered_phases(phases).head(max_rows)
+    dated = deadlines[deadlines["deadline"].notna()].head(max_rows) if deadlines is not None else None
+    dated = dated if dated is not None and len(dated) else None
     labels = _row_labels(df, lang)
     names = [label.replace("<br>", " ") for label in labels]
     hovers = [_hover(rec, name, lang) for rec, name in zip(df.to_dict("records"), names)]
@@ -135,7 +162,17 @@ def timeline_figure(phases: pd.DataFrame, lang: str = "zh", *, today=None, issue
         customdata=list(zip(ms["start"].dt.strftime(ISO), ms["end"].dt.strftime(ISO), ms["owner"].fillna(""))),
     ))
 
-    lo, hi = axis_range(whole)
+    if dated is not None:
+        row = t("tl_deadlines", lang)
+        labels = [*labels, row]
+        fig.add_trace(go.Scatter(
+            x=dated["deadline"].dt.strftime(ISO), y=[row] * len(dated), mode="markers", name=t("tl_deadlines", lang),
+            marker=dict(symbol="triangle-down", size=font_size + 1, color=MILESTONE_COLOR,
+                        line=dict(color="white", width=1)),
+            hovertext=[_deadline_hover(rec, lang) for rec in dated.to_dict("records")], hoverinfo="text",
+            customdata=list(dated["task_id"]),
+        ))
+    lo, hi = axis_range(whole, dated["deadline"] if dated is not None else None)
     if issued:
         issued_ts = pd.Timestamp(issued)
         if lo <= issued_ts <= hi:
@@ -151,6 +188,8 @@ def timeline_figure(phases: pd.DataFrame, lang: str = "zh", *, today=None, issue
         else:
             _vline(fig, today_ts, TODAY_COLOR, "solid", text, font_size, side="left", layer="above")
 
+    if dated is not None:
+        one_year = one_year and set(dated["deadline"].dt.year) <= set(whole["start"].dt.year)
     years = sorted({lo.year, hi.year} | {d.year for d in df["start"]})
     ticks = _month_ticks(lo, hi, lang) if one_year else dict(tickformat="%Y-%m")
     title = (t("tl_year", lang, year=df["start"].dt.year.iloc[0]) if one_year else
@@ -161,7 +200,7 @@ def timeline_figure(phases: pd.DataFrame, lang: str = "zh", *, today=None, issue
     fig.update_yaxes(title=None, autorange="reversed", automargin=True, categoryorder="array",
                      categoryarray=labels, tickfont=dict(size=font_size))
     fig.update_layout(barmode="overlay", bargap=0.3, hovermode="closest")
-    fig = style(fig, height=max(320, 44 * len(df) + 170), font_size=font_size)
+    fig = style(fig, height=max(320, 44 * len(labels) + 170), font_size=font_size)
     # the legend goes under the axis: the strip above the rows carries the issue date and today
     fig.update_layout(margin=dict(l=10, r=20, t=66, b=90),  # t: the date labels sit below the chart toolbar
                       legend=dict(yref="container", y=0.01, yanchor="bottom", x=0, xanchor="left"))
@@ -223,11 +262,12 @@ def today_status(phases: pd.DataFrame, today, lang: str = "zh") -> tuple[str, st
     return status.state, status_sentence(status, lang)
 
 
-def timeline_table(phases: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """The phases and milestones as a table with headers in the language; an empty owner reads 未注明."""
+def timeline_table(phases: pd.DataFrame, lang: str = "zh", deadlines=None) -> pd.DataFrame:
+    """The phases and milestones as a table with headers in the language; an empty owner reads 未注明. The tasks'
+    deadlines (task_deadlines), dated or as written (长期坚持), follow as rows of their own."""
     df = ordered_phases(phases)
     owner = df["owner"].fillna("").astype(str).str.strip()
-    return pd.DataFrame({
+    table = pd.DataFrame({
         t("tl_kind", lang): [t("tl_phase" if k == "phase" else "tl_milestone", lang) for k in df["kind"]],
         t("tl_name", lang): df["name_en" if lang == "en" else "name"],
         t("tl_start", lang): df["start"].dt.strftime(ISO),
@@ -236,3 +276,17 @@ def timeline_table(phases: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
         t("tl_owner", lang): owner.map(lambda o: owner_label(o, lang)),
         t("tl_due", lang): df["description"].fillna(""),
     })
+    if deadlines is None or not len(deadlines):
+        return table
+    sep = "、" if lang != "en" else ", "
+    dates = deadlines["deadline"].map(lambda d: "" if pd.isna(d) else d.strftime(ISO))
+    rows = pd.DataFrame({
+        t("tl_kind", lang): t("tl_deadline", lang),
+        t("tl_name", lang): deadlines["task_id"] + " " + deadlines["title"],
+        t("tl_start", lang): dates,
+        t("tl_end", lang): dates,
+        t("tl_days", lang): [1 if d else pd.NA for d in dates],
+        t("tl_owner", lang): deadlines["lead_units"].map(sep.join),
+        t("tl_due", lang): deadlines["deadline_text"],
+    })
+    return pd.concat([table, rows], ignore_index=True)

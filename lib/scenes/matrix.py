@@ -101,6 +101,7 @@ class TaskDetail:
     leads: tuple[str, ...]
     rows: int
     table: object  # Arrow: role, unit, full name (English: role, English name, Chinese name)
+    deadline: str = ""  # 完成时限 as the document writes it, with its date where it is one; "" when not given
 
 
 def task_detail(ds: Dataset, task_id: str, lang: str) -> TaskDetail:
@@ -110,6 +111,10 @@ def task_detail(ds: Dataset, task_id: str, lang: str) -> TaskDetail:
     table = members.assign(role=[role_label(r, lang) for r in members["role"]])
     table = table[["role", "unit", "full_name"] if lang != "en" else ["role", "name_en", "unit"]]
     table.columns = [t("filter_role", lang), t("unit", lang), t("full_name" if lang != "en" else "mx_name_zh", lang)]
+    when = str(task.get("deadline_text", "") or "")
+    dated = task.get("deadline")
+    if dated is not None and not pd.isna(dated) and dated.strftime("%Y-%m-%d") != when:
+        when = f"{when}（{dated:%Y-%m-%d}）" if when else f"{dated:%Y-%m-%d}"
     return TaskDetail(task["title"], int(task["section"]), task["section_title"], task["description"],
                       tuple(members.loc[members["also_support"], "unit"]),
-                      tuple(members.loc[members["role"] == "lead", "unit"]), len(table), arrow(table))
+                      tuple(members.loc[members["role"] == "lead", "unit"]), len(table), arrow(table), when)

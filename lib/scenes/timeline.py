@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lib.charts.base import frozen
-from lib.charts.timeline import hidden_rows, timeline_figure, timeline_table, today_status
+from lib.charts.timeline import hidden_rows, task_deadlines, timeline_figure, timeline_table, today_status
 from lib.data import Dataset
 from lib.i18n import t
 from lib.scenes.defaults import TIMELINE_TABLE_ROWS, TIMELINE_TEXT_CHARS
@@ -32,8 +32,10 @@ def _no_break(value) -> str:
 
 def timeline(ds: Dataset, lang: str, today, font_size: int) -> Timeline:
     """The phases as a Gantt with milestones, issue date and today; the same as a table."""
-    fig = timeline_figure(ds.phases, lang, today=today, issued=ds.plan.issued or None, font_size=font_size)
-    table = timeline_table(ds.phases, lang)
+    deadlines = task_deadlines(ds.tasks)
+    fig = timeline_figure(ds.phases, lang, today=today, issued=ds.plan.issued or None, font_size=font_size,
+                          deadlines=deadlines)
+    table = timeline_table(ds.phases, lang, deadlines)
     # st.table renders cells as Markdown: data text is escaped; type and dates stay on one line
     one_line = [t(k, lang) for k in ("tl_kind", "tl_start", "tl_end")]
     text = [t(k, lang) for k in ("tl_name", "tl_owner", "tl_due")]
