@@ -248,3 +248,21 @@ def test_heading_over_bracketed_sentences_is_not_glued_to_the_first_task():
         ("大气污染防治", "省生态环境厅", ""),
     ]
     assert r.tasks.description.iloc[2] == "推进钢铁行业超低排放改造。"
+
+
+def test_table_under_a_numbered_heading_and_followed_by_text():
+    text = (
+        "某县2024年乡村振兴重点任务分工方案\n一、总体要求\n坚持农业农村优先发展。\n二、任务分工\n\n"
+        + cells(
+            ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+            ["1", "稳定粮食生产", "县农业农村局", "县财政局、县自然资源局", "2024年9月底前"],
+            ["2", "推进农村改厕", "县农业农村局", "各乡镇人民政府", "2024年12月底前"],
+        )
+        + "\n\n三、保障措施\n加强组织领导，各单位要按照分工抓好落实。\n"
+    )
+    r = parse_document(text)
+    assert units(r) == [
+        ("稳定粮食生产", "县农业农村局", "县财政局、县自然资源局"),
+        ("推进农村改厕", "县农业农村局", "各乡镇人民政府"),
+    ]
+    assert r.deadlines.deadline.tolist() == ["2024-09-30", "2024-12-31"]

@@ -38,6 +38,9 @@ _HEAD_MAX = 14  # header cells are short
 _CELL_SPLIT = re.compile(r"\s*\|\s*|\t+|[ \u3000]{2,}")
 _NUMBER = re.compile(r"^\d{1,6}[.、]?$")
 _SECTION_ROW = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.]")
+_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}\s*[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、]\S)"
+)
 _DEADLINE = re.compile(
     r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|年末|季度|长期|持续|常态|每年|每季|每月|立即|即时|适时|逐年|前$|底前|以前"
 )
@@ -255,14 +258,14 @@ def _fill_row(rec: dict[str, str], seg: list[str], post: list[str | None]) -> in
         elif role == "task" or _fits(role, seg[k]):
             rec[role] = seg[k]
             k += 1
-            # A unit cell holding one unit per line: the next lines are more units of it, unless they are
-            # the next unit column's cell (no cells to spare).
+            # A unit cell holding one unit per line: the next lines are more units of it, unless a unit column
+            # follows (then they are that column's cell).
             later = post[n_role + 1 :]
             while (
                 role in ("lead", "resp", "support")
                 and k < len(seg)
                 and _is_unitlike(seg[k])
-                and (not {"lead", "resp", "support"} & set(later) or len(seg) - k > len(later))
+                and not {"lead", "resp", "support"} & set(later)
             ):
                 rec[role] += "、" + seg[k]
                 k += 1
@@ -364,8 +367,8 @@ def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
         if not s or s == "|" or set(s) <= {"|", "-", " ", "+"}:
             k += 1
             continue
-        if len(s) > _HEAD_MAX or _NUMBER.match(s):
-            break
+        if len(s) > _HEAD_MAX or _NUMBER.match(s) or _HEADING.match(s):
+            break  # 二、任务分工 above a table is the document's heading, not a header cell
         if header_role(s.strip("| ")) is None:
             # A header cell wrapped by a narrow column (责任 / 单位) reads as one word over two lines.
             k2 = next((j for j in range(k + 1, min(k + 3, len(lines))) if lines[j].strip()), None)
@@ -394,10 +397,11 @@ def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
             cells.append((m, s))
         m += 1
     records, used = _cells_rows([c for _, c in cells], cols, len(head))
-    if not records:
+    emitted = _emit(records)
+    if not emitted:
         return None
     end = cells[used - 1][0] + 1 if used else k
-    return end, _emit(records)
+    return end, emitted
 
 
 def _next_is_header(lines: list[str], m: int) -> bool:
