@@ -416,6 +416,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tl_deadlines": ("任务完成时限", "Task deadlines"),
     "mx_hover_deadline": ("完成时限：{d}", "Deadline: {d}"),
     "mx_deadline": ("**完成时限**：{d}", "**Deadline**: {d}"),
+    # --- links to the Progress page ---
+    "mx_progress_link": ("记录任务 {task} 的进展", "Record progress on task {task}"),
+    "pf_progress_link": ("记录本单位任务的进展", "Record progress on this unit's tasks"),
     "im_review_tasks": ("4. 任务与分工", "4. Tasks and who does them"),
     "im_tasks_caption": ("每项任务识别出的单位与原文对照；标“推定”的牵头单位是按惯例取排在第一位的单位。",
                          "Each task's units beside its source text; a lead marked “inferred” is the first unit "

@@ -82,6 +82,8 @@ with text_col:
     for unit in task.leads[:MAX_LEAD_LINKS]:  # a task may list thousands of leads; the table beside has all
         ui.page_link("profile", label=t("mx_profile_link", lang, unit=md_escape(ctx.unit_name(unit))),
                      icon=":material/badge:", query_params={"focus": unit})
+    ui.page_link("progress", label=t("mx_progress_link", lang, task=md_escape(short_name(task_id, TASK_TITLE_CHARS))),
+                 icon=":material/fact_check:", query_params={"task": task_id})
 with units_col:
     st.dataframe(task.table, hide_index=True, key="mx_task_units", width="stretch",
                  height=min(35 * (task.rows + 1) + 3, 600), column_config={

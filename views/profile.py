@@ -74,6 +74,9 @@ with tasks_col:
                      t("section", lang): st.column_config.TextColumn(width=64),
                      t("filter_role", lang): st.column_config.TextColumn(width=72)})
     ui.csv_download(built.tasks, f"profile-{today}", "pf_tasks_csv", lang)
+    if len(built.tasks):  # the Progress page opens its record form on this unit's first task
+        ui.page_link("progress", label=t("pf_progress_link", lang), icon=":material/fact_check:",
+                     query_params={"task": str(built.tasks.iloc[0, 0])})
 with partners_col:
     st.subheader(t("pf_partners", lang))
     if built.partner_chart is None:
