@@ -379,6 +379,9 @@ def start_server(folder: Path, port: int, log: Path, extra: list[str] = (), env:
                  ) -> subprocess.Popen:
     """streamlit run app.py on 127.0.0.1:port for the plan folder; returns once /_stcore/health answers ok."""
     env = {**os.environ, "FENGONG_DATA_DIR": str(folder), "PYTHONPATH": str(ROOT), **(env or {})}
+    # the ledger and imported plans beside the log (replicas of one run share them), never the repository's var/
+    env.setdefault("FENGONG_DB", str(log.parent / "ledger.sqlite3"))
+    env.setdefault("FENGONG_IMPORTS_DIR", str(log.parent / "imports"))
     cmd = [sys.executable, "-m", "streamlit", "run", str(entry()), "--server.port", str(port),
            "--server.address", HOST, "--server.headless", "true", "--browser.gatherUsageStats", "false", *extra]
     log.parent.mkdir(parents=True, exist_ok=True)

@@ -29,6 +29,7 @@ import pstats
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -491,6 +492,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-save", action="store_true", help="print only, leave bench/results.json alone")
     args = ap.parse_args(argv)
     scales = [float(s) for s in args.scales.split(",") if s.strip()]
+    scratch = Path(tempfile.mkdtemp(prefix="fengong-bench-"))  # pages that read the ledger never touch var/
+    os.environ.setdefault("FENGONG_DB", str(scratch / "ledger.sqlite3"))
+    os.environ.setdefault("FENGONG_IMPORTS_DIR", str(scratch / "imports"))
     quiet_streamlit()
     with data_dir_restored():
         if args.profile:

@@ -10,6 +10,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -137,6 +138,10 @@ def launch(name: str, data_dir: Path | None = DATA, script: Path = APP) -> Serve
     env = {**os.environ, "PYTHONPATH": str(ROOT), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     if data_dir is not None:
         env["FENGONG_DATA_DIR"] = str(data_dir)
+    # a server keeps its ledger and imported plans in a folder of its own, never the repository's var/
+    scratch = Path(tempfile.mkdtemp(prefix=f"fengong-{name}-"))
+    env.setdefault("FENGONG_DB", str(scratch / "ledger.sqlite3"))
+    env.setdefault("FENGONG_IMPORTS_DIR", str(scratch / "imports"))
     log_path = LOGS / f"{name}.log"
     cmd = [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
            "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
