@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.exports import restore_cell
 from lib.i18n import problem_text
 from lib.textsafe import INVISIBLE, clean_text_name
 from lib.vocabulary import (
@@ -185,7 +186,7 @@ def read_csv_text(text: str, name: str, required: tuple[str, ...], problems: lis
     width = len(header)
     body = []
     for r in rows[1:]:
-        r = [c.strip() for c in r[:width]] + [""] * max(0, width - len(r))
+        r = [restore_cell(c.strip()) for c in r[:width]] + [""] * max(0, width - len(r))
         body.append(r)
     df = pd.DataFrame(body, columns=header, dtype=str)
     df = df.loc[:, ~df.columns.duplicated()]

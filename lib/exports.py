@@ -20,6 +20,14 @@ def neutralise_cell(value):
     return value
 
 
+def restore_cell(value: str) -> str:
+    """What neutralise_cell was given: a plan CSV this project wrote (the importer's) reads back as the document
+    wrote it, while a spreadsheet opening the same file sees text, not a formula."""
+    if value[:1] == "'" and value[1:].startswith(_FORMULA_START) and not _NUMBER.match(value[1:]):
+        return value[1:]
+    return value
+
+
 def _flat(value):
     """Unit lists (tuples in the dataset) as the document writes them, joined with 、."""
     if isinstance(value, (tuple, list, set, frozenset)):
