@@ -266,3 +266,12 @@ def test_table_under_a_numbered_heading_and_followed_by_text():
         ("推进农村改厕", "县农业农村局", "各乡镇人民政府"),
     ]
     assert r.deadlines.deadline.tolist() == ["2024-09-30", "2024-12-31"]
+
+
+def test_unnumbered_task_source_is_the_documents_own_text():
+    text = "全面推行排污许可制度，实现固定污染源全覆盖(省生态环境厅牵头，市县政府负责落实)。加强面源治理(省农业农村厅负责)。"
+    r = parse_document(text)
+    assert r.sources == {
+        "1.1": "全面推行排污许可制度，实现固定污染源全覆盖(省生态环境厅牵头，市县政府负责落实)。",
+        "1.2": "加强面源治理(省农业农村厅负责)。",
+    }

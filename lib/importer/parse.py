@@ -8,6 +8,7 @@ All patterns are linear (no nested quantifiers), so megabytes of text parse quic
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections import Counter
@@ -789,6 +790,9 @@ def _restore(result: ImportResult, back: Restorer) -> ImportResult:
 _TITLE_END = re.compile(r"(?:[。;:!?]|意见|方案|通知|办法|细则|计划|规划|要点|清单|分工表|措施|决定|规定|纲要)$")
 
 
+_ADDED_NUMBER = re.compile(r"^\d+\.")
+
+
 def _number_unmarked(text: str) -> str | None:
     """The text with a running number (1. 2. …) before each sentence group that closes with a unit bracket.
 
@@ -800,22 +804,26 @@ def _number_unmarked(text: str) -> str | None:
     n = 0
     carry: list[str] = []
     for raw in text.splitlines():
-        line = _INVISIBLE.sub("", raw).translate(_HALF).strip()
+        orig = _INVISIBLE.sub("", raw).strip()
+        line = orig.translate(_HALF)  # same length: a piece of it is the same slice of the original
         pieces = _split_spans(line) if line else []
-        tasks = [p for p in pieces if (sp := _bracket_spans(p)) and not p[sp[-1][1] :].strip(" 。.;,")]
-        if not tasks:
+        tasks = [bool((sp := _bracket_spans(p)) and not p[sp[-1][1] :].strip(" 。.;,")) for p in pieces]
+        if not any(tasks):
             if line and len(line) >= 15 and not _TITLE_END.search(line):
-                carry.append(line)
+                carry.append(orig)
             else:
-                out += [*carry, line]
+                out += [*carry, orig]
                 carry = []
             continue
-        for k, piece in enumerate(pieces):
-            if piece in tasks:
+        at = 0
+        for k, (piece, is_task) in enumerate(zip(pieces, tasks)):
+            own = orig[at : at + len(piece)].strip() if len(line) == len(orig) else piece.strip()
+            at += len(piece)
+            if is_task:
                 n += 1
-                out.append(f"{n}." + ("".join(carry) if k == 0 else "") + piece.strip())
+                out.append(f"{n}." + ("".join(carry) if k == 0 else "") + own)
             else:
-                out.append(piece.strip())
+                out.append(own)
             if k == 0:
                 carry = []
     return "\n".join([*out, *carry]) if n else None
@@ -841,7 +849,10 @@ def _parse(text: str, aliases: dict[str, str] | None, numbered: bool = False) ->
         # No numbering carries units: each sentence group closing with a unit bracket is a task of its own.
         synthetic = _number_unmarked(flat)
         if synthetic is not None:
-            return _parse(synthetic, aliases, numbered=True)
+            result = _parse(synthetic, aliases, numbered=True)
+            # The running numbers were added here: the source shown beside a task is the document's own text.
+            sources = {k: _ADDED_NUMBER.sub("", v, count=1) for k, v in result.sources.items()}
+            return dataclasses.replace(result, sources=sources)
     if not kinds:
         raise DocumentError(
             "未识别到任何任务（没有找到“牵头单位/责任单位”等分工标注）",
