@@ -275,3 +275,19 @@ def test_unnumbered_task_source_is_the_documents_own_text():
         "1.1": "全面推行排污许可制度，实现固定污染源全覆盖(省生态环境厅牵头，市县政府负责落实)。",
         "1.2": "加强面源治理(省农业农村厅负责)。",
     }
+
+
+def test_role_words_after_names_in_label_lists():
+    text = (
+        "一、重点任务\n"
+        "（一）加强财源建设。责任单位：县财政局具体负责，县税务局协助。\n"
+        "（二）推进招商引资。牵头单位：县商务局主抓；配合单位：各乡镇协办。\n"
+        "（三）优化审批服务。（县行政审批局负责，县发改局、县住建局等参加）\n"
+    )
+    r = parse_document(text)
+    assert units(r) == [
+        ("加强财源建设", "县财政局", "县税务局"),
+        ("推进招商引资", "县商务局", "各乡镇"),
+        ("优化审批服务", "县行政审批局", "县发改局、县住建局"),
+    ]
+    assert r.tasks.lead_inferred.tolist() == [True, False, True]

@@ -359,7 +359,11 @@ def _label_entries(role: str, seg: str) -> list[Entry]:
         verbs = _parse_verbs(seg)  # 责任单位:市人社局、市农业农村局分别牵头
         if verbs is not None:
             return verbs
-    return [(role, n, mark) for n, mark in _names(seg, strict=True)]
+    # 牵头单位:县商务局主抓 — the label already says the role; a role verb after the name is no part of it.
+    names = [
+        (_VERB_END.sub("", n) if len(_VERB_END.sub("", n)) >= 2 else n, mark) for n, mark in _names(seg, strict=True)
+    ]
+    return [(role, n, mark) for n, mark in names]
 
 
 def _label_role(label: str) -> str | None:
