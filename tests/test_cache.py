@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from lib import ui, ui_scenes
+from lib import ui
 from lib.charts.base import FrozenFigure, frozen
 from lib.charts.workload import workload_bars
 from lib.data import load_dataset
@@ -25,6 +25,7 @@ from lib.scenes import profile as pf_scene
 from lib.scenes import timeline as tl_scene
 from lib.scenes import workload as wl_scene
 from lib.transforms import Filters, View, apply_filters, restrict_units, workload
+from lib.ui import scenes as ui_scenes
 from tests.conftest import DATA, run_app
 
 # ---------- ui.cached ----------

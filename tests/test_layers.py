@@ -28,9 +28,8 @@ def _uses(path: Path, module: str) -> bool:
 
 
 def test_only_the_ui_helpers_import_streamlit():
-    ui_side = {ROOT / "lib" / "ui.py", ROOT / "lib" / "ui_scenes.py"}  # the UI helpers
     outside = [p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "lib").rglob("*.py"))
-               if p not in ui_side and (ROOT / "lib" / "ui") not in p.parents and _uses(p, "streamlit")]
+               if (ROOT / "lib" / "ui") not in p.parents and _uses(p, "streamlit")]
     assert outside == []
 
 

@@ -172,7 +172,7 @@ def test_milestone_reports_and_history(ds, monkeypatch):
 
 
 def test_writing_off_on_a_shared_server(monkeypatch):
-    monkeypatch.setattr(ui, "_request_is_local", lambda: False)
+    monkeypatch.setattr(ui.access, "_request_is_local", lambda: False)
     at = _progress(params={"task": "1.1"})
     assert any(w.value.startswith("录入已关闭：这是共享服务器") for w in at.warning)
     assert at.button(key="pg_save").disabled
@@ -180,7 +180,7 @@ def test_writing_off_on_a_shared_server(monkeypatch):
 
 
 def test_editor_key_in_secrets_rate_limited(monkeypatch):
-    monkeypatch.setattr(ui, "_KEY_FAILURES", {})
+    monkeypatch.setattr(ui.access, "_KEY_FAILURES", {})
     at = run_app()
     at.secrets["ledger"] = {"editor_key": "correct horse"}
     at.switch_page("views/progress.py").run()
@@ -205,7 +205,7 @@ def _submit(at, key: str):
 
 
 def test_lockout_after_too_many_wrong_keys(monkeypatch):
-    monkeypatch.setattr(ui, "_KEY_FAILURES", {"local": [__import__("time").monotonic()] * ui.KEY_ATTEMPTS_ALLOWED})
+    monkeypatch.setattr(ui.access, "_KEY_FAILURES", {"local": [__import__("time").monotonic()] * ui.KEY_ATTEMPTS_ALLOWED})
     at = run_app()
     at.secrets["ledger"] = {"editor_key": "k"}
     at.switch_page("views/progress.py").run()
@@ -379,7 +379,7 @@ def test_a_database_that_cannot_be_opened_is_named_and_the_app_goes_on(db, says,
 
 
 def test_login_configured_asks_to_sign_in(monkeypatch):
-    monkeypatch.setattr(ui, "_request_is_local", lambda: False)
+    monkeypatch.setattr(ui.access, "_request_is_local", lambda: False)
     at = run_app()
     at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x",
                           "client_id": "c", "client_secret": "s",
@@ -406,7 +406,7 @@ def test_warning_board_colours_each_task(ds):
 
 
 def test_no_demo_ledger_where_recording_is_off(monkeypatch):
-    monkeypatch.setattr(ui, "_request_is_local", lambda: False)
+    monkeypatch.setattr(ui.access, "_request_is_local", lambda: False)
     at = _progress()
     at.toggle(key="pg_demo").set_value(True).run()
     assert any("示例台账是空的" in i.value for i in at.info)
@@ -419,7 +419,7 @@ def test_the_save_checks_permission_again_when_it_runs(ds, monkeypatch):
     at = _progress(params={"task": "1.1"})
     at.text_input(key="pg_who").input("张三").run()
     assert not at.button(key="pg_save").disabled
-    monkeypatch.setattr(ui, "_request_is_local", lambda: False)
+    monkeypatch.setattr(ui.access, "_request_is_local", lambda: False)
     at.button(key="pg_save").click().run()
     store, key = _store_and_key(ds)
     assert store.counts(key) == (0, 0)

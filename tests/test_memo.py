@@ -90,13 +90,13 @@ def test_clear_resets_size():
 
 def test_app_pages_stay_within_a_small_limit(monkeypatch):
     """With a 1 MB limit every page of the real app still runs and shows its charts; the cache never exceeds it."""
-    monkeypatch.setattr(ui, "MEMO", ui.Memo(max_bytes=MB))
+    monkeypatch.setattr(ui.cache, "MEMO", ui.Memo(max_bytes=MB))
     at = run_app()
     for page in ("matrix", "workload", "network", "profile", "export"):
         at.switch_page(f"views/{page}.py").run()
         assert not at.exception, (page, at.exception)
-        assert ui.MEMO.nbytes <= MB
-    assert len(ui.MEMO) > 0
+        assert ui.cache.MEMO.nbytes <= MB
+    assert len(ui.cache.MEMO) > 0
     # the same pages again: still no exception, charts drawn from what was kept or rebuilt
     at.switch_page("views/network.py").run()
     assert not at.exception and len(at.get("plotly_chart")) >= 1

@@ -4,11 +4,12 @@ generated only when its button is clicked."""
 
 import streamlit as st
 
-from lib import exports, ui, ui_scenes
+from lib import exports, ui
 from lib.briefing import make_html, make_pptx  # packaging only: what it shows comes from lib.scenes
 from lib.i18n import t
 from lib.scenes.defaults import LEAD_WEIGHT
 from lib.transforms import LEAD_WEIGHT_KEPT
+from lib.ui import scenes as ui_scenes
 
 ctx = ui.context()
 lang, ds, view, filters = ctx.lang, ctx.dataset, ctx.view, ctx.filters

@@ -4,12 +4,13 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import ui, ui_scenes
+from lib import ui
 from lib.charts.matrix import clicked_task, section_label_full
 from lib.i18n import t
 from lib.scenes.defaults import MATRIX_TOP_UNITS
 from lib.textsafe import md_escape, short_name
 from lib.transforms import MATRIX_MAX_TASKS, MATRIX_MAX_UNITS
+from lib.ui import scenes as ui_scenes
 
 # What the task detail shows of a task, in characters (the CSV downloads carry the whole text)
 TASK_PICK_CHARS, TASK_TITLE_CHARS, TASK_TEXT_CHARS = 80, 200, 3000

@@ -5,10 +5,11 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import network, ui, ui_scenes
+from lib import network, ui
 from lib.i18n import t
 from lib.scenes.defaults import NETWORK_HEIGHT, NETWORK_LABELS
 from lib.textsafe import md_escape
+from lib.ui import scenes as ui_scenes
 
 ctx = ui.context()
 lang, ds, view = ctx.lang, ctx.dataset, ctx.view

@@ -3,9 +3,10 @@ units, data notes."""
 
 import streamlit as st
 
-from lib import transforms, ui, ui_scenes
+from lib import transforms, ui
 from lib.i18n import t
 from lib.textsafe import md_escape
+from lib.ui import scenes as ui_scenes
 
 NOTES_AS_BOXES = 5  # more data notes than this are listed in one table
 

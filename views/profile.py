@@ -5,12 +5,13 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import ui, ui_scenes
+from lib import ui
 from lib.charts.profile import MAX_RANK_BARS
 from lib.i18n import category_label, t
 from lib.scenes.defaults import LEAD_WEIGHT, MAX_PARTNER_BARS
 from lib.textsafe import md_escape, short_name
 from lib.transforms import LEAD_WEIGHT_KEPT
+from lib.ui import scenes as ui_scenes
 
 ctx = ui.context()
 lang, ds = ctx.lang, ctx.dataset

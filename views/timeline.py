@@ -3,8 +3,9 @@ words; the phases and milestones as a table."""
 
 import streamlit as st
 
-from lib import transforms, ui, ui_scenes
+from lib import transforms, ui
 from lib.i18n import t
+from lib.ui import scenes as ui_scenes
 
 ctx = ui.context()
 lang, ds = ctx.lang, ctx.dataset

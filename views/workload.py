@@ -5,9 +5,10 @@ import datetime as dt
 
 import streamlit as st
 
-from lib import transforms, ui, ui_scenes
+from lib import transforms, ui
 from lib.i18n import t
 from lib.scenes.defaults import LEAD_WEIGHT, WORKLOAD_MAX_BARS, WORKLOAD_TOP_BARS
+from lib.ui import scenes as ui_scenes
 
 ctx = ui.context()
 lang, view = ctx.lang, ctx.view

@@ -1,19 +1,13 @@
-"""Small Streamlit helpers: cached loading, the shared sidebar, URL state, language and page context."""
+"""Small Streamlit helpers: loading, the shared sidebar, URL state, language, charts, navigation and page context.
+
+The shared caches are in lib/ui/cache.py, who may record progress in lib/ui/access.py, the scenes as pages call
+them in lib/ui/scenes.py; their public names are also found here (ui.cached, ui.write_access …)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-import pickle
-import sys
-import threading
-import types
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -26,11 +20,31 @@ from lib.sitemap import PRESENT_STEPS
 from lib.textsafe import md_escape, short_name
 from lib.theme import BASE_FONT_SIZE, PRESENT_FONT_SIZE
 from lib.transforms import Filters, View, apply_filters, section_label, section_titles
+
+# re-exported: pages and tests find the cache and the write access on lib.ui
+from lib.ui.access import (  # noqa: F401
+    EDITOR_OK_KEY,
+    KEY_ATTEMPTS_ALLOWED,
+    KEY_LOCKOUT_S,
+    WriteAccess,
+    check_editor_key,
+    key_attempts_left,
+    write_access,
+)
+from lib.ui.cache import (  # noqa: F401
+    CACHE_ENTRIES,
+    CACHE_MB_DEFAULT,
+    LOADS,
+    MEMO,
+    Memo,
+    cache_limit_bytes,
+    cached,
+    clear_caches,
+    estimate_bytes,
+)
 from lib.vocabulary import CATEGORIES, ROLES
 
-ROOT = Path(__file__).resolve().parent.parent
-CACHE_ENTRIES = 8
-CACHE_MB_DEFAULT = 256  # what `cached` keeps across sessions, at most (FENGONG_CACHE_MB); a 100× page: a few MB
+ROOT = Path(__file__).resolve().parents[2]
 IMPORTED_KEY = "fg_imported_dataset"  # a plan imported in this browser session (lib.importer page)
 IMPORTED_PLAN_KEY = "fg_imported_plan"  # its id in var/imports (lib.importer.store), carried in the URL as ?plan=
 _PLAN_URL_READ = "_fg_plan_url_read"
@@ -75,208 +89,10 @@ _PRINT_CSS = """<style>
 </style>"""
 
 
-T = TypeVar("T")
-
-
-def cache_limit_bytes(environ=os.environ) -> int:
-    """The shared cache's size limit: FENGONG_CACHE_MB megabytes (a positive number), else CACHE_MB_DEFAULT."""
-    raw = environ.get("FENGONG_CACHE_MB", "").strip()
-    try:
-        mb = float(raw) if raw else CACHE_MB_DEFAULT
-    except ValueError:
-        mb = CACHE_MB_DEFAULT
-    if not mb > 0 or mb == float("inf"):
-        mb = CACHE_MB_DEFAULT
-    return int(mb * 1024 * 1024)
-
-
-_SCALARS = frozenset((str, bytes, bytearray, int, float, complex, bool, type(None), dt.date, dt.datetime))
-_SIZED: tuple = ()  # (arrow types, figure type, ndarray), imported on first use
-
-
-def _sized_types() -> tuple:
-    global _SIZED
-    if not _SIZED:
-        import numpy as np
-        import plotly.graph_objects as go
-        import pyarrow as pa
-
-        _SIZED = ((pa.Table, pa.RecordBatch, pa.Array, pa.ChunkedArray), go.Figure, np.ndarray)
-    return _SIZED
-
-
-def _items_bytes(items, seen: set) -> int:
-    # scalars inline: a graph's attribute dicts hold hundreds of thousands of them (shared ones count each time)
-    getsize = sys.getsizeof
-    return sum(getsize(v) if type(v) in _SCALARS else estimate_bytes(v, seen) for v in items)
-
-
-def estimate_bytes(value, _seen: set | None = None) -> int:
-    """About how many bytes a cached result holds, estimated once when it is stored.
-
-    Arrow tables by their buffers (nbytes), figures by their JSON, frames by pandas' deep memory usage, containers,
-    dataclasses and graphs by walking what they hold; a plan (Dataset) counts nothing: LOADS holds it, not MEMO.
-    """
-    if type(value) in _SCALARS:
-        return sys.getsizeof(value)
-    seen = set() if _seen is None else _seen
-    if id(value) in seen:
-        return 0
-    seen.add(id(value))
-    arrow_types, figure_type, ndarray = _sized_types()
-    if isinstance(value, Dataset):
-        return 0
-    if isinstance(value, arrow_types):
-        return int(value.nbytes)
-    if isinstance(value, figure_type):
-        import plotly.io as pio
-
-        return len(pio.to_json(value, validate=False))
-    if isinstance(value, (pd.DataFrame, pd.Series)):
-        used = value.memory_usage(deep=True, index=True)
-        return int(used.sum() if isinstance(used, pd.Series) else used)
-    if isinstance(value, pd.Index):
-        return int(value.memory_usage(deep=True))
-    if isinstance(value, ndarray):
-        return int(value.nbytes)
-    size = sys.getsizeof(value)
-    if isinstance(value, dict):
-        return size + _items_bytes(value.keys(), seen) + _items_bytes(value.values(), seen)
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return size + _items_bytes(value, seen)
-    fields = getattr(value, "__dict__", None)
-    if fields is not None:  # dataclasses, networkx graphs, other objects
-        return size + estimate_bytes(fields, seen)
-    slots = getattr(type(value), "__slots__", ())
-    if slots:
-        return size + sum(estimate_bytes(getattr(value, s, None), seen) for s in slots)
-    try:
-        return max(size, len(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
-    except Exception:  # not picklable: what the object itself takes
-        return size
-
-
-class Memo:
-    """A bounded store of results shared by every session, least recently used dropped first.
-
-    Like st.cache_resource, without its bookkeeping, which costs about 0.1 ms a call when a page makes five to ten
-    calls on every rerun: a hit here is a dict lookup under a lock. A key being computed is computed once; other
-    sessions asking for it wait for that result. Bounded by a number of entries, or by bytes (each entry's size
-    estimated once, when stored, by `sizer`): an entry larger than the whole limit is returned but not kept.
-    """
-
-    def __init__(self, max_entries: int | None = None, max_bytes: int | None = None,
-                 sizer: Callable[[object], int] = estimate_bytes):
-        self.max_entries = max_entries
-        self.max_bytes = max_bytes
-        self.nbytes = 0  # estimated size of what is kept (with max_bytes)
-        self._sizer = sizer
-        self._sizes: dict = {}
-        self._store: OrderedDict = OrderedDict()
-        self._lock = threading.Lock()
-        self._computing: dict = {}  # key → the lock its computation holds
-
-    def get(self, key: Hashable, compute: Callable[[], T]) -> T:
-        with self._lock:
-            if key in self._store:
-                self._store.move_to_end(key)
-                return self._store[key]
-            key_lock = self._computing.setdefault(key, threading.Lock())
-        with key_lock:
-            with self._lock:
-                if key in self._store:  # computed by another session while this one waited
-                    self._store.move_to_end(key)
-                    return self._store[key]
-            try:
-                value = compute()
-                size = self._sizer(value) if self.max_bytes is not None else 0
-                if self.max_bytes is not None and size > self.max_bytes:
-                    return value  # would push out everything else and still not fit
-                with self._lock:
-                    self._store[key] = value
-                    self._sizes[key] = size
-                    self.nbytes += size
-                    while self._store and ((self.max_entries is not None and len(self._store) > self.max_entries)
-                                           or (self.max_bytes is not None and self.nbytes > self.max_bytes)):
-                        old, _ = self._store.popitem(last=False)
-                        self.nbytes -= self._sizes.pop(old)
-            finally:
-                with self._lock:
-                    self._computing.pop(key, None)
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._store.clear()
-            self._sizes.clear()
-            self.nbytes = 0
-
-    def __len__(self) -> int:
-        return len(self._store)
-
-
-MEMO = Memo(max_bytes=cache_limit_bytes())  # pages' tables, figures and views, by bytes
-LOADS = Memo(max_entries=CACHE_ENTRIES)  # loaded plans, by folder and file signature
-
-
 def _load_cached(folder: str, signature: tuple) -> LoadResult:
     """The plan in folder, loaded once per signature (mtimes and sizes: an edited file reloads). Shared, not
     copied: the dataset is read-only everywhere."""
     return LOADS.get((folder, signature), lambda: load_dataset(folder))
-
-
-def clear_caches() -> None:
-    """Empty every cache of the app: Streamlit's and `cached`'s (tests and the benchmark start clean with it)."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    MEMO.clear()
-    LOADS.clear()
-
-
-class _NotKeyed(Exception):
-    """An argument with no cache key: a View built by hand."""
-
-
-def _key_part(value) -> object:
-    """A value's part of a cache key: plans and views by their token, plain values as themselves."""
-    if isinstance(value, View):
-        if not value.key:
-            raise _NotKeyed
-        return ("view", value.key)
-    if isinstance(value, Dataset):
-        return ("dataset", value.token)
-    if isinstance(value, Filters):
-        return value  # frozen, hashable
-    if value is None or isinstance(value, (str, float, dt.date)):
-        return value
-    if isinstance(value, int):
-        return (type(value).__name__, value)  # True and 1 are equal keys to a dict; they are not to a page
-    if isinstance(value, (tuple, list, frozenset)):
-        return tuple(_key_part(v) for v in value)
-    raise TypeError(f"ui.cached cannot key an argument of type {type(value).__name__}: pass the View or Dataset "
-                    "it comes from, and compute it inside the cached function")
-
-
-def cached(fn: Callable[..., T], *args, **kwargs) -> T:
-    """fn(*args, **kwargs), computed once per distinct arguments and shared by every session (MEMO).
-
-    For the pages' "figure" step: a rerun with nothing changed (a click elsewhere, a page switch and back) reuses
-    the tables and figures instead of rebuilding them. Arguments are the plan (Dataset), the filtered View, and
-    plain values (language, options, numbers, dates); a plan or view is keyed by the token it was loaded or
-    filtered with, so hashing costs nothing at 100× the document. A keyword argument named with a leading
-    underscore is passed but not keyed, as in st.cache_data: it must follow from the keyed ones (the plan's
-    notes from the plan). The result is shared: never change it.
-    """
-    if not isinstance(fn, types.FunctionType) or fn.__name__ == "<lambda>" or fn.__closure__:
-        # the key names the function by module and name: two lambdas, or two closures over different values,
-        # would share one; a partial has no name
-        raise TypeError(f"ui.cached needs a module-level function, not {fn!r}")
-    try:
-        key = (fn.__module__, fn.__qualname__, fn.__code__.co_filename, tuple(_key_part(a) for a in args),
-               tuple(sorted((k, _key_part(v)) for k, v in kwargs.items() if not k.startswith("_"))))
-    except _NotKeyed:
-        return fn(*args, **kwargs)
-    return MEMO.get(key, lambda: fn(*args, **kwargs))
 
 
 def load_current() -> LoadResult:
@@ -681,101 +497,6 @@ def chart(fig, key: str, view: str, lang: str, **kw):
                                key=f"{key}_svg", type="tertiary", icon=":material/download:", on_click="ignore",
                                help=t("chart_svg_help", lang))
     return event
-
-
-# ---------- progress ledger: who may write ----------
-
-EDITOR_OK_KEY = "_fg_editor_ok"  # this session gave the right editor key
-KEY_ATTEMPTS_ALLOWED = 5  # wrong editor keys per client before it must wait
-KEY_LOCKOUT_S = 60.0
-_KEY_FAILURES: dict[str, list[float]] = {}  # client → times of recent wrong keys (all sessions of this process)
-_KEY_LOCK = threading.Lock()
-_LOOPBACK = {"localhost", "127.0.0.1", "::1", "[::1]"}
-
-
-@dataclass(frozen=True)
-class WriteAccess:
-    """Whether this session may record progress, how it was decided, and the name a login gives."""
-
-    allowed: bool
-    mode: str  # "local", "key", "login", "off"
-    reason: str  # i18n key saying why (shown on the page)
-    who: str | None = None  # the signed-in user's e-mail or name (mode "login"); else the form asks
-
-
-def _secret(section: str, name: str | None = None):
-    """A value of .streamlit/secrets.toml, or None when there is no file or no such entry."""
-    try:
-        value = st.secrets.get(section)
-        return value.get(name) if (name and value is not None) else value
-    except Exception:  # no secrets.toml at all raises; that simply means "not configured"
-        return None
-
-
-def _request_is_local() -> bool:
-    """The browser is on this machine: the connection comes from loopback and the address typed is localhost
-    (a reverse proxy on the same machine connects from loopback too, but under the public host name)."""
-    ip = st.context.ip_address
-    if isinstance(ip, str) and ip:  # None on loopback (AppTest's stand-in client is no address either)
-        return False
-    url = st.context.url
-    if not url:  # no browser request (AppTest, bare mode): a run on this machine
-        return True
-    from urllib.parse import urlsplit
-
-    return (urlsplit(url).hostname or "") in _LOOPBACK
-
-
-def _client_id() -> str:
-    ip = st.context.ip_address
-    return ip if isinstance(ip, str) and ip else "local"
-
-
-def key_attempts_left(now: float | None = None) -> tuple[int, float]:
-    """(wrong keys this client may still try, seconds until it may try again when none are left)."""
-    import time
-
-    now = time.monotonic() if now is None else now
-    with _KEY_LOCK:
-        recent = [t0 for t0 in _KEY_FAILURES.get(_client_id(), []) if now - t0 < KEY_LOCKOUT_S]
-        _KEY_FAILURES[_client_id()] = recent
-    left = KEY_ATTEMPTS_ALLOWED - len(recent)
-    return max(left, 0), (KEY_LOCKOUT_S - (now - recent[0]) if left <= 0 else 0.0)
-
-
-def check_editor_key(given: str) -> bool:
-    """Compare a typed editor key with the configured one in constant time; wrong keys are counted per client and
-    refused without comparing once KEY_ATTEMPTS_ALLOWED of them fall within KEY_LOCKOUT_S."""
-    import hmac
-    import time
-
-    expected = _secret("ledger", "editor_key")
-    if not expected or not given or key_attempts_left()[0] <= 0:
-        return False
-    if hmac.compare_digest(str(given).encode(), str(expected).encode()):
-        st.session_state[EDITOR_OK_KEY] = True
-        return True
-    with _KEY_LOCK:
-        _KEY_FAILURES.setdefault(_client_id(), []).append(time.monotonic())
-    return False
-
-
-def write_access() -> WriteAccess:
-    """Who may record progress: a signed-in user when [auth] is configured, a session that gave the editor key
-    ([ledger] editor_key in secrets.toml), anyone on a local run with neither configured; otherwise no one."""
-    auth = _secret("auth") is not None
-    if auth and getattr(st.user, "is_logged_in", False):
-        who = st.user.get("email") or st.user.get("name") or "?"
-        return WriteAccess(True, "login", "pg_write_login", who=str(who))
-    if _secret("ledger", "editor_key"):
-        if st.session_state.get(EDITOR_OK_KEY):
-            return WriteAccess(True, "key", "pg_write_key")
-        return WriteAccess(False, "key", "pg_write_need_key")
-    if auth:
-        return WriteAccess(False, "login", "pg_write_need_login")
-    if _request_is_local():
-        return WriteAccess(True, "local", "pg_write_local")
-    return WriteAccess(False, "off", "pg_write_off")
 
 
 def progress_steps(ctx: PageContext) -> tuple[str, ...]:

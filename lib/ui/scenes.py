@@ -16,7 +16,7 @@ from lib.scenes import overview as _overview
 from lib.scenes import profile as _profile
 from lib.scenes import timeline as _timeline
 from lib.scenes import workload as _workload
-from lib.ui import cached
+from lib.ui.cache import cached
 
 
 def cached_function(fn):
