@@ -3,6 +3,7 @@
 # Debian's `postgresql` package must be installed; the server runs as the postgres user from a temp dir on a free
 # port and stops when `.ci/postgres.sh stop DIR` is run (or with the machine).
 set -euo pipefail
+cd /  # the postgres user may not enter the caller's folder (pg_ctl would warn "could not change directory")
 if [ "${1:-}" = "stop" ]; then
   runuser -u postgres -- "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/pg_ctl" -D "$2/data" -m fast stop >/dev/null
   exit 0
