@@ -38,23 +38,6 @@ def paste(at, path) -> None:
     assert not at.exception, [e.value for e in at.exception]
 
 
-@pytest.fixture
-def captured_media(monkeypatch):
-    """Bytes handed to Streamlit's media storage (download buttons), as (data, mimetype, filename)."""
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-
-    seen: list[tuple[bytes, str, str | None]] = []
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        if isinstance(path_or_data, bytes):
-            seen.append((path_or_data, mimetype, filename))
-        return original(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
-    return seen
-
-
 def zip_tasks(captured) -> pd.DataFrame:
     data = [d for d, mime, _ in captured if mime == "application/zip"][-1]
     with zipfile.ZipFile(io.BytesIO(data)) as zf:

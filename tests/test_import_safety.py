@@ -91,22 +91,16 @@ def test_the_cli_writes_neutralised_csvs(tmp_path):
     assert "'@SUM(1)局" in units.unit.tolist()
 
 
-def test_the_import_pages_zip_is_neutralised(monkeypatch):
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+def _last_zip(captured) -> bytes:
+    """The last zip among the captured downloads (tests.conftest.captured_media)."""
+    return [data for data, mime, _ in captured if mime == "application/zip"][-1]
 
-    seen: list[bytes] = []
-    original = MemoryMediaFileStorage.load_and_get_id
 
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        if isinstance(path_or_data, bytes) and mimetype == "application/zip":
-            seen.append(path_or_data)
-        return original(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+def test_the_import_pages_zip_is_neutralised(captured_media):
     at = run_app("importer")
     at.text_area(key="im_text").set_value(HOSTILE).run()
     assert not at.exception
-    with zipfile.ZipFile(io.BytesIO(seen[-1])) as zf:
+    with zipfile.ZipFile(io.BytesIO(_last_zip(captured_media))) as zf:
         names = zf.namelist()
         assert {"tasks.csv", "units.csv", "sources.csv"} <= set(names)
         for name in names:
@@ -177,18 +171,7 @@ def test_the_shipped_plans_alias_table_is_offered_for_the_shipped_plan_only_and_
 # --- bounded rendering -------------------------------------------------------------------------------------------
 
 
-def test_a_huge_task_is_shown_cut_and_downloaded_whole(monkeypatch):
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
-
-    seen: list[bytes] = []
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def record(self, path_or_data, mimetype, kind, filename=None):
-        if isinstance(path_or_data, bytes) and mimetype == "application/zip":
-            seen.append(path_or_data)
-        return original(self, path_or_data, mimetype, kind, filename)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+def test_a_huge_task_is_shown_cut_and_downloaded_whole(captured_media):
     long = "推进" * 150_000  # 300,000 characters on one line, no line break
     text = f"一、重点任务\n1.建设项目。{long}(牵头单位:市发改委;责任单位:市财政局)"
     at = run_app("importer")
@@ -198,7 +181,7 @@ def test_a_huge_task_is_shown_cut_and_downloaded_whole(monkeypatch):
     assert tasks["原文"].str.len().max() <= 300 and tasks["原文"].iloc[0].endswith("…")
     assert max(len(t.value) for t in at.text) <= 4000
     assert any("原文共 300,0" in c.value for c in at.caption)
-    with zipfile.ZipFile(io.BytesIO(seen[-1])) as zf:
+    with zipfile.ZipFile(io.BytesIO(_last_zip(captured_media))) as zf:
         sources = pd.read_csv(io.BytesIO(zf.read("sources.csv")), dtype=str, encoding="utf-8-sig")
     assert long in sources.source.iloc[0]
 
