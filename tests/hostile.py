@@ -75,7 +75,7 @@ def docx_bomb_lying(unpacked_mb: int = 200) -> bytes:
     return bytes(data)
 
 
-def _pdf(objects: list[bytes]) -> bytes:
+def pdf(objects: list[bytes]) -> bytes:
     """A PDF file from numbered object bodies (1-based), with a correct cross-reference table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
@@ -94,7 +94,7 @@ def pdf_million_pages() -> bytes:
     kids2 = b" ".join([b"3 0 R"] * 1000)
     kids3 = b" ".join([b"4 0 R"] * 1000)
     content = b"BT /F1 12 Tf 72 720 Td (1. task) Tj ET"
-    return _pdf([
+    return pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [" + kids2 + b"] /Count 1000000 >>",
         b"<< /Type /Pages /Parent 2 0 R /Kids [" + kids3 + b"] /Count 1000 >>",
@@ -110,7 +110,7 @@ def pdf_deflate_bomb(unpacked_mb: int = 200) -> bytes:
     comp = zlib.compressobj(9)
     chunk = b"0 0 m 1 1 l S\n" * (1024 * 1024 // 14)
     body = b"".join(comp.compress(chunk) for _ in range(unpacked_mb)) + comp.flush()
-    return _pdf([
+    return pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",

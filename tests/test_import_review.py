@@ -19,7 +19,7 @@ import pytest
 
 from lib.importer import DocumentError, dataset_frames, parse_document, readers, sandbox, store
 from tests.conftest import ROOT, run_app
-from tests.hostile import _pdf
+from tests.hostile import pdf as _pdf
 
 SAMPLE = ROOT / "data" / "source" / "wuhan-2024-28.txt"
 HANG_GUARD = 20  # seconds: only so a broken behaviour fails the test instead of hanging it

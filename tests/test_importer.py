@@ -21,6 +21,7 @@ from lib.importer import (
     write_dataset,
 )
 from tests.conftest import no_hang
+from tests.hostile import pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -571,16 +572,7 @@ def make_pdf(lines: list[str]) -> bytes:
         b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
         b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, obj in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + obj + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
+    return pdf(objs)
 
 
 def test_read_pdf_text_by_content():
