@@ -406,12 +406,12 @@ def wait_healthy(base: str, timeout: float, proc: subprocess.Popen | None = None
     return False
 
 
-def stop_server(proc: subprocess.Popen) -> None:
-    """Stop a server this process started (its own pid only)."""
+def stop_server(proc: subprocess.Popen, sig: int = signal.SIGTERM, grace_s: float = 15) -> None:
+    """Stop a server this process started (its own pid only): sig, then a kill after grace_s."""
     if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
+        proc.send_signal(sig)
     try:
-        proc.wait(15)
+        proc.wait(grace_s)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(15)

@@ -107,13 +107,7 @@ def start_nginx(port: int, port_a: int, port_b: int) -> tuple[subprocess.Popen, 
 
 def stop_nginx(proc: subprocess.Popen) -> None:
     """SIGQUIT: nginx's graceful stop of its own master and workers."""
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGQUIT)
-    try:
-        proc.wait(20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(10)
+    stop_server(proc, signal.SIGQUIT, 20)
 
 
 def spread(access_log: Path) -> dict:
