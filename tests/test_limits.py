@@ -7,7 +7,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from bench.limits import one_task_frames
+from bench.limits import milestones_frames, one_task_frames
 from lib import network as nw
 from lib.data import load_frames
 from lib.scenes import export as ex_scene
@@ -139,17 +139,6 @@ def test_network_page_says_what_is_drawn(monkeypatch, tmp_path):
 
 # ---------- what a page renders is bounded (issue 15) ----------
 
-def _milestones(n: int) -> dict:
-    import pandas as pd
-
-    frames = one_task_frames(5)
-    days = pd.date_range("2024-01-01", periods=365).strftime("%Y-%m-%d")
-    frames["phases.csv"] = pd.DataFrame({
-        "name": [f"节点{i}" for i in range(n)], "name_en": "", "kind": "milestone",
-        "start": [days[i % 365] for i in range(n)], "end": "", "owner": "市发改委", "description": "提交材料"})
-    return frames
-
-
 def test_timeline_draws_a_bounded_number_of_marks():
     import datetime as dt
 
@@ -157,7 +146,7 @@ def test_timeline_draws_a_bounded_number_of_marks():
 
     from lib.charts.timeline import MAX_ROWS
 
-    ds = load_frames(_milestones(20000), source="test").dataset
+    ds = load_frames(milestones_frames(20000), source="test").dataset
     built = tl_scene.timeline(ds, "zh", dt.date(2024, 6, 1), 14)
     rows = {y for tr in built.fig.data for y in (tr.y if tr.y is not None else ())}
     assert len(rows) == MAX_ROWS and built.hidden_marks == 20000 - MAX_ROWS
@@ -170,7 +159,7 @@ def test_timeline_page_says_how_many_are_not_drawn(monkeypatch, tmp_path):
 
     folder = tmp_path / "plan"
     folder.mkdir()
-    for name, df in _milestones(2000).items():
+    for name, df in milestones_frames(2000).items():
         df.to_csv(folder / name, index=False)
     at = run_app("timeline", data_dir=folder, monkeypatch=monkeypatch)
     assert not at.exception, [e.value for e in at.exception]
