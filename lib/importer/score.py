@@ -2,7 +2,8 @@
 
 Usage: python -m lib.importer.score [DIR ...] [--json] [--floor F1] [--check]
 
-Default folders: <repo>/../shared/corpus and every <repo>/corpus/*/ holding a labels.json; a file whose name or
+Default folders: <repo>/../shared/corpus and every <repo>/corpus/*/ holding a labels.json, except a corpus/unseen-*
+folder whose README does not start with RELEASED FOR TUNING (held out: scored only when named); a file whose name or
 whose exact text was seen in an earlier folder is not scored again (first folder wins). Each labelled file is read with read_document, parsed with
 parse_document(text) (no alias table) and compared with its labels (schema: the corpus README).
 
@@ -244,10 +245,26 @@ def score_file(path: Path, label: dict) -> DocScore:
     return score_parsed(path.name, label, rows, result.sources, tags, known)
 
 
+RELEASED = "RELEASED FOR TUNING"
+
+
+def is_held_out(folder: Path) -> bool:
+    """A corpus/unseen-* folder whose README does not start with RELEASED FOR TUNING: never scored by default."""
+    if not folder.name.startswith("unseen-"):
+        return False
+    readme = folder / "README.md"
+    try:
+        first = readme.read_text(encoding="utf-8").lstrip().splitlines()[:1]
+    except (OSError, UnicodeDecodeError):
+        return True
+    return not (first and first[0].lstrip("#* ").startswith(RELEASED))
+
+
 def default_dirs(root: Path = ROOT) -> list[Path]:
-    """../shared/corpus and every corpus/*/ with a labels.json."""
+    """../shared/corpus and every corpus/*/ with a labels.json, except held-out unseen-* folders (name them to
+    score them)."""
     dirs = [root.parent / "shared" / "corpus"]
-    dirs += sorted(p for p in (root / "corpus").glob("*/") if (p / "labels.json").is_file())
+    dirs += sorted(p for p in (root / "corpus").glob("*/") if (p / "labels.json").is_file() and not is_held_out(p))
     return [d for d in dirs if (d / "labels.json").is_file()]
 
 
@@ -386,7 +403,7 @@ def print_report(summary: dict, docs: list[DocScore], out=None) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Score the corpus; 1 when --floor is given and overall F1 is below it (or --check finds problems)."""
     ap = argparse.ArgumentParser(prog="python -m lib.importer.score", description=__doc__.splitlines()[0])
-    ap.add_argument("dirs", nargs="*", help="corpus folders holding labels.json (default: shared + corpus/*)")
+    ap.add_argument("dirs", nargs="*", help="corpus folders holding labels.json (default: shared + corpus/*, without held-out unseen-* folders)")
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
     ap.add_argument("--floor", type=float, help="exit 1 when the overall named-unit F1 is below this")
     ap.add_argument("--check", action="store_true", help="check the labels against the texts instead of scoring")
