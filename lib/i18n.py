@@ -492,6 +492,90 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "请重新导入。",
                   "The imported plan in this link is no longer kept on the server (only a limited number are kept, "
                   "the oldest dropped first); the default plan is shown instead. Import it again."),
+    # --- importer: why a document is refused (lib.importer: readers, ocr, upload, sandbox, the CLI) ---
+    # each names the file; DocumentError.from_key(key, name=…) keeps both languages on one line
+    "imp_err_not_bytes": ("{name}：不是文件内容", "{name}: not file content"),
+    "imp_err_empty": ("{name}：文件为空", "{name}: the file is empty"),
+    "imp_err_too_big": ("{name}：文件过大（超过 {mb} MB）", "{name}: the file is larger than {mb} MB"),
+    "imp_err_doc": ("{name}：不支持旧版 Word（.doc）格式，请另存为 .docx",
+                    "{name}: legacy Word .doc is not supported; save it as .docx"),
+    "imp_err_rtf": ("{name}：不支持 RTF 格式，请另存为 .docx 或 .txt", "{name}: RTF is not supported; save it as .docx or .txt"),
+    "imp_err_no_text": ("{name}：文件中没有可读取的文字", "{name}: no readable text in the file"),
+    "imp_err_bom": ("{name}：文件声明为 {enc} 但内容无法解码", "{name}: the file has a {enc} mark but does not decode"),
+    "imp_err_encoding": ("{name}：无法识别文件编码（不是 UTF-8、GBK 或 UTF-16 文本，也不是 .docx/.pdf）",
+                         "{name}: cannot decode the file (not UTF-8, GBK or UTF-16 text, nor .docx/.pdf)"),
+    "imp_err_binary": ("{name}：看起来是二进制文件，不是文本", "{name}: looks like a binary file, not text"),
+    "imp_err_pdf_encrypted": ("{name}：PDF 已加密", "{name}: the PDF is encrypted"),
+    "imp_err_pdf_pages_declared": ("{name}：PDF 页数过多（{n} 页，上限 {limit} 页），已停止读取",
+                                   "{name}: the PDF has too many pages ({n}; the limit is {limit}); reading stopped"),
+    "imp_err_pdf_pages": ("{name}：PDF 页数过多（上限 {limit} 页），已停止读取",
+                          "{name}: the PDF has too many pages (the limit is {limit}); reading stopped"),
+    "imp_err_pdf_bomb": ("{name}：PDF 中的压缩内容解压后过大，已停止读取",
+                         "{name}: a compressed stream in the PDF unpacks too large; reading stopped"),
+    "imp_err_pdf_unreadable": ("{name}：PDF 无法读取（{error}）", "{name}: cannot read the PDF ({error})"),
+    "imp_err_pdf_no_text": ("{name}：PDF 中没有可提取的文字（可能是扫描件）", "{name}: the PDF has no extractable text (a scan?)"),
+    "imp_err_ocr_pages": ("{name}：需要识别的扫描页过多（{n} 页，上限 {limit} 页），已停止读取",
+                          "{name}: too many scanned pages to read ({n}; the limit is {limit}); reading stopped"),
+    "imp_err_ocr_nothing": ("{name}：扫描页经文字识别（OCR，{n} 页）未读出任何文字",
+                            "{name}: OCR read no text on the {n} scanned page(s)"),
+    "imp_err_zip_damaged": ("{name}：文件已损坏（ZIP 结构无法读取）", "{name}: the file is damaged (unreadable ZIP)"),
+    "imp_err_zip_not_word": ("{name}：不支持的压缩文件（不是 Word .docx）", "{name}: unsupported ZIP file (not a Word .docx)"),
+    "imp_err_zip_too_big": ("{name}：压缩内容解压后过大（超过 {mb} MB），已停止读取",
+                            "{name}: the archive unpacks too large (over {mb} MB); reading stopped"),
+    "imp_err_zip_parts": ("{name}：压缩包内文件过多（{n:,} 个，上限 {limit} 个），已停止读取",
+                          "{name}: the archive has too many parts ({n:,}; the limit is {limit}); reading stopped"),
+    "imp_err_docx_unreadable": ("{name}：Word 文件无法读取（{error}）", "{name}: cannot read the Word file ({error})"),
+    "imp_err_image_pixels": ("{name}：图片过大（{w}×{h} 像素，上限 {mp} 百万像素），已停止读取",
+                             "{name}: the picture is too large ({w}×{h} pixels; the limit is {mp} megapixels); "
+                             "reading stopped"),
+    "imp_err_image_bomb": ("{name}：图片过大（超过 {mp} 百万像素），已停止读取",
+                           "{name}: the picture is too large (over the limit of {mp} megapixels); reading stopped"),
+    "imp_err_image_unreadable": ("{name}：不是文本、Word 或 PDF 文档（看起来是{kind}，但无法作为图片读取）",
+                                 "{name}: not a text, Word or PDF document (it looks like {kind} that cannot be read)"),
+    "imp_err_image_no_text": ("{name}：图片中没有识别出文字", "{name}: no text was read from the picture"),
+    "imp_err_ocr_lib_missing": ("OCR 无法启动：缺少系统库 {lib}（Debian 上安装 libgl1 libglib2.0-0），无法识别扫描件",
+                                "OCR cannot start: the system library {lib} is missing (on Debian: apt-get install "
+                                "libgl1 libglib2.0-0); scans cannot be read"),
+    "imp_err_ocr_missing": ("OCR 组件未安装（rapidocr-onnxruntime），无法识别扫描件",
+                            "OCR is not installed (rapidocr-onnxruntime); scans cannot be read"),
+    "imp_err_ocr_page_large": ("{name}：第 {number} 页过大（{size}），超过扫描识别的页面上限（约 {limit}），已停止读取",
+                               "{name}: page {number} is too large to read by OCR ({size}; the limit is about "
+                               "{limit}); reading stopped"),
+    "imp_err_ocr_area": ("{name}：需要识别的扫描页面积过大（约 {mp:.0f} 百万像素，上限 {limit:.0f} 百万像素，约 30 页 A4），"
+                         "已停止读取",
+                         "{name}: the scanned pages to read are too large in all (about {mp:.0f} MP; the limit is "
+                         "{limit:.0f} MP, about 30 A4 pages); reading stopped"),
+    "imp_err_upload_size": ("{name}：文件过大（{size:.1f} MB，上限 {limit:g} MB）",
+                            "{name}: the file is too large ({size:.1f} MB; the limit is {limit:g} MB)"),
+    "imp_err_not_document": ("{name}：不是文本、Word 或 PDF 文档（看起来是{kind}）",
+                             "{name}: not a text, Word or PDF document (it looks like {kind})"),
+    "imp_err_timeout": ("{name}：处理超时（超过 {seconds:g} 秒），文件过大或结构异常，已停止读取",
+                        "{name}: reading took longer than {seconds:g} s (the file is too large or malformed); stopped"),
+    "imp_err_memory": ("{name}：读取所需内存超过上限（{mb} MB），文件过大或结构异常，已停止读取",
+                       "{name}: reading needs more than the memory limit of {mb} MB (the file is too large or "
+                       "malformed); stopped"),
+    "imp_err_busy": ("{name}：服务器正忙于读取其他文档（等待超过 {seconds:g} 秒），请稍后再试",
+                     "{name}: the server is busy reading other documents (waited more than {seconds:g} s); try again "
+                     "shortly"),
+    "imp_err_crash": ("{name}：读取时发生意外错误（{error}），已记录在服务器日志中",
+                      "{name}: an unexpected error while reading ({error}); the details are in the server log"),
+    "imp_err_child_exit": ("{name}：读取进程意外终止（代码 {code}）", "{name}: the reader stopped unexpectedly (exit code {code})"),
+    "imp_cli_cannot_read": ("错误：无法读取 {path}", "error: cannot read {path}: {reason}"),
+    "imp_cli_cannot_write": ("错误：无法写入 {path}", "error: cannot write {path}: {reason}"),
+    "imp_cli_error": ("错误", "error"),
+    # what an uploaded file looks like when it is no document (imp_err_not_document, imp_err_image_unreadable)
+    "imp_kind_png": ("PNG 图片", "a PNG image"),
+    "imp_kind_jpeg": ("JPEG 图片", "a JPEG image"),
+    "imp_kind_gif": ("GIF 图片", "a GIF image"),
+    "imp_kind_tiff": ("TIFF 图片", "a TIFF image"),
+    "imp_kind_webp": ("WebP 图片", "a WebP image"),
+    "imp_kind_heic": ("视频或 HEIC 图片", "a video or HEIC image"),
+    "imp_kind_audio": ("音频", "an audio file"),
+    "imp_kind_media": ("音频或视频", "an audio or video file"),
+    "imp_kind_gzip": ("gzip 压缩包", "a gzip archive"),
+    "imp_kind_7z": ("7z 压缩包", "a 7z archive"),
+    "imp_kind_rar": ("RAR 压缩包", "a RAR archive"),
+    "imp_kind_program": ("程序文件", "a program"),
     # --- export / briefing ---
     "page_export": ("导出", "Export"),
     "chart_svg": ("SVG", "SVG"),
@@ -891,13 +975,25 @@ def owner_label(owner: str, lang: str = "zh") -> str:
     return OWNERS_EN.get(owner, owner) if lang == "en" else owner
 
 
+class Term(str):
+    """A format field that is itself a key, put in the message's language: t(key, lang, kind=Term("imp_kind_png"))."""
+
+
 def t(key: str, lang: str = "zh", **kwargs) -> str:
-    """The string for key in lang, formatted with kwargs; the key itself if it is unknown."""
+    """The string for key in lang, formatted with kwargs (a Term among them translated too); the key itself if it is
+    unknown."""
     pair = STRINGS.get(key)
     if pair is None:
         return key
     text = pair[1] if lang == "en" else pair[0]
-    return text.format(**kwargs) if kwargs else text
+    if not kwargs:
+        return text
+    return text.format(**{k: t(v, lang) if isinstance(v, Term) else v for k, v in kwargs.items()})
+
+
+def both(key: str, **kwargs) -> tuple[str, str]:
+    """(中文, English) of key, each formatted with kwargs: for messages that carry both languages."""
+    return t(key, "zh", **kwargs), t(key, "en", **kwargs)
 
 
 def problem_text(problem, lang: str = "zh") -> str:

@@ -15,6 +15,9 @@ from lib.vocabulary import CATEGORIES, ROLES
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = sorted({*ROOT.glob("lib/**/*.py"), *ROOT.glob("views/*.py"), ROOT / "app.py"})
+# what takes a key as its first argument: t(), both() (a key in both languages), DocumentError.from_key, Term (a key
+# put in a message's language)
+KEY_TAKERS = {"t", "both", "from_key", "Term"}
 VOCABULARIES = {"cat_": CATEGORIES, "role_": ROLES}  # keys made as f"{prefix}{value}" from the data's words
 
 
@@ -41,7 +44,7 @@ def _scan() -> tuple[set[str], set[str], set[tuple[str, str]]]:
                 built.add((node.values[0].value,
                            tail.value if len(node.values) > 1 and isinstance(tail, ast.Constant) else ""))
             if (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
-                    and getattr(node.func, "id", getattr(node.func, "attr", None)) == "t"):
+                    and getattr(node.func, "id", getattr(node.func, "attr", None)) in KEY_TAKERS):
                 called.add(node.args[0].value)
     return constants, called, built
 

@@ -7,6 +7,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from lib.i18n import both
 from lib.importer import DocumentError, load_aliases, sandbox, write_dataset
 
 
@@ -31,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         data = src.read_bytes()
     except OSError as exc:
-        print(f"错误：无法读取 {src} / error: cannot read {src}: {exc.strerror}", file=sys.stderr)
+        print(" / ".join(both("imp_cli_cannot_read", path=src, reason=exc.strerror)), file=sys.stderr)
         return 1
     try:
         aliases = load_aliases(args.aliases) if args.aliases and not args.no_aliases else {}
@@ -43,10 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     except DocumentError as exc:
         # reading errors name the file already; the parser's (no tasks found …) do not
         where = "" if src.name in exc.message_en else f"{src}: "
-        print(f"错误 / error: {where}{exc}", file=sys.stderr)
+        print(" / ".join(both("imp_cli_error")) + f": {where}{exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"错误：无法写入 {args.out} / error: cannot write {args.out}: {exc.strerror}", file=sys.stderr)
+        print(" / ".join(both("imp_cli_cannot_write", path=args.out, reason=exc.strerror)), file=sys.stderr)
         return 1
 
     kinds = Counter(w.kind for w in result.warnings)

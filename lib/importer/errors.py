@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from lib.i18n import both
+
 
 class DocumentError(ValueError):
     """A document that cannot be imported; str() is one line, Chinese then English."""
@@ -12,3 +14,8 @@ class DocumentError(ValueError):
         # One line always: callers print it to stderr or show it in the app as-is.
         text = f"{message_zh} / {message_en}".replace("\n", " ").replace("\r", " ")
         super().__init__(text)
+
+    @classmethod
+    def from_key(cls, key: str, **fields) -> DocumentError:
+        """The error whose message is lib.i18n's key in both languages, formatted with fields (name=the file …)."""
+        return cls(*both(key, **fields))

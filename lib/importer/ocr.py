@@ -31,15 +31,8 @@ def _get_engine():
         except ImportError as exc:
             missing = _missing_library(exc)
             if missing:  # OpenCV needs libGL.so.1 (Debian: libgl1) and libgthread (libglib2.0-0)
-                raise DocumentError(
-                    f"OCR 无法启动：缺少系统库 {missing}（Debian 上安装 libgl1 libglib2.0-0），无法识别扫描件",
-                    f"OCR cannot start: the system library {missing} is missing (on Debian: apt-get install libgl1 "
-                    "libglib2.0-0); scans cannot be read",
-                ) from None
-            raise DocumentError(
-                "OCR 组件未安装（rapidocr-onnxruntime），无法识别扫描件",
-                "OCR is not installed (rapidocr-onnxruntime); scans cannot be read",
-            ) from None
+                raise DocumentError.from_key("imp_err_ocr_lib_missing", lib=missing) from None
+            raise DocumentError.from_key("imp_err_ocr_missing") from None
         # one compute thread: the sandbox runs one child per core, and its CPU limit assumes one thread
         _engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
     return _engine
@@ -66,11 +59,7 @@ def _page_too_large(name: str, number: int, w_pt: float, h_pt: float) -> Documen
     mm = 25.4 / 72
     size = f"{w_pt * mm:.0f}×{h_pt * mm:.0f} mm"
     limit = f"{PAGE_PIXELS / MIN_SCALE ** 2 * mm * mm / 1e6:.1f} m²"
-    return DocumentError(
-        f"{name}：第 {number} 页过大（{size}），超过扫描识别的页面上限（约 {limit}），已停止读取",
-        f"{name}: page {number} is too large to read by OCR ({size}; the limit is about {limit}); "
-        "reading stopped",
-    )
+    return DocumentError.from_key("imp_err_ocr_page_large", name=name, number=number, size=size, limit=limit)
 
 
 def _lines(boxes) -> list[str]:
@@ -130,12 +119,7 @@ def pdf_pages_text(data: bytes, pages: list[int], progress: Callable[[int, int],
             scales.append(scale)
             pixels += math.ceil(w_pt * scale) * math.ceil(h_pt * scale)
         if pixels > MAX_DOC_PIXELS:
-            raise DocumentError(
-                f"{name}：需要识别的扫描页面积过大（约 {pixels / 1e6:.0f} 百万像素，上限 {MAX_DOC_PIXELS / 1e6:.0f} 百万像素，"
-                "约 30 页 A4），已停止读取",
-                f"{name}: the scanned pages to read are too large in all (about {pixels / 1e6:.0f} MP; the limit is "
-                f"{MAX_DOC_PIXELS / 1e6:.0f} MP, about 30 A4 pages); reading stopped",
-            )
+            raise DocumentError.from_key("imp_err_ocr_area", name=name, mp=pixels / 1e6, limit=MAX_DOC_PIXELS / 1e6)
         engine = _get_engine()
         for n, (i, scale) in enumerate(zip(pages, scales)):
             if progress:

@@ -18,6 +18,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from lib.i18n import Term
 from lib.importer.errors import DocumentError
 
 # Bigger than any real plan; refusing early keeps the app responsive.
@@ -55,12 +56,12 @@ def read_upload(data: bytes, filename: str = "", *, ocr: bool = True, progress: 
     """Read a document (txt/docx/pdf/PNG/JPEG by content) as a Reading; text-less pages and images by OCR."""
     name = filename or "document"
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise DocumentError(f"{name}：不是文件内容", f"{name}: not file content")
+        raise DocumentError.from_key("imp_err_not_bytes", name=name)
     data = bytes(data)
     if not data.strip():
-        raise DocumentError(f"{name}：文件为空", f"{name}: the file is empty")
+        raise DocumentError.from_key("imp_err_empty", name=name)
     if len(data) > MAX_BYTES:
-        raise DocumentError(f"{name}：文件过大（超过 50 MB）", f"{name}: the file is larger than 50 MB")
+        raise DocumentError.from_key("imp_err_too_big", name=name, mb=MAX_BYTES // (1024 * 1024))
     head = data[:1024]
     if b"%PDF" in head:
         reading = _read_pdf(data, name, ocr, progress)
@@ -69,20 +70,14 @@ def read_upload(data: bytes, filename: str = "", *, ocr: bool = True, progress: 
     elif ocr and data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
         reading = _read_image(data, name, progress)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise DocumentError(
-            f"{name}：不支持旧版 Word（.doc）格式，请另存为 .docx",
-            f"{name}: legacy Word .doc is not supported; save it as .docx",
-        )
+        raise DocumentError.from_key("imp_err_doc", name=name)
     elif data.lstrip().startswith(b"{\\rtf"):
-        raise DocumentError(
-            f"{name}：不支持 RTF 格式，请另存为 .docx 或 .txt",
-            f"{name}: RTF is not supported; save it as .docx or .txt",
-        )
+        raise DocumentError.from_key("imp_err_rtf", name=name)
     else:
         reading = Reading(_decode_text(data, name))
     reading.text = reading.text.replace("\x00", "")
     if not reading.text.strip():
-        raise DocumentError(f"{name}：文件中没有可读取的文字", f"{name}: no readable text in the file")
+        raise DocumentError.from_key("imp_err_no_text", name=name)
     return reading
 
 
@@ -101,10 +96,7 @@ def _decode_text(data: bytes, name: str) -> str:
             try:
                 return _check_text(data[len(bom) :].decode(enc), name)
             except UnicodeDecodeError:
-                raise DocumentError(
-                    f"{name}：文件声明为 {enc.upper()} 但内容无法解码",
-                    f"{name}: the file has a {enc.upper()} mark but does not decode",
-                ) from None
+                raise DocumentError.from_key("imp_err_bom", name=name, enc=enc.upper()) from None
     nuls = data.count(0)
     if nuls <= max(8, len(data) // 1000):
         # A few NULs come from a damaged save or a copy through another tool; UTF-16 has one every other byte.
@@ -126,10 +118,7 @@ def _decode_text(data: bytes, name: str) -> str:
             best = (score, text)
     if best is not None and best[0] >= 0.9:
         return _check_text(best[1], name)
-    raise DocumentError(
-        f"{name}：无法识别文件编码（不是 UTF-8、GBK 或 UTF-16 文本，也不是 .docx/.pdf）",
-        f"{name}: cannot decode the file (not UTF-8, GBK or UTF-16 text, nor .docx/.pdf)",
-    )
+    raise DocumentError.from_key("imp_err_encoding", name=name)
 
 
 _PLAUSIBLE = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
@@ -146,14 +135,8 @@ def _check_text(text: str, name: str) -> str:
     sample = text[:200_000]
     bad = sum(1 for ch in sample if ch not in "\t\n\r\f\v" and unicodedata.category(ch) in ("Cc", "Cs", "Co"))
     if sample and bad / len(sample) > 0.02:
-        raise DocumentError(
-            f"{name}：看起来是二进制文件，不是文本", f"{name}: looks like a binary file, not text"
-        )
+        raise DocumentError.from_key("imp_err_binary", name=name)
     return text
-
-
-def _too_large(name: str, what_zh: str, what_en: str) -> DocumentError:
-    return DocumentError(f"{name}：{what_zh}，已停止读取", f"{name}: {what_en}; reading stopped")
 
 
 def _read_pdf(data: bytes, name: str, ocr: bool = False, progress: Progress | None = None) -> Reading:
@@ -168,7 +151,7 @@ def _read_pdf(data: bytes, name: str, ocr: bool = False, progress: Progress | No
 
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise DocumentError(f"{name}：PDF 已加密", f"{name}: the PDF is encrypted")
+            raise DocumentError.from_key("imp_err_pdf_encrypted", name=name)
         # The declared count, read before pypdf walks the page tree: a tree that repeats one node a thousand
         # times a level is a few KB and millions of pages.
         try:
@@ -176,11 +159,9 @@ def _read_pdf(data: bytes, name: str, ocr: bool = False, progress: Progress | No
         except Exception:
             declared = 0
         if declared > MAX_PDF_PAGES:
-            raise _too_large(name, f"PDF 页数过多（{declared} 页，上限 {MAX_PDF_PAGES} 页）",
-                             f"the PDF has too many pages ({declared}; the limit is {MAX_PDF_PAGES})")
+            raise DocumentError.from_key("imp_err_pdf_pages_declared", name=name, n=declared, limit=MAX_PDF_PAGES)
         if len(reader.pages) > MAX_PDF_PAGES:
-            raise _too_large(name, f"PDF 页数过多（上限 {MAX_PDF_PAGES} 页）",
-                             f"the PDF has too many pages (the limit is {MAX_PDF_PAGES})")
+            raise DocumentError.from_key("imp_err_pdf_pages", name=name, limit=MAX_PDF_PAGES)
         pages = []
         for page in reader.pages:
             # extract_text swallows pypdf's inflate limit and returns ""; reading the stream first makes a deflate
@@ -194,12 +175,9 @@ def _read_pdf(data: bytes, name: str, ocr: bool = False, progress: Progress | No
     except MemoryError:
         raise
     except LimitReachedError:
-        raise _too_large(name, "PDF 中的压缩内容解压后过大", "a compressed stream in the PDF unpacks too large") from None
+        raise DocumentError.from_key("imp_err_pdf_bomb", name=name) from None
     except Exception as exc:  # pypdf raises many types on damaged files; all mean "cannot read"
-        raise DocumentError(
-            f"{name}：PDF 无法读取（{type(exc).__name__}）",
-            f"{name}: cannot read the PDF ({type(exc).__name__})",
-        ) from None
+        raise DocumentError.from_key("imp_err_pdf_unreadable", name=name, error=type(exc).__name__) from None
     finally:
         log.setLevel(level)
     pages, tables = _pdf_tables(data, pages)
@@ -209,8 +187,7 @@ def _read_pdf(data: bytes, name: str, ocr: bool = False, progress: Progress | No
         from lib.importer import ocr as ocr_mod
 
         if len(blank) > MAX_OCR_PAGES:
-            raise _too_large(name, f"需要识别的扫描页过多（{len(blank)} 页，上限 {MAX_OCR_PAGES} 页）",
-                             f"too many scanned pages to read ({len(blank)}; the limit is {MAX_OCR_PAGES})")
+            raise DocumentError.from_key("imp_err_ocr_pages", name=name, n=len(blank), limit=MAX_OCR_PAGES)
         read = ocr_mod.pdf_pages_text(data, blank, progress, name=name)
         for i, page_text in zip(blank, read):
             pages[i] = page_text
@@ -218,15 +195,9 @@ def _read_pdf(data: bytes, name: str, ocr: bool = False, progress: Progress | No
         reading.ocr_pages = len(blank)
     text = _unspace_cjk("\n".join(pages)).translate(_RADICALS)
     if not text.strip() and reading.ocr_pages:
-        raise DocumentError(
-            f"{name}：扫描页经文字识别（OCR，{reading.ocr_pages} 页）未读出任何文字",
-            f"{name}: OCR read no text on the {reading.ocr_pages} scanned page(s)",
-        )
+        raise DocumentError.from_key("imp_err_ocr_nothing", name=name, n=reading.ocr_pages)
     if not text.strip():
-        raise DocumentError(
-            f"{name}：PDF 中没有可提取的文字（可能是扫描件）",
-            f"{name}: the PDF has no extractable text (a scan?)",
-        )
+        raise DocumentError.from_key("imp_err_pdf_no_text", name=name)
     reading.text = text
     return reading
 
@@ -356,19 +327,13 @@ def _unpacked_docx(data: bytes, name: str) -> bytes:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
     except Exception:
-        raise DocumentError(
-            f"{name}：文件已损坏（ZIP 结构无法读取）", f"{name}: the file is damaged (unreadable ZIP)"
-        ) from None
+        raise DocumentError.from_key("imp_err_zip_damaged", name=name) from None
     with zf:
         if "word/document.xml" not in {i.filename for i in infos}:
-            raise DocumentError(
-                f"{name}：不支持的压缩文件（不是 Word .docx）", f"{name}: unsupported ZIP file (not a Word .docx)"
-            )
-        mb = MAX_UNZIPPED // (1024 * 1024)
-        too_big = _too_large(name, f"压缩内容解压后过大（超过 {mb} MB）", f"the archive unpacks too large (over {mb} MB)")
+            raise DocumentError.from_key("imp_err_zip_not_word", name=name)
+        too_big = DocumentError.from_key("imp_err_zip_too_big", name=name, mb=MAX_UNZIPPED // (1024 * 1024))
         if len(infos) > MAX_PARTS:
-            raise _too_large(name, f"压缩包内文件过多（{len(infos):,} 个，上限 {MAX_PARTS} 个）",
-                             f"the archive has too many parts ({len(infos):,}; the limit is {MAX_PARTS})")
+            raise DocumentError.from_key("imp_err_zip_parts", name=name, n=len(infos), limit=MAX_PARTS)
         if sum(i.file_size for i in infos) > MAX_UNZIPPED:
             raise too_big
         if any(i.file_size > MAX_XML_PART for i in infos if i.filename.endswith((".xml", ".rels"))):
@@ -395,9 +360,7 @@ def _unpacked_docx(data: bytes, name: str) -> bytes:
         except MemoryError:
             raise
         except Exception:
-            raise DocumentError(
-                f"{name}：文件已损坏（ZIP 结构无法读取）", f"{name}: the file is damaged (unreadable ZIP)"
-            ) from None
+            raise DocumentError.from_key("imp_err_zip_damaged", name=name) from None
     return out.getvalue()
 
 
@@ -423,10 +386,7 @@ def _read_docx(data: bytes, name: str) -> Reading:
     except MemoryError:
         raise
     except Exception as exc:  # python-docx / lxml errors on malformed parts
-        raise DocumentError(
-            f"{name}：Word 文件无法读取（{type(exc).__name__}）",
-            f"{name}: cannot read the Word file ({type(exc).__name__})",
-        ) from None
+        raise DocumentError.from_key("imp_err_docx_unreadable", name=name, error=type(exc).__name__) from None
     return Reading("\n".join(lines), tables=tables)
 
 
@@ -468,12 +428,11 @@ def _image_size(data: bytes) -> tuple[int, int] | None:
 
 def _read_image(data: bytes, name: str, progress: Progress | None) -> Reading:
     """A PNG or JPEG scan read by OCR; a damaged picture is refused as a picture."""
-    kind = ("PNG 图片", "a PNG image") if data.startswith(b"\x89PNG") else ("JPEG 图片", "a JPEG image")
+    kind = Term("imp_kind_png" if data.startswith(b"\x89PNG") else "imp_kind_jpeg")
     mp = MAX_IMAGE_PIXELS // 1_000_000
 
     def too_big(w: int, h: int) -> DocumentError:
-        return _too_large(name, f"图片过大（{w}×{h} 像素，上限 {mp} 百万像素）",
-                          f"the picture is too large ({w}×{h} pixels; the limit is {mp} megapixels)")
+        return DocumentError.from_key("imp_err_image_pixels", name=name, w=w, h=h, mp=mp)
 
     # the size from the file's header, before Pillow: its own bomb guard would refuse a huge one in its words
     size = _image_size(data)
@@ -485,8 +444,7 @@ def _read_image(data: bytes, name: str, progress: Progress | None) -> Reading:
         try:
             img = Image.open(io.BytesIO(data))
         except Image.DecompressionBombError:
-            raise _too_large(name, f"图片过大（超过 {mp} 百万像素）",
-                             f"the picture is too large (over the limit of {mp} megapixels)") from None
+            raise DocumentError.from_key("imp_err_image_bomb", name=name, mp=mp) from None
         w, h = img.size
         if w * h > MAX_IMAGE_PIXELS:
             raise too_big(w, h)
@@ -496,15 +454,12 @@ def _read_image(data: bytes, name: str, progress: Progress | None) -> Reading:
     except MemoryError:
         raise
     except Exception:
-        raise DocumentError(
-            f"{name}：不是文本、Word 或 PDF 文档（看起来是{kind[0]}，但无法作为图片读取）",
-            f"{name}: not a text, Word or PDF document (it looks like {kind[1]} that cannot be read)",
-        ) from None
+        raise DocumentError.from_key("imp_err_image_unreadable", name=name, kind=kind) from None
     from lib.importer import ocr as ocr_mod
 
     text = ocr_mod.image_text(img, progress)
     if not text.strip():
-        raise DocumentError(f"{name}：图片中没有识别出文字", f"{name}: no text was read from the picture")
+        raise DocumentError.from_key("imp_err_image_no_text", name=name)
     return Reading(text, ocr_text=text, ocr_pages=1)
 
 

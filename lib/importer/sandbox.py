@@ -138,35 +138,6 @@ def _child() -> int:
 # --- the parent ---------------------------------------------------------------------------------------------
 
 
-def _timeout_error(name: str, seconds: float) -> DocumentError:
-    return DocumentError(
-        f"{name}：处理超时（超过 {seconds:g} 秒），文件过大或结构异常，已停止读取",
-        f"{name}: reading took longer than {seconds:g} s (the file is too large or malformed); stopped",
-    )
-
-
-def _memory_error(name: str, memory_mb: int) -> DocumentError:
-    return DocumentError(
-        f"{name}：读取所需内存超过上限（{memory_mb} MB），文件过大或结构异常，已停止读取",
-        f"{name}: reading needs more than the memory limit of {memory_mb} MB (the file is too large or malformed); "
-        "stopped",
-    )
-
-
-def _busy_error(name: str, seconds: float) -> DocumentError:
-    return DocumentError(
-        f"{name}：服务器正忙于读取其他文档（等待超过 {seconds:g} 秒），请稍后再试",
-        f"{name}: the server is busy reading other documents (waited more than {seconds:g} s); try again shortly",
-    )
-
-
-def _crash_error(name: str, what: str) -> DocumentError:
-    return DocumentError(
-        f"{name}：读取时发生意外错误（{what}），已记录在服务器日志中",
-        f"{name}: an unexpected error while reading ({what}); the details are in the server log",
-    )
-
-
 def run(op: str, args: dict, name: str = "document", *, timeout: float = TIMEOUT_S, memory_mb: int = MEMORY_MB,
         on_progress: Progress | None = None, on_queue: Callable[[], None] | None = None, queue_s: float = QUEUE_S):
     """Run one importer job (read / parse / import) in a limited child; its value, or DocumentError naming name.
@@ -177,7 +148,7 @@ def run(op: str, args: dict, name: str = "document", *, timeout: float = TIMEOUT
         if on_queue is not None:
             on_queue()
         if not _SLOTS.acquire(timeout=queue_s):
-            raise _busy_error(name, queue_s)
+            raise DocumentError.from_key("imp_err_busy", name=name, seconds=queue_s)
     try:
         return _run(op, args, name, timeout, memory_mb, on_progress)
     finally:
@@ -220,7 +191,7 @@ def _run(op: str, args: dict, name: str, timeout: float, memory_mb: int, on_prog
             if left <= 0:
                 proc.kill()
                 proc.wait()
-                raise _timeout_error(name, timeout)
+                raise DocumentError.from_key("imp_err_timeout", name=name, seconds=timeout)
             if not sel.select(timeout=min(left, 0.5)):
                 continue
             piece = os.read(proc.stderr.fileno(), 65536)
@@ -241,7 +212,7 @@ def _run(op: str, args: dict, name: str, timeout: float, memory_mb: int, on_prog
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
-        raise _timeout_error(name, timeout) from None
+        raise DocumentError.from_key("imp_err_timeout", name=name, seconds=timeout) from None
     finally:
         sel.close()
         if proc.poll() is None:
@@ -253,23 +224,20 @@ def _run(op: str, args: dict, name: str, timeout: float, memory_mb: int, on_prog
     if proc.returncode != 0 or not data:
         # SIGXCPU / SIGKILL: the CPU limit; anything else ran out of memory inside C code or crashed
         if proc.returncode in (-9, -24):
-            raise _timeout_error(name, timeout)
+            raise DocumentError.from_key("imp_err_timeout", name=name, seconds=timeout)
         if any("MemoryError" in line or "bad_alloc" in line or "Cannot allocate" in line for line in tail):
-            raise _memory_error(name, memory_mb)
+            raise DocumentError.from_key("imp_err_memory", name=name, mb=memory_mb)
         log.error("importer child for %s ended with exit code %s; its last lines:\n%s", name, proc.returncode,
                   "\n".join(tail))
-        raise DocumentError(
-            f"{name}：读取进程意外终止（代码 {proc.returncode}）",
-            f"{name}: the reader stopped unexpectedly (exit code {proc.returncode})",
-        )
+        raise DocumentError.from_key("imp_err_child_exit", name=name, code=proc.returncode)
     status, value = pickle.loads(data)
     if status == "ok":
         return value
     if status == "memory":
-        raise _memory_error(name, memory_mb)
+        raise DocumentError.from_key("imp_err_memory", name=name, mb=memory_mb)
     if status == "crash":
         log.error("importer child failed on %s:\n%s", name, value[1])
-        raise _crash_error(name, value[0])
+        raise DocumentError.from_key("imp_err_crash", name=name, error=value[0])
     raise DocumentError(*value)
 
 

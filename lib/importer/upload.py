@@ -15,6 +15,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from lib.i18n import Term
 from lib.importer.errors import DocumentError
 from lib.importer.readers import Reading
 
@@ -37,23 +38,23 @@ def browser_limit_bytes(mb: int, windows: bool) -> int:
     """The largest file Streamlit's uploader accepts in the browser for max_upload_size=mb (its own rule)."""
     return mb * (1024 * 1024 if windows else 1000 * 1000)
 
-# Leading bytes of common files people upload by mistake: (offset, signature, 中文, English).
+# Leading bytes of common files people upload by mistake: (offset, signature, what it is: a lib.i18n key).
 _SIGNATURES = (
-    (0, b"\x89PNG\r\n\x1a\n", "PNG 图片", "a PNG image"),
-    (0, b"\xff\xd8\xff", "JPEG 图片", "a JPEG image"),
-    (0, b"GIF87a", "GIF 图片", "a GIF image"),
-    (0, b"GIF89a", "GIF 图片", "a GIF image"),
-    (0, b"II*\x00", "TIFF 图片", "a TIFF image"),
-    (0, b"MM\x00*", "TIFF 图片", "a TIFF image"),
-    (8, b"WEBP", "WebP 图片", "a WebP image"),
-    (4, b"ftyp", "视频或 HEIC 图片", "a video or HEIC image"),
-    (0, b"ID3", "音频", "an audio file"),
-    (0, b"OggS", "音频或视频", "an audio or video file"),
-    (0, b"\x1f\x8b", "gzip 压缩包", "a gzip archive"),
-    (0, b"7z\xbc\xaf\x27\x1c", "7z 压缩包", "a 7z archive"),
-    (0, b"Rar!\x1a\x07", "RAR 压缩包", "a RAR archive"),
-    (0, b"\x7fELF", "程序文件", "a program"),
-    (0, b"MZ", "程序文件", "a program"),
+    (0, b"\x89PNG\r\n\x1a\n", "imp_kind_png"),
+    (0, b"\xff\xd8\xff", "imp_kind_jpeg"),
+    (0, b"GIF87a", "imp_kind_gif"),
+    (0, b"GIF89a", "imp_kind_gif"),
+    (0, b"II*\x00", "imp_kind_tiff"),
+    (0, b"MM\x00*", "imp_kind_tiff"),
+    (8, b"WEBP", "imp_kind_webp"),
+    (4, b"ftyp", "imp_kind_heic"),
+    (0, b"ID3", "imp_kind_audio"),
+    (0, b"OggS", "imp_kind_media"),
+    (0, b"\x1f\x8b", "imp_kind_gzip"),
+    (0, b"7z\xbc\xaf\x27\x1c", "imp_kind_7z"),
+    (0, b"Rar!\x1a\x07", "imp_kind_rar"),
+    (0, b"\x7fELF", "imp_kind_program"),
+    (0, b"MZ", "imp_kind_program"),
 )
 _OCR_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
@@ -65,15 +66,15 @@ def display_name(name: str | None) -> str:
     return base if len(base) <= NAME_MAX else base[: NAME_MAX - 1] + "…"
 
 
-def _sniff(data: bytes) -> tuple[str, str] | None:
-    for offset, sig, zh, en in _SIGNATURES:
+def _sniff(data: bytes) -> Term | None:
+    for offset, sig, kind in _SIGNATURES:
         if sig in _OCR_SIGNATURES:
             continue  # pictures of a plan are read by OCR
         if data[offset : offset + len(sig)] == sig:
             # "MZ" also starts plain text now and then; a real program has NUL bytes right after.
             if sig == b"MZ" and b"\x00" not in data[:64]:
                 continue
-            return zh, en
+            return Term(kind)
     return None
 
 
@@ -83,16 +84,10 @@ def check_upload(name: str | None, data: bytes, max_bytes: int = MAX_UPLOAD_BYTE
     size = len(data)
     if size > max_bytes:
         limit = max_bytes / (1024 * 1024)
-        raise DocumentError(
-            f"{shown}：文件过大（{size / (1024 * 1024):.1f} MB，上限 {limit:g} MB）",
-            f"{shown}: the file is too large ({size / (1024 * 1024):.1f} MB; the limit is {limit:g} MB)",
-        )
+        raise DocumentError.from_key("imp_err_upload_size", name=shown, size=size / (1024 * 1024), limit=limit)
     kind = _sniff(bytes(data[:64]))
     if kind is not None:
-        raise DocumentError(
-            f"{shown}：不是文本、Word 或 PDF 文档（看起来是{kind[0]}）",
-            f"{shown}: not a text, Word or PDF document (it looks like {kind[1]})",
-        )
+        raise DocumentError.from_key("imp_err_not_document", name=shown, kind=kind)
     return shown
 
 
