@@ -180,7 +180,7 @@ def test_presentation_mode_hides_sidebar_and_exits():
     assert at.session_state["present"] is False
     css = "".join(m.value for m in at.markdown if "<style>" in m.value)
     assert "@media print" in css and "1.2rem" not in css  # only print styles remain
-    at.toggle(key="present_toggle").set_value(True).run()
+    at.toggle(key="present").set_value(True).run()
     assert at.button(key="present_next")
 
 

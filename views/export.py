@@ -7,8 +7,6 @@ import streamlit as st
 from lib import exports, ui
 from lib.briefing import make_html, make_pptx  # packaging only: what it shows comes from lib.scenes
 from lib.i18n import t
-from lib.scenes.defaults import LEAD_WEIGHT
-from lib.transforms import LEAD_WEIGHT_KEPT
 from lib.ui import scenes as ui_scenes
 
 ctx = ui.context()
@@ -19,7 +17,7 @@ st.caption(t("ex_intro", lang))
 ui.require_tasks(ctx)
 
 # the lead weight last chosen on the workload page
-lead_weight = float(st.session_state.get(LEAD_WEIGHT_KEPT, LEAD_WEIGHT))
+lead_weight = ui.lead_weight()
 warnings = ctx.result.warnings
 
 

@@ -8,9 +8,8 @@ import streamlit as st
 from lib import ui
 from lib.charts.profile import MAX_RANK_BARS
 from lib.i18n import category_label, t
-from lib.scenes.defaults import LEAD_WEIGHT, MAX_PARTNER_BARS
+from lib.scenes.defaults import MAX_PARTNER_BARS
 from lib.textsafe import md_escape, short_name
-from lib.transforms import LEAD_WEIGHT_KEPT
 from lib.ui import scenes as ui_scenes
 
 ctx = ui.context()
@@ -35,16 +34,16 @@ focus = st.query_params.get("focus")
 if focus in options and focus != st.session_state.get("_pf_focus_seen"):
     st.session_state["pf_unit"] = focus
 if st.session_state.get("pf_unit") not in options:
-    kept = st.session_state.get("_pf_kept")
-    st.session_state["pf_unit"] = kept if kept in options else options[0]
+    st.session_state["pf_unit"] = options[0]
 
 pick_col, _ = st.columns([2, 3])
-unit = pick_col.selectbox(t("pf_pick", lang), options, key="pf_unit", format_func=ctx.unit_name)
-st.session_state["_pf_kept"] = unit
+# persist_state="session": the unit last shown is shown again on a return visit
+unit = pick_col.selectbox(t("pf_pick", lang), options, key="pf_unit", format_func=ctx.unit_name,
+                          persist_state="session")
 st.session_state["_pf_focus_seen"] = unit
 st.query_params["focus"] = unit  # the address bar always links to what is shown
 
-lead_weight = float(st.session_state.get(LEAD_WEIGHT_KEPT, LEAD_WEIGHT))
+lead_weight = ui.lead_weight()
 built = ui_scenes.profile(ds, ctx.filters.sections, unit, lead_weight, lang, font_size, MAX_PARTNER_BARS,
                            _scope=scope)
 prof = built.prof

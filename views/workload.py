@@ -17,15 +17,11 @@ font_size = ctx.font_size
 st.title(t("page_workload", lang))
 ui.require_tasks(ctx)
 
-# The weight is kept outside the widget (Streamlit drops a widget's state when its page is left), so a return
-# visit and the profile page use the weight last chosen.
-if "wl_lead_weight" not in st.session_state:
-    st.session_state["wl_lead_weight"] = st.session_state.get(transforms.LEAD_WEIGHT_KEPT,
-                                                              LEAD_WEIGHT)
 weight_col, measure_col, top_col = st.columns([1, 2, 1], vertical_alignment="bottom")
-lead_weight = float(weight_col.number_input(t("wl_lead_weight", lang), min_value=0.5, max_value=10.0, step=0.5,
-                                            format="%.1f", key="wl_lead_weight", help=t("wl_lead_weight_help", lang)))
-st.session_state[transforms.LEAD_WEIGHT_KEPT] = lead_weight
+# persist_state="session": a return visit, the profile and the export use the weight last chosen (ui.lead_weight)
+lead_weight = float(weight_col.number_input(t("wl_lead_weight", lang), min_value=0.5, max_value=10.0,
+                                            value=LEAD_WEIGHT, step=0.5, format="%.1f", key=ui.LEAD_WEIGHT_KEY,
+                                            persist_state="session", help=t("wl_lead_weight_help", lang)))
 measure = measure_col.radio(t("wl_measure", lang), ["weighted", "count"], key="wl_measure", horizontal=True,
                             format_func=lambda m: t(f"wl_measure_{m}", lang))
 st.markdown(t("wl_formula", lang, w=f"{lead_weight:g}"))

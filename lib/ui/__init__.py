@@ -15,7 +15,7 @@ import streamlit as st
 from lib.charts.base import FrozenFigure
 from lib.data import Dataset, LoadResult, data_dir, folder_signature, load_dataset
 from lib.i18n import category_label, role_label, t
-from lib.scenes.defaults import PAGE_PRINT_PX
+from lib.scenes.defaults import LEAD_WEIGHT, PAGE_PRINT_PX
 from lib.sitemap import PRESENT_STEPS
 from lib.textsafe import md_escape, short_name
 from lib.theme import BASE_FONT_SIZE, PRESENT_FONT_SIZE
@@ -52,10 +52,13 @@ _PLAN_GONE = "_fg_plan_gone"  # the link's ?plan= is no longer kept (lib.importe
 CTX_KEY = "_fg_ctx"
 URL_LOADED_KEY = "_fg_url_loaded"
 
-# widget key → URL parameter; a link with these reproduces the view (?section=2&unit=市经信局)
-URL_PARAMS = {"f_section": "section", "f_category": "category", "f_unit": "unit", "f_role": "role", "lang": "lang"}
-PRESENT_KEY = "present"  # presentation mode, also ?present=1; plain state, so it survives st.switch_page
-PRESENT_TOGGLE = "present_toggle"
+LANG_KEY = "lang"  # the language radio's key (persist_state="session": kept across page switches), ?lang=en
+PRESENT_KEY = "present"  # the presentation toggle's key (persist_state="session": kept across page switches), ?present=1
+# widget key → URL parameter; a link with these reproduces the view (?section=2&unit=市经信局&lang=en).
+# Synced by hand, not bind="query-params": Streamlit 1.67 puts format_func's label in the URL (streamlit#14224),
+# so a bound widget drops ?section=2, ?unit=市经信局&lang=en, ?role=lead, ?lang=en and ?present=1 (tests/test_url_state.py).
+FILTER_PARAMS = {"f_section": "section", "f_category": "category", "f_unit": "unit", "f_role": "role"}
+URL_PARAMS = {**FILTER_PARAMS, LANG_KEY: "lang", PRESENT_KEY: PRESENT_KEY}
 # Constant CSS (no data in it): hide the sidebar and Streamlit's chrome, larger type for a projector.
 _PRESENT_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
@@ -153,31 +156,32 @@ class PageContext:
         return st.session_state.get(IMPORTED_KEY) is not None
 
 
-LANG_KEY = "fg_lang"  # plain state, not the radio's: widget state does not survive st.switch_page
-
-
 def get_lang() -> str:
-    """The current language, 'zh' or 'en'."""
+    """The current language, 'zh' or 'en' (readable before the radio is drawn: navigation titles need it)."""
     return "en" if st.session_state.get(LANG_KEY) == "en" else "zh"
 
 
-def _set_lang_from_radio() -> None:
-    st.session_state[LANG_KEY] = st.session_state["lang"]
-
-
 def language_radio() -> None:
-    """The 中文 / English switch (widget key 'lang'), mirrored into plain state."""
-    st.session_state["lang"] = get_lang()
-    st.radio(t("language"), ["zh", "en"], key="lang", horizontal=True, on_change=_set_lang_from_radio,
+    """The 中文 / English switch; its state is the language."""
+    st.radio(t("language"), ["zh", "en"], key=LANG_KEY, horizontal=True, persist_state="session",
              format_func=lambda v: "中文" if v == "zh" else "English")
 
 
 def init_language() -> None:
     """Take ?lang=en and ?present=1 from the URL on a session's first run, before navigation is drawn."""
     if LANG_KEY not in st.session_state:
-        st.session_state[LANG_KEY] = "en" if st.query_params.get("lang") == "en" else "zh"
+        raw = [v for item in st.query_params.get_all("lang") for v in item.split(",") if v.strip()]
+        st.session_state[LANG_KEY] = "en" if raw and raw[0] == "en" else "zh"
     if PRESENT_KEY not in st.session_state:
         st.session_state[PRESENT_KEY] = st.query_params.get(PRESENT_KEY) in ("1", "true")
+
+
+LEAD_WEIGHT_KEY = "wl_lead_weight"  # the workload page's weight (persist_state="session"), read by other pages
+
+
+def lead_weight() -> float:
+    """The lead weight last chosen on the workload page, else the default."""
+    return float(st.session_state.get(LEAD_WEIGHT_KEY, LEAD_WEIGHT))
 
 
 def presenting() -> bool:
@@ -227,12 +231,8 @@ def _init_state_from_url(ds: Dataset) -> None:
         "f_unit": {u: u for u in ds.units["unit"]},
         "f_role": {r: r for r in ROLES},
     }
-    for key, name in URL_PARAMS.items():
+    for key, name in FILTER_PARAMS.items():
         if name not in qp:
-            continue
-        if key == "lang":
-            raw = [v for item in qp.get_all(name) for v in item.split(",") if v.strip()]
-            st.session_state[LANG_KEY] = "en" if raw and raw[0] == "en" else "zh"
             continue
         values = [valid[key][v] for item in qp.get_all(name) for v in url_values(item, valid[key])]
         st.session_state[key] = list(dict.fromkeys(values))
@@ -262,7 +262,7 @@ def url_values(item: str, valid) -> list[str]:
 
 def _write_url() -> None:
     """Mirror the filter state into the URL, leaving page-specific parameters alone."""
-    for key, name in {**URL_PARAMS, PRESENT_KEY: PRESENT_KEY}.items():
+    for key, name in URL_PARAMS.items():
         value = st.session_state.get(key)
         if key == "lang":
             value = ["en"] if get_lang() == "en" else []
@@ -281,14 +281,6 @@ def _write_url() -> None:
         st.query_params["plan"] = plan
     elif not plan and "plan" in st.query_params:
         del st.query_params["plan"]
-
-
-def _drop_stale(key: str, options) -> None:
-    """Remove selections that the current dataset no longer offers (after switching plans)."""
-    current = st.session_state.get(key)
-    if current:
-        offered = set(options)
-        st.session_state[key] = [v for v in current if v in offered]
 
 
 def _clear_filters() -> None:
@@ -312,17 +304,16 @@ def sidebar(ds: Dataset) -> Filters:
         language_radio()
         lang = get_lang()
         st.subheader(t("filters", lang))
-        for key, values in (("f_section", opts["sections"]), ("f_unit", opts["units"])):
-            _drop_stale(key, values)
-        st.multiselect(t("filter_section", lang), opts["sections"], key="f_section",
+        # a choice the plan no longer offers (another plan viewed) is dropped by the multiselect itself
+        st.multiselect(t("filter_section", lang), opts["sections"], key="f_section", persist_state="session",
                        format_func=opts["section_labels"].get, placeholder=t("filter_all", lang))
-        st.multiselect(t("filter_category", lang), opts["categories"], key="f_category",
+        st.multiselect(t("filter_category", lang), opts["categories"], key="f_category", persist_state="session",
                        format_func=lambda c: category_label(c, lang), placeholder=t("filter_all", lang))
         names_en = cached(_names_en, ds)
-        st.multiselect(t("filter_units", lang), opts["units"], key="f_unit",
+        st.multiselect(t("filter_units", lang), opts["units"], key="f_unit", persist_state="session",
                        format_func=(lambda u: short_name(names_en.get(u, u))) if lang == "en" else short_name,
                        placeholder=t("filter_all", lang))
-        st.pills(t("filter_role", lang), list(ROLES), key="f_role", selection_mode="multi",
+        st.pills(t("filter_role", lang), list(ROLES), key="f_role", selection_mode="multi", persist_state="session",
                  format_func=lambda r: role_label(r, lang))
         filters = Filters(
             sections=tuple(st.session_state.get("f_section") or ()),
@@ -333,9 +324,7 @@ def sidebar(ds: Dataset) -> Filters:
         if filters.active:
             st.button(t("filter_reset", lang), key="f_reset", on_click=_clear_filters)
         st.divider()
-        st.session_state[PRESENT_TOGGLE] = presenting()
-        st.toggle(t("present_mode", lang), key=PRESENT_TOGGLE, help=t("present_help", lang),
-                  on_change=lambda: _set_present(st.session_state[PRESENT_TOGGLE]))
+        st.toggle(t("present_mode", lang), key=PRESENT_KEY, help=t("present_help", lang), persist_state="session")
     _write_url()
     return filters
 
@@ -351,6 +340,7 @@ def build_context(hand_over: bool = True, needs_plan: bool = True) -> PageContex
 
     A page that needs no plan (needs_plan=False: the Import page) still runs when the data folder is broken: the
     problems are shown above it and its context has no dataset, filters or view."""
+    init_language()  # done already when app.py runs; a page run on its own reads ?lang= here
     result = load_current()
     lang = get_lang()
     if result.dataset is None:
