@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.decoding import Undecodable, decode_text
 from lib.exports import restore_cell
 from lib.i18n import problem_text
 from lib.textsafe import INVISIBLE, clean_text_name
@@ -135,32 +136,16 @@ def split_units(cell: str, known: set[str] | frozenset[str] = frozenset()) -> li
 
 
 def decode_bytes(raw: bytes, name: str, problems: list[Problem]) -> str | None:
-    """Text of a CSV file saved as UTF-8 (with or without BOM), UTF-16 or GBK/GB18030; None if it is not text."""
+    """Text of a CSV file (lib.decoding: a BOM's encoding, UTF-8 or GBK/GB18030); None, with a problem, if it is not
+    text."""
     if not raw.strip():
         problems.append(Problem("error", "file_empty", name))
         return None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    elif b"\x00" not in raw:
-        for enc in ("utf-8-sig", "gb18030"):
-            try:
-                text = raw.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            if not _looks_binary(text):
-                return text
-    problems.append(Problem("error", "file_binary", name))
-    return None
-
-
-def _looks_binary(text: str) -> bool:
-    """Control characters other than tab and line breaks mean this is not a text file."""
-    sample = text[:4096]
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
-    return bad > 0
+    try:
+        return decode_text(raw)
+    except Undecodable:
+        problems.append(Problem("error", "file_binary", name))
+        return None
 
 
 def read_csv_text(text: str, name: str, required: tuple[str, ...], problems: list[Problem]) -> pd.DataFrame | None:

@@ -8,7 +8,6 @@ process when it comes from an upload or the CLI (lib.importer.sandbox).
 
 from __future__ import annotations
 
-import codecs
 import io
 import logging
 import re
@@ -18,6 +17,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from lib.decoding import Undecodable, decode_text
 from lib.i18n import Term
 from lib.importer.errors import DocumentError
 
@@ -82,61 +82,14 @@ def read_upload(data: bytes, filename: str = "", *, ocr: bool = True, progress: 
 
 
 def _decode_text(data: bytes, name: str) -> str:
-    """Plain text: BOM first, then strict UTF-8 (a few stray NULs dropped), then the likeliest of GB18030 and
-    UTF-16 without a BOM (judged by how much of the decode is Chinese, ASCII and punctuation)."""
-    boms = (
-        (codecs.BOM_UTF32_LE, "utf-32-le"),
-        (codecs.BOM_UTF32_BE, "utf-32-be"),
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    )
-    for bom, enc in boms:
-        if data.startswith(bom):
-            try:
-                return _check_text(data[len(bom) :].decode(enc), name)
-            except UnicodeDecodeError:
-                raise DocumentError.from_key("imp_err_bom", name=name, enc=enc.upper()) from None
-    nuls = data.count(0)
-    if nuls <= max(8, len(data) // 1000):
-        # A few NULs come from a damaged save or a copy through another tool; UTF-16 has one every other byte.
-        try:
-            return _check_text(data.replace(b"\x00", b"").decode("utf-8"), name)
-        except (UnicodeDecodeError, DocumentError):
-            pass
-    best: tuple[float, str] | None = None
-    for enc in ("gb18030", "utf-16-le", "utf-16-be"):
-        raw = data[: len(data) // 2 * 2] if enc.startswith("utf-16") else data
-        if enc == "gb18030" and nuls > max(8, len(data) // 1000):
-            continue  # GB18030 text has no NULs
-        try:
-            text = raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        score = _plausible(text)
-        if best is None or score > best[0]:
-            best = (score, text)
-    if best is not None and best[0] >= 0.9:
-        return _check_text(best[1], name)
-    raise DocumentError.from_key("imp_err_encoding", name=name)
-
-
-_PLAUSIBLE = re.compile(r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
-
-
-def _plausible(text: str) -> float:
-    """Share of characters a Chinese plan is made of (Han, ASCII, CJK and general punctuation)."""
-    sample = text[:100_000]
-    return len(_PLAUSIBLE.findall(sample)) / len(sample) if sample else 0.0
-
-
-def _check_text(text: str, name: str) -> str:
-    """Reject decodes that are really binary: control characters are rare in any real document."""
-    sample = text[:200_000]
-    bad = sum(1 for ch in sample if ch not in "\t\n\r\f\v" and unicodedata.category(ch) in ("Cc", "Cs", "Co"))
-    if sample and bad / len(sample) > 0.02:
-        raise DocumentError.from_key("imp_err_binary", name=name)
-    return text
+    """Plain text as lib.decoding reads a document (BOM, UTF-8 with a few stray NULs, GB18030 or UTF-16)."""
+    try:
+        return decode_text(data, tolerant=True)
+    except Undecodable as err:
+        if err.reason == "bom":
+            raise DocumentError.from_key("imp_err_bom", name=name, enc=err.encoding.upper()) from None
+        raise DocumentError.from_key("imp_err_binary" if err.reason == "binary" else "imp_err_encoding",
+                                     name=name) from None
 
 
 def _read_pdf(data: bytes, name: str, ocr: bool = False, progress: Progress | None = None) -> Reading:
