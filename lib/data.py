@@ -22,9 +22,11 @@ from lib.i18n import problem_text
 from lib.textsafe import INVISIBLE, clean_text_name
 from lib.vocabulary import (
     CATEGORIES,
+    DEFAULT_CATEGORY,
     MAX_FILE_BYTES,
     PHASE_COLUMNS,
     PHASE_KINDS,
+    ROLE_COLUMNS,
     TASK_COLUMNS,
     TASK_OPTIONAL_COLUMNS,
     UNIT_COLUMNS,
@@ -331,7 +333,7 @@ def _clean_units(df: pd.DataFrame, problems: list[Problem]) -> pd.DataFrame:
         cat = rec["category"].lower()
         if cat not in CATEGORIES:
             problems.append(Problem("warning", "category_unknown", "units.csv", rec["_row"], "category", rec["category"]))
-            cat = "other"
+            cat = DEFAULT_CATEGORY
         seen.add(name)
         keep.append({"unit": name, "full_name": rec["full_name"] or name, "name_en": rec["name_en"] or name,
                      "category": cat, "listed": True})
@@ -363,7 +365,7 @@ def _clean_tasks(df: pd.DataFrame, problems: list[Problem], aliases: dict[str, s
             problems.append(Problem("warning", "task_id_section", "tasks.csv", row, "task_id", tid, str(section)))
         names = {col: [n for n in (_clean_name(u, "tasks.csv", row, col, problems)
                                    for u in split_units(rec[col], known)) if n]
-                 for col in ("lead_units", "support_units")}
+                 for col in ROLE_COLUMNS.values()}
         lead = [aliases.get(u, u) for u in names["lead_units"]]
         support = [aliases.get(u, u) for u in names["support_units"]]
         for col, cell in names.items():
@@ -465,12 +467,12 @@ def _add_unlisted_units(units: pd.DataFrame, tasks: pd.DataFrame, problems: list
     known = set(units["unit"])
     extra = []
     for rec in tasks.to_dict("records"):
-        for col in ("lead_units", "support_units"):
+        for col in ROLE_COLUMNS.values():
             for u in rec[col]:
                 if u not in known:
                     known.add(u)
                     problems.append(Problem("warning", "unit_not_listed", "tasks.csv", _row_of(rec), col, u))
-                    extra.append({"unit": u, "full_name": u, "name_en": u, "category": "other", "listed": False})
+                    extra.append({"unit": u, "full_name": u, "name_en": u, "category": DEFAULT_CATEGORY, "listed": False})
     if not extra:
         return units.reset_index(drop=True)
     return pd.concat([units, pd.DataFrame(extra)], ignore_index=True)

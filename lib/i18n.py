@@ -710,7 +710,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lg_note_too_long": ("进展情况过长（最多 4000 字）", "the note is too long (4,000 characters at most)"),
     "lg_incomplete": ("缺少任务或单位", "task or unit missing"),
     # ledger file import: every message names file, row, column and value
-    "lg_imp_too_large": ("{file} 过大（{value}），上限 5 MB。", "{file} is too large ({value}); the limit is 5 MB."),
+    "lg_imp_too_large": ("{file} 过大（{value}），上限 {extra} MB。", "{file} is too large ({value}); the limit is {extra} MB."),
     "lg_imp_unreadable": ("无法读取 {file}：{value}", "Cannot read {file}: {value}"),
     "lg_imp_old_excel": ("{file} 是旧版 Excel（.xls），请另存为 .xlsx 或 CSV 后再导入。",
                          "{file} is an old Excel file (.xls); save it as .xlsx or CSV and import that."),

@@ -1,10 +1,13 @@
-"""The data's words, once: unit categories, roles, the columns of each file, the separators, the loader's limits.
+"""The data's words, once: unit categories, roles, the columns of each file, the separators, the size limits.
 
-Read by the loader (lib.data), the importer and the theme (lib.theme), so a new category or column is added here.
+Read by the loader (lib.data), the importer, the ledger and the theme (lib.theme), so a new category or column is
+added here.
 """
 
 CATEGORIES = ("government", "party", "district", "other", "collective")  # also the order charts list them in
+DEFAULT_CATEGORY = "other"  # a unit whose category nobody gave
 ROLES = ("lead", "support")
+ROLE_COLUMNS = {"lead": "lead_units", "support": "support_units"}  # the tasks.csv column listing each role's units
 
 SEP = "、"  # between unit names in tasks.csv's lead_units / support_units, as the documents write them
 UNIT_SEPARATORS = "、，,;；\n"  # what may separate unit names in a cell someone typed or pasted
@@ -16,5 +19,8 @@ TASK_OPTIONAL_COLUMNS = ("deadline_text", "deadline")
 PHASE_COLUMNS = ("name", "name_en", "kind", "start", "end", "description")
 PHASE_KINDS = ("phase", "milestone")
 
-# The largest file the loader reads; bigger is almost certainly not a plan and would stall the app.
+# The largest file the loader or the importer reads; bigger is almost certainly not a plan and would stall the app.
 MAX_FILE_BYTES = 50 * 1024 * 1024
+# The largest upload (a document on the Import page, a ledger on the Progress page), in MB of 1024 × 1024 bytes as
+# Streamlit's server.maxUploadSize counts them (lib.importer.upload sets the uploader one MB higher).
+MAX_UPLOAD_MB = 5

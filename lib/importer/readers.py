@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from lib.decoding import Undecodable, decode_text
 from lib.i18n import Term
 from lib.importer.errors import DocumentError
+from lib.vocabulary import MAX_FILE_BYTES
 
-# Bigger than any real plan; refusing early keeps the app responsive.
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = MAX_FILE_BYTES  # bigger than any real plan; refusing early keeps the app responsive
 # A .docx whose parts unpack to more than this is a zip bomb, not a plan (a real plan's document.xml is a few MB;
 # lxml needs ~15× the XML's size in memory, so 200 MB of XML took 3 GB).
 MAX_UNZIPPED = 64 * 1024 * 1024

@@ -18,8 +18,8 @@ from pathlib import Path
 from lib.i18n import Term
 from lib.importer.errors import DocumentError
 from lib.importer.readers import Reading
+from lib.vocabulary import MAX_UPLOAD_MB
 
-MAX_UPLOAD_MB = 5
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 UPLOADER_MB = MAX_UPLOAD_MB + 1  # server.maxUploadSize in .streamlit/config.toml (tests check they agree)
 CONFIG = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"

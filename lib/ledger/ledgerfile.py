@@ -22,8 +22,9 @@ from lib.i18n import t
 from lib.ledger.schema import STATUSES
 from lib.ledger.status import units_of as task_units
 from lib.ledger.store import MAX_TEXT, Update
+from lib.vocabulary import MAX_UPLOAD_MB, SEP
 
-MAX_BYTES = 5 * 1024 * 1024  # as the app's upload limit (.streamlit/config.toml maxUploadSize)
+MAX_BYTES = MAX_UPLOAD_MB * 1024 * 1024  # the app's upload limit (.streamlit/config.toml maxUploadSize)
 HEADER_SEARCH_ROWS = 10  # ledgers often open with a title row or two above the header
 
 # field → headers it is found under (compared without spaces and without a bracketed unit such as （%）)
@@ -202,7 +203,7 @@ def match_task(ds: Dataset, seq: str, task_text: str) -> tuple[str | None, str |
             if len(fits) == 1:
                 by_text = fits[0]
             elif len(fits) > 1 and by_seq is None:
-                return None, "task_ambiguous", "、".join(fits[:6])
+                return None, "task_ambiguous", SEP.join(fits[:6])
     if by_seq and by_text and by_seq != by_text:
         return None, "task_conflict", f"{by_seq} {ids[by_seq]}"
     if by_seq or by_text:
@@ -218,7 +219,8 @@ def check_ledger(raw: bytes, name: str, ds: Dataset, plan_key: str, *, as_of: dt
     """
     out = LedgerCheck(file=name)
     if len(raw) > MAX_BYTES:
-        out.problems.append(LedgerProblem("too_large", name, value=f"{len(raw) / 1024 / 1024:.1f} MB"))
+        out.problems.append(LedgerProblem("too_large", name, value=f"{len(raw) / 1024 / 1024:.1f} MB",
+                                          extra=str(MAX_UPLOAD_MB)))
         return out
     rows = _rows(raw, name, out.problems)
     if rows is None:
@@ -226,12 +228,12 @@ def check_ledger(raw: bytes, name: str, ds: Dataset, plan_key: str, *, as_of: dt
     header = _find_header(rows)
     if header is None:
         first = next((r for r in rows if any(str(c).strip() for c in r)), [])
-        out.problems.append(LedgerProblem("no_header", name, value="、".join(str(c) for c in first if str(c).strip())[:200]))
+        out.problems.append(LedgerProblem("no_header", name, value=SEP.join(str(c) for c in first if str(c).strip())[:200]))
         return out
     h, cols, names = header
     out.columns = names
     if "status" not in cols:
-        out.problems.append(LedgerProblem("no_status_column", name, row=h + 1, value="、".join(names.values())))
+        out.problems.append(LedgerProblem("no_status_column", name, row=h + 1, value=SEP.join(names.values())))
         return out
     digest = hashlib.sha256(raw).hexdigest()[:16]
     units_by_task = {r.task_id: (task_units(r.lead_units), task_units(r.support_units)) for r in ds.tasks.itertuples()}

@@ -12,6 +12,7 @@ import pandas as pd
 
 from lib.data import Dataset, data_dir, split_units
 from lib.ledger.schema import STATUSES
+from lib.vocabulary import SEP
 
 NO_REPORT = "none"  # a task with no update yet: shown as 未报送, never guessed
 STATUS_ORDER = (*STATUSES, NO_REPORT)
@@ -59,7 +60,7 @@ def plan_key(ds: Dataset, imported: bool | None = None) -> str:
     if ds.plan.doc_number and not imported:
         return f"doc:{ds.plan.doc_number}:{hashlib.sha256(ds.plan.title.encode()).hexdigest()[:10]}"
     cols = ["task_id", "title", "lead_units", "support_units"]
-    content = ds.tasks[cols].map(lambda v: "、".join(v) if isinstance(v, (tuple, list)) else str(v)).to_csv(index=False)
+    content = ds.tasks[cols].map(lambda v: SEP.join(v) if isinstance(v, (tuple, list)) else str(v)).to_csv(index=False)
     return f"tasks:{hashlib.sha256(content.encode()).hexdigest()[:20]}"
 
 
@@ -120,7 +121,7 @@ def current(ds: Dataset, updates: pd.DataFrame, due: dt.date | None = None) -> p
         pct = row["percent"] if row is not None else None
         rows.append({
             "task_id": r.task_id, "section": int(r.section), "section_title": r.section_title, "title": r.title,
-            "leads": "、".join(leads),
+            "leads": SEP.join(leads),
             "status": row["status"] if row is not None else NO_REPORT,
             "percent": None if _blank(pct) else int(pct),
             "due": dues[-1] if dues else due,
