@@ -6,7 +6,7 @@ from lib import ui
 from lib.sitemap import PAGES
 
 st.set_page_config(page_title="分工 Fengong", page_icon=ui.FAVICON, layout="wide", initial_sidebar_state="expanded")
-ui.init_language()
+ui.init_from_url()  # ?lang= and ?present= on a session's first run, before navigation is drawn
 lang = ui.get_lang()
 
 pages = ui.navigation_pages(PAGES, lang)

@@ -17,6 +17,7 @@ from lib.ledger.ledgerfile import check_ledger, template_frame
 from lib.ledger.schema import STATUSES
 from lib.ledger.store import LedgerConfigError, Report, Update, database_url, open_store
 from lib.textsafe import md_escape
+from lib.ui import scenes as ui_scenes
 
 SECTIONS = ("status", "record", "reports", "import", "history")
 TOKEN, SAVED = "pg_token", "_pg_saved_token"  # the form's idempotency key, and the last one saved
@@ -61,8 +62,8 @@ with st.expander(t("pg_rules", lang)):
 start = S.plan_start(ds)
 # built once per ledger revision (any new record, from any session or replica, changes it), day, rules and language
 revision = (store.label, plan_key, *store.revision(plan_key))
-built = ui.cached(display.page, ds, revision, today, soon, tolerance, due, lang, ctx.font_size, _store=store,
-                  _plan_key=plan_key)
+built = ui_scenes.progress_page(ds, revision, today, soon, tolerance, due, lang, ctx.font_size, _store=store,
+                                _plan_key=plan_key)
 p, updates, reports = built.progress, built.updates, built.reports
 st.caption(t("pg_rules_line", lang, soon=soon, tol=tolerance, start=start.isoformat() if start else "—",
              due=due.isoformat() if due else "—", today=today.isoformat()))

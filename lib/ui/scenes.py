@@ -2,13 +2,15 @@
 
 UI side (it keys on the plan's load token through lib.ui's shared cache); lib.scenes itself knows nothing of caching.
 Each function here is `lib.ui.cached(<scene function>, …)`: computed once per distinct plan, view and options, shared
-by every session, never changed after it is returned.
+by every session, never changed after it is returned. The filtered view and the Progress page's ledger tables are
+declared here too; other lib/ui helpers declare theirs with @cached_function where they are defined.
 """
 
 from __future__ import annotations
 
 import functools
 
+from lib.ledger import display as _ledger
 from lib.scenes import export as _export
 from lib.scenes import matrix as _matrix
 from lib.scenes import network as _network
@@ -16,11 +18,15 @@ from lib.scenes import overview as _overview
 from lib.scenes import profile as _profile
 from lib.scenes import timeline as _timeline
 from lib.scenes import workload as _workload
+from lib.transforms import apply_filters
 from lib.ui.cache import cached
 
 
 def cached_function(fn):
-    """fn as pages call it: lib.ui.cached(fn, ...) on every call, declared once here instead of at each call site."""
+    """fn as pages call it: lib.ui.cached(fn, ...) on every call, declared once instead of at each call site.
+
+    Keyword arguments named with a leading underscore are passed but not keyed (ui.cached): they must follow from the
+    keyed ones."""
 
     @functools.wraps(fn)
     def call(*args, **kwargs):
@@ -29,6 +35,7 @@ def cached_function(fn):
     return call
 
 
+filtered = cached_function(apply_filters)  # the plan under the sidebar's filters
 overview = cached_function(_overview.overview)
 notes_table = cached_function(_overview.notes_table)
 matrix = cached_function(_matrix.matrix)
@@ -46,3 +53,6 @@ profile_options = cached_function(_profile.profile_options)
 profile = cached_function(_profile.profile)
 export_tables = cached_function(_export.export_tables)
 export_scope = cached_function(_export.export_scope)
+# keyed by the ledger's revision (store label, plan key, Store.revision): any new record rebuilds them
+progress_page = cached_function(_ledger.page)
+progress_line = cached_function(_ledger.line_of)
