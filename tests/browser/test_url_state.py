@@ -1,0 +1,80 @@
+"""The URL and the session's state in a real browser: filters and language from a link, kept through the sidebar's
+navigation and written back to the address bar; a hand-written unit=A,B link; presentation mode from ?present=1,
+stepping with the filters and leaving it."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.browser.conftest import app_pages, click_nav, exceptions_on, nav_titles, screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+PAGES = {p.name: p for p in app_pages()}
+UNIT, UNIT_EN = "市经信局", "Economy and Information Technology Bureau"  # data/units.csv
+OTHER = "市财政局"
+
+
+def _query(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def _chips(page, key: str) -> str:
+    """What the sidebar widget with this key shows (its label and chosen chips)."""
+    return page.locator(f".st-key-{key}").inner_text()
+
+
+def test_filters_and_language_from_a_link_survive_navigation(page, server):
+    page.goto(PAGES["matrix"].url(server.url, f"section=2&unit={UNIT}&lang=en"))
+    wait_for_app(page)
+    assert nav_titles(page) == [p.title("en") for p in PAGES.values()]
+    assert UNIT_EN in _chips(page, "f_unit")  # the English name of the unit in the link
+    assert page.get_by_role("heading", name=PAGES["matrix"].title("en")).count() == 1
+    for name in ("workload", "overview", "profile"):
+        click_nav(page, PAGES[name].title("en"))
+        page.wait_for_url(lambda url, n=name: urlsplit(url).path.strip("/") == PAGES[n].path)
+        wait_for_app(page)
+        query = _query(page)
+        assert (query.get("section"), query.get("unit"), query.get("lang")) == (["2"], [UNIT], ["en"]), page.url
+        assert nav_titles(page) == [p.title("en") for p in PAGES.values()]
+        assert UNIT_EN in _chips(page, "f_unit")
+        assert not exceptions_on(page), name
+    screenshot(page, "url-state-english")
+    # back to Chinese: the radio's own state, the URL drops lang=, the filters stay
+    page.locator(".st-key-lang").get_by_text("中文", exact=True).click()
+    wait_for_app(page)
+    assert nav_titles(page) == [p.title("zh") for p in PAGES.values()]
+    query = _query(page)
+    assert "lang" not in query and query.get("unit") == [UNIT] and query.get("section") == ["2"]
+
+
+def test_unit_list_link_selects_both_units(page, server):
+    page.goto(server.url + f"/?unit={UNIT},{OTHER}")
+    wait_for_app(page)
+    chips = _chips(page, "f_unit")
+    assert UNIT in chips and OTHER in chips
+    assert _query(page).get("unit") == [UNIT, OTHER]  # written back one parameter per unit
+    assert not exceptions_on(page)
+
+
+def test_presentation_mode_from_a_link_steps_and_exits(page, server):
+    page.goto(server.url + "/?present=1&section=2")
+    wait_for_app(page)
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    assert page.get_by_text("汇报 第 1 / 5 页", exact=True).count() == 1
+    page.locator(".st-key-present_next button").click()
+    page.wait_for_url(lambda url: urlsplit(url).path.strip("/") == PAGES["matrix"].path)
+    wait_for_app(page)
+    assert page.get_by_text("汇报 第 2 / 5 页", exact=True).count() == 1
+    query = _query(page)
+    assert query.get("present") == ["1"] and query.get("section") == ["2"], page.url
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    screenshot(page, "url-state-present")
+    page.locator(".st-key-present_exit button").click()
+    wait_for_app(page)
+    assert page.locator('[data-testid="stSidebar"]').is_visible()
+    query = _query(page)
+    assert "present" not in query and query.get("section") == ["2"], page.url
+    assert not exceptions_on(page)
