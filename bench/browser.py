@@ -17,7 +17,6 @@ browser time / static time. Results go under "browser" in bench/results.json.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import socket
@@ -26,6 +25,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.run import (
@@ -43,31 +43,75 @@ from bench.run import (
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 VIEWPORT = {"width": 1440, "height": 900}
-STABLE_S = 1.5  # no new chart and no running script for this long: the page is done
-PAGE_TIMEOUT_S = 180
-MISSING_CHART_S = 30  # quiet this long with fewer charts than the page has: give up on this visit
+STABLE_S = 1.0  # nothing changed in any chart, no script running, for this long: the page is done
+PAGE_TIMEOUT_S = 90  # one visit or switch gives up after this long
+MISSING_CHART_S = 8  # quiet this long with a chart still undrawn: give up on this visit (reported, not waited out)
 
-# Runs in every document before its own scripts: timestamps (performance.now(), ms since navigation) of the last
-# change of the drawn-chart count, of the script state, and of the last time a spinner or running icon was seen.
+# Runs in every document before its own scripts. Times are performance.now() (ms since that document's
+# navigation). The script's start and end are read from the server's messages as they arrive (the top-level field
+# of each ForwardMsg on the websocket: 4 new_session, 6 script_finished): the app's data-test-script-state
+# attribute misses a run that starts and ends within one React render. Also kept: bytes received since the last
+# reset by message kind, the last mutation inside any plotly chart (drawing), the last spinner or running icon,
+# the last pointer press (a click's own timestamp).
 OBSERVER_JS = """
 (() => {
-  const b = window.__bench = {plots: 0, plotT: 0, state: null, stateT: 0, busyT: 0, sawRunning: false};
+  const b = window.__bench = {chartT: 0, startT: 0, endT: 0, busyT: 0, clickT: 0, runs: 0, ends: 0, bytes: {},
+                              msgT: 0};
   const busySel = '[data-testid="stSpinner"], [data-testid="stStatusWidgetRunningIcon"], ' +
                   '[data-testid="stStatusWidgetRunningManIcon"]';
-  const check = () => {
+  b.reset = () => { const t = performance.now(); b.runs = 0; b.ends = 0; b.startT = 0; b.endT = 0; b.chartT = t;
+                    b.busyT = 0; b.bytes = {}; return t; };
+  const varint = (u, i) => { let v = 0, m = 1, c; do { c = u[i++]; v += (c & 127) * m; m *= 128; } while (c & 128);
+                             return [v, i]; };
+  const kinds = {4: 'new_session', 5: 'delta', 6: 'script_finished', 9: 'session_status', 11: 'ref_hash',
+                 12: 'page_info', 13: 'page_config', 23: 'navigation'};
+  const onMessage = (e) => {
     const t = performance.now();
-    let n = 0;
-    for (const el of document.querySelectorAll('.js-plotly-plot')) if (el.querySelector('.main-svg')) n++;
-    if (n !== b.plots) { b.plots = n; b.plotT = t; }
-    const app = document.querySelector('[data-testid="stApp"]');
-    const st = app ? app.getAttribute('data-test-script-state') : null;
-    if (st !== b.state) { b.state = st; b.stateT = t; if (st === 'running') b.sawRunning = true; }
-    if (document.querySelector(busySel)) b.busyT = t;
+    if (!(e.data instanceof ArrayBuffer)) return;
+    const u = new Uint8Array(e.data);
+    let i = 0, kind = 'other';
+    try {
+      while (i < u.length) {
+        let key; [key, i] = varint(u, i);
+        const field = Math.floor(key / 8), wire = key & 7;
+        if (wire === 0) { [, i] = varint(u, i); } else if (wire === 2) { let n; [n, i] = varint(u, i); i += n; }
+        else if (wire === 1) i += 8; else if (wire === 5) i += 4; else break;
+        if (field !== 1 && field !== 2) { kind = kinds[field] || String(field); break; }
+      }
+    } catch (err) {}
+    b.bytes[kind] = (b.bytes[kind] || 0) + u.length;
+    b.msgT = t;
+    if (kind === 'new_session') { b.runs++; b.startT = t; }
+    if (kind === 'script_finished') { b.ends++; b.endT = t; }
   };
-  new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true});
+  const Native = window.WebSocket;
+  if (Native) window.WebSocket = class extends Native {
+    constructor(...args) { super(...args); this.addEventListener('message', onMessage); }
+  };
+  document.addEventListener('pointerdown', e => { b.clickT = e.timeStamp; }, true);
+  new MutationObserver(records => {
+    const t = performance.now();
+    for (const r of records) {
+      const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      if (el && el.closest && el.closest('.js-plotly-plot')) { b.chartT = t; break; }
+    }
+    if (document.querySelector(busySel)) b.busyT = t;
+  }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
 })();
 """
 
+# The page as it is now: chart containers shown (not stale) and how many of them plotly has drawn, their widths.
+STATUS_JS = """() => {
+  const b = window.__bench, charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+    .filter(el => !el.closest('[data-stale="true"]'));
+  const app = document.querySelector('[data-testid="stApp"]');
+  return {now: performance.now(), state: app ? app.getAttribute('data-test-script-state') : null, runs: b.runs,
+          ends: b.ends, startT: b.startT, endT: b.endT, msgT: b.msgT, chartT: b.chartT, busyT: b.busyT,
+          clickT: b.clickT, bytes: b.bytes, charts: charts.length,
+          drawn: charts.filter(el => el.querySelector('.main-svg')).length,
+          stale: document.querySelectorAll('[data-stale="true"]').length,
+          widths: charts.map(el => Math.round(el.getBoundingClientRect().width))};
+}"""
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -103,53 +147,59 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
-def wait_done(page, streamlit: bool, expected: int) -> dict:
-    """Poll the observer until all expected charts are drawn and the page is quiet; seconds since navigation."""
+def wait_done(page, since: float, app: bool, expected: int | None = None) -> dict:
+    """Poll until the page is done: for the app, a script run started after `since` and ended, no stale element
+    left, every chart shown drawn, and nothing changed for STABLE_S; for a static page, `expected` charts drawn
+    and quiet. Times in seconds after `since` (a performance.now() of the page): `s` to the script's end or the
+    last change inside a chart, whichever is later (pages without charts: the script's end), `script_s` to the
+    script's end."""
     deadline = time.monotonic() + PAGE_TIMEOUT_S
+    st: dict = {}
     while time.monotonic() < deadline:
-        time.sleep(0.1)
-        b = page.evaluate("window.__bench")
-        now = page.evaluate("performance.now()")
-        if streamlit:
-            # charts can be drawn seconds after the script run ended, so the count must reach the page's own
-            quiet = b["sawRunning"] and b["state"] == "notRunning" and now - b["busyT"] > 100
-            last = max(b["plotT"], b["stateT"], b["busyT"])
+        time.sleep(0.05)
+        st = page.evaluate(STATUS_JS)
+        if app:
+            # every run that started has finished (a page may ask for another run), none still shown as running
+            ran = (st["runs"] > 0 and st["ends"] >= st["runs"] and st["endT"] >= st["startT"]
+                   and st["state"] != "running" and st["stale"] == 0)
+            last = max(st["chartT"], st["msgT"], st["busyT"])
         else:
-            quiet, last = True, b["plotT"]
-        if quiet and now - last >= STABLE_S * 1000:
-            if b["plots"] >= expected:
-                return {"charts_s": b["plotT"] / 1000, "done_s": last / 1000, "charts": b["plots"]}
-            if now - last >= MISSING_CHART_S * 1000:
-                return {"charts_s": None, "done_s": last / 1000, "charts": b["plots"],
-                        "error": f"{b['plots']} of {expected} charts drawn {MISSING_CHART_S} s after the last change"}
-    return {"charts_s": None, "done_s": None, "charts": None, "error": f"not done after {PAGE_TIMEOUT_S} s"}
+            ran, last = True, st["chartT"]
+        quiet_ms = st["now"] - last
+        if not ran or quiet_ms < STABLE_S * 1000:
+            continue
+        want = st["charts"] if app else expected
+        if st["drawn"] >= want and st["charts"] >= want:
+            end = max(st["endT"], st["chartT"]) if (app and st["charts"]) else (st["endT"] if app else st["chartT"])
+            return {"s": (end - since) / 1000, "script_s": (st["endT"] - since) / 1000 if app else None,
+                    "charts": st["charts"], "widths": st["widths"], "runs": st["runs"],
+                    "kb": {k: round(v / 1024, 1) for k, v in st["bytes"].items()}}
+        if quiet_ms >= MISSING_CHART_S * 1000:
+            return {"s": None, "charts": st["charts"], "widths": st["widths"],
+                    "error": f"{st['drawn']} of {want} charts drawn {MISSING_CHART_S} s after the last change"}
+    return {"s": None, "charts": st.get("charts"), "error": f"not done after {PAGE_TIMEOUT_S} s ({st})"}
 
 
-RESET_JS = """() => { const b = window.__bench, t = performance.now();
-  b.sawRunning = false; b.plotT = t; b.stateT = t; b.busyT = t; return t; }"""
-
-
-def time_switches(context, base: str, pages: list[tuple[str, str]], statics: dict, repeat: int) -> dict:
+def time_switches(context, base: str, pages: list[tuple[str, str]], repeat: int) -> dict:
     """In-app page switches: a sidebar click → script done → every chart drawn, in the page's own clock.
 
-    One tab opens the home page; then each page is clicked in the sidebar in PAGES order (home last), repeat rounds (the first
-    round is a warm-up: a page's first visit builds what later visits reuse). Time from the click to the last change
-    of the drawn-chart count (pages without charts: to the script's end)."""
+    One tab opens the home page; then each page is clicked in the sidebar in PAGES order (home last), repeat + 1
+    rounds (the first is a warm-up: a page's first visit builds what later visits reuse). Timed from the click's own
+    event timestamp."""
     page = context.new_page()
     runs: dict[str, list[dict]] = {name: [] for name, _ in pages}
     try:
         page.goto(f"{base}/", wait_until="commit", timeout=PAGE_TIMEOUT_S * 1000)
-        wait_done(page, True, statics[pages[0][0]][1])
+        wait_done(page, 0.0, True)
         links = page.locator('[data-testid="stSidebarNavLink"]')
         order = list(enumerate(pages))[1:] + [(0, pages[0])]  # never the page already shown: no run would start
         for rnd in range(repeat + 1):
             for i, (name, _) in order:
-                t0 = page.evaluate(RESET_JS)
+                page.evaluate("window.__bench.reset()")
                 links.nth(i).click()
-                r = wait_done(page, True, statics[name][1])
-                for key in ("charts_s", "done_s"):
-                    if r.get(key) is not None:
-                        r[key] -= t0 / 1000
+                r = wait_done(page, page.evaluate("window.__bench.clickT"), True)
+                if r.get("error"):
+                    print(f"    switch to {name}: {r['error']}", file=sys.stderr)
                 if rnd:
                     runs[name].append(r)
     finally:
@@ -157,9 +207,33 @@ def time_switches(context, base: str, pages: list[tuple[str, str]], statics: dic
     return runs
 
 
+STATIC_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><script src="plotly.min.js"></script></head>
+<body style="margin:0"><div id="figs"></div>{specs}<script>
+window.__draw = (widths) => {{
+  const box = document.getElementById('figs');
+  for (const el of box.querySelectorAll('.js-plotly-plot')) Plotly.purge(el);
+  box.innerHTML = '';
+  const t0 = window.__bench.reset();
+  document.querySelectorAll('script.fig').forEach((s, i) => {{
+    const fig = JSON.parse(s.textContent), config = JSON.parse(s.dataset.config || '{{}}');
+    const div = document.createElement('div');
+    div.setAttribute('data-testid', 'stPlotlyChart');
+    const w = widths[i] || 1200;
+    div.style.width = w + 'px';
+    box.appendChild(div);
+    const layout = {{...fig.layout, width: w, height: fig.layout.height || 450}};
+    Plotly.newPlot(div, fig.data, layout, config);
+  }});
+  return t0;
+}};
+</script></body></html>"""
+
+
 def figures_html(name: str, home: str, folder: Path, out: Path) -> tuple[Path, int]:
-    """The page's figures (from an AppTest run on the same plan) as one static HTML file; (path, figure count)."""
-    import plotly.io as pio
+    """The page's figures exactly as the server sends them (the specs of an AppTest run of the same page on the same
+    plan) in one static HTML file beside plotly.js (the copy plotly ships); (path, figure count)."""
+    import html
+
     from plotly.offline import get_plotlyjs
 
     charts = open_page(name, home, folder).get("plotly_chart")
@@ -167,20 +241,33 @@ def figures_html(name: str, home: str, folder: Path, out: Path) -> tuple[Path, i
     js = out / "plotly.min.js"
     if not js.is_file():
         js.write_text(get_plotlyjs(), "utf-8")
-    parts = []
-    for i, chart in enumerate(charts):
-        fig = pio.from_json(chart.proto.spec, skip_invalid=True)
-        config = json.loads(chart.proto.config or "{}")
-        parts.append(pio.to_html(fig, include_plotlyjs="directory" if i == 0 else False, full_html=False,
-                                 config=config, default_width="100%"))
+    specs = "".join(f'<script type="application/json" class="fig" data-config="{html.escape(c.proto.config or "{}")}">'
+                    + c.proto.spec.replace("</", "<\\/") + "</script>" for c in charts)
     path = out / f"{name}.html"
-    path.write_text("<!DOCTYPE html><html><head><meta charset='utf-8'></head><body>" + "\n".join(parts)
-                    + "</body></html>", "utf-8")
+    path.write_text(STATIC_PAGE.format(specs=specs), "utf-8")
     return path, len(charts)
 
 
-def time_scale(browser, scale: float, pages: list[tuple[str, str]], repeat: int) -> dict:
-    """Every page through the server and as static figures, medians of repeat."""
+def time_floor(context, html: Path, n: int, widths: list[int], repeat: int) -> list[dict]:
+    """The floor: one tab that has loaded plotly.js and the figures' JSON draws them (at the widths the app gave
+    them), once untimed, then repeat times, each time from the call to the last change inside a chart."""
+    page = context.new_page()
+    runs = []
+    try:
+        page.goto(html.as_uri(), wait_until="load", timeout=PAGE_TIMEOUT_S * 1000)
+        for rnd in range(repeat + 1):
+            t0 = page.evaluate("w => window.__draw(w)", widths)
+            r = wait_done(page, t0, False, n)
+            if rnd:
+                runs.append(r)
+    finally:
+        page.close()
+    return runs
+
+
+def time_scale(browser, scale: float, pages: list[tuple[str, str]], repeat: int, navigate: bool) -> dict:
+    """Every page through the server (in-app switches; with navigate, also a new tab per visit) and its floor,
+    medians of repeat."""
     folder = data_folder(scale)
     home = pages[0][0]
     static_dir = OUT / "static" / f"scale-{scale:g}"
@@ -194,25 +281,24 @@ def time_scale(browser, scale: float, pages: list[tuple[str, str]], repeat: int)
         context = browser.new_context(viewport=VIEWPORT)
         context.add_init_script(OBSERVER_JS)
 
-        def visit(url: str, streamlit: bool, expected: int) -> dict:
+        def visit(url: str) -> dict:
             page = context.new_page()
             try:
                 page.goto(url, wait_until="commit", timeout=PAGE_TIMEOUT_S * 1000)
-                return wait_done(page, streamlit, expected)
+                return wait_done(page, 0.0, True)
             finally:
                 page.close()
 
         urls = {name: f"http://127.0.0.1:{port}/{path}" for name, path in pages}
         for name in urls:  # warm-up: the server loads the plan, the browser caches the app's scripts
-            visit(urls[name], True, statics[name][1])
-        switches = time_switches(context, f"http://127.0.0.1:{port}", pages, statics, repeat)
+            visit(urls[name])
+        switches = time_switches(context, f"http://127.0.0.1:{port}", pages, repeat)
         for name, _ in pages:
             html, n = statics[name]
-            app_runs = [visit(urls[name], True, n) for _ in range(repeat)]
-            static_runs = [visit(html.as_uri(), False, n) for _ in range(repeat)] if n else []
-            out[name] = summarise(app_runs, static_runs, n)
-            sw = summarise(switches[name], static_runs, n)
-            out[name].update(switch_s=sw["app_s"], switch_ratio=sw["ratio"], switch_errors=sw["errors"])
+            widths = next((r["widths"] for r in switches[name] if r.get("widths")), [])
+            floor = time_floor(context, html, n, widths, repeat) if n else []
+            nav = [visit(urls[name]) for _ in range(repeat)] if navigate else []
+            out[name] = summarise(switches[name], floor, nav, n)
             print(f"  {scale:g}× {name}: {fmt(out[name])}", file=sys.stderr)
         context.close()
     finally:
@@ -225,45 +311,59 @@ def _median(runs: list[dict], key: str) -> float | None:
     return statistics.median(values) if values else None
 
 
-def summarise(app_runs: list[dict], static_runs: list[dict], expected: int) -> dict:
-    charts_s = _median(app_runs, "charts_s") if expected else _median(app_runs, "done_s")
-    static_s = _median(static_runs, "charts_s")
-    drawn = [r["charts"] for r in app_runs if r.get("charts") is not None]
+def summarise(switches: list[dict], floor: list[dict], nav: list[dict], expected: int) -> dict:
+    switch_s, floor_s, nav_s = _median(switches, "s"), _median(floor, "s"), _median(nav, "s")
+    drawn = [r["charts"] for r in switches if r.get("charts") is not None]
     return {"expected_charts": expected, "drawn_charts": min(drawn) if drawn else None,
-            "app_s": charts_s, "app_done_s": _median(app_runs, "done_s"), "static_s": static_s,
-            "ratio": charts_s / static_s if charts_s and static_s else None,
-            "errors": [r["error"] for r in app_runs + static_runs if r.get("error")]}
+            "switch_s": switch_s, "switch_script_s": _median(switches, "script_s"),
+            "switch_runs": [r.get("s") for r in switches], "floor_s": floor_s,
+            "switch_kb": next((r["kb"] for r in reversed(switches) if r.get("kb")), None),
+            "reruns": max((r.get("runs") or 0 for r in switches), default=None),
+            "floor_runs": [r.get("s") for r in floor],
+            "switch_ratio": switch_s / floor_s if switch_s and floor_s else None,
+            "nav_s": nav_s, "nav_ratio": nav_s / floor_s if nav_s and floor_s else None,
+            "errors": [r["error"] for r in switches + floor + nav if r.get("error")]}
+
+
+def _ms(v: float | None) -> str:
+    return f"{v * 1000:,.0f} ms" if v is not None else "—"
+
+
+def _x(v: float | None) -> str:
+    return f"{v:.1f}×" if v is not None else "—"
 
 
 def fmt(r: dict) -> str:
-    app = f"{r['app_s']:.2f} s" if r["app_s"] is not None else "—"
-    static = f"{r['static_s']:.2f} s" if r["static_s"] is not None else "—"
-    ratio = f"{r['ratio']:.1f}×" if r["ratio"] is not None else "—"
-    switch = f"{r['switch_s']:.2f} s" if r.get("switch_s") is not None else "—"
-    s_ratio = f"{r['switch_ratio']:.1f}×" if r.get("switch_ratio") is not None else "—"
-    return (f"{r['drawn_charts']}/{r['expected_charts']} charts, app {app}, static {static}, ratio {ratio}; "
-            f"in-app switch {switch} ({s_ratio})")
+    text = (f"{r['drawn_charts']}/{r['expected_charts']} charts, switch {_ms(r['switch_s'])} (script "
+            f"{_ms(r['switch_script_s'])}), floor {_ms(r['floor_s'])}, {_x(r['switch_ratio'])}")
+    if r.get("switch_kb"):
+        text += f", received {sum(r['switch_kb'].values()):,.0f} KB {r['switch_kb']}"
+    if r.get("nav_s") is not None:
+        text += f"; new tab {_ms(r['nav_s'])}"
+    return text + (f"; errors: {r['errors']}" if r["errors"] else "")
 
 
 def table(results: dict) -> str:
     keys = sorted(results["scales"], key=float)
-    head = f"{'page':<10}" + "".join(f" | {k + '× app':>9} {'static':>7} {'ratio':>6} {'switch':>7} {'ratio':>6} "
-                                     f"{'charts':>6}" for k in keys)
+    head = f"{'page':<10}" + "".join(f" | {k + '× switch':>11} {'script':>8} {'floor':>8} {'÷floor':>6} {'charts':>6}"
+                                     for k in keys)
     lines = [head, "-" * len(head)]
     for name in results["scales"][keys[0]]:
         row = f"{name:<10}"
         for k in keys:
-            r = results["scales"][k][name]
-            app = f"{r['app_s']:.2f} s" if r["app_s"] is not None else "—"
-            static = f"{r['static_s']:.2f} s" if r["static_s"] is not None else "—"
-            ratio = f"{r['ratio']:.1f}×" if r["ratio"] is not None else "—"
-            switch = f"{r['switch_s']:.2f} s" if r.get("switch_s") is not None else "—"
-            s_ratio = f"{r['switch_ratio']:.1f}×" if r.get("switch_ratio") is not None else "—"
-            row += (f" | {app:>9} {static:>7} {ratio:>6} {switch:>7} {s_ratio:>6} "
-                    f"{r['drawn_charts']}/{r['expected_charts']:<4}")
+            r = results["scales"][k].get(name)
+            if r is None:
+                row += f" | {'':>11} {'':>8} {'':>8} {'':>6} {'':>6}"
+                continue
+            charts = f"{r['drawn_charts']}/{r['expected_charts']}"
+            row += (f" | {_ms(r['switch_s']):>11} {_ms(r['switch_script_s']):>8} {_ms(r['floor_s']):>8} "
+                    f"{_x(r['switch_ratio']):>6} {charts:>6}")
         lines.append(row)
-    lines.append("app: navigation → last chart drawn (pages without charts: → script done); "
-                 "switch: sidebar click in an open tab → last chart drawn; static: the same figures from file://")
+    lines.append("switch: sidebar click → script done and every chart drawn (medians, the page's own clock); script: "
+                 "click → script done; floor: the same figures drawn by plotly.js in a page that has it loaded; "
+                 "charts: drawn in the browser / sent (AppTest)")
+    errors = [(k, n, e) for k in keys for n, r in results["scales"][k].items() for e in r["errors"]]
+    lines += [f"error {k}× {n}: {e}" for k, n, e in errors]
     return "\n".join(lines)
 
 
@@ -274,19 +374,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scales", default="1,10,100", help="comma-separated k (default 1,10,100)")
     ap.add_argument("--repeat", type=int, default=3, help="visits per page; medians are reported")
     ap.add_argument("--no-save", action="store_true", help="print only, leave bench/results.json alone")
+    ap.add_argument("--navigate", action="store_true", help="also time a new tab per visit (navigation → drawn)")
+    ap.add_argument("--pages", default="", help="comma-separated page names (default: every page)")
     args = ap.parse_args(argv)
     quiet_streamlit()
     scales = [float(s) for s in args.scales.split(",") if s.strip()]
     pages = app_pages()
+    if args.pages:  # the home page stays first: the switch loop starts there
+        wanted = set(args.pages.split(","))
+        pages = [p for i, p in enumerate(pages) if not i or p[0] in wanted]
     OUT.mkdir(parents=True, exist_ok=True)
-    results: dict = {"code": code_version(), "repeat": args.repeat, "viewport": VIEWPORT, "stable_s": STABLE_S,
+    results: dict = {"code": code_version(), "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+                     "cpus": os.cpu_count(), "repeat": args.repeat, "viewport": VIEWPORT, "stable_s": STABLE_S,
                      "load_average_before": os.getloadavg()[0], "scales": {}}
     with data_dir_restored(), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for scale in scales:
                 print(f"{scale:g}×: server, {len(pages)} pages × {args.repeat}…", file=sys.stderr)
-                results["scales"][f"{scale:g}"] = time_scale(browser, scale, pages, args.repeat)
+                results["scales"][f"{scale:g}"] = time_scale(browser, scale, pages, args.repeat, args.navigate)
         finally:
             browser.close()
     results["load_average_after"] = os.getloadavg()[0]
