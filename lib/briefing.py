@@ -99,33 +99,9 @@ def briefing_html(b: Briefing) -> bytes:
     It opens offline, from a USB stick: no CDN, no MathJax, no web font, and a Content-Security-Policy that forbids
     any request. All data text is HTML-escaped. Prints as A4 landscape, one view per page.
     """
-    from lib.exports import file_stem
-
     lang, s = b.lang, b.summary
     stamp = s.generated.strftime(ISO)
-    count_keys = (("sections", "ov_sections"), ("tasks", "ov_tasks"), ("units", "ov_units"), ("lead", "ov_leads"),
-                  ("support", "ov_supports"))
-    counts = "".join(f'<div class="count"><b>{int(s.counts[k])}</b><span>{_e(t(label, lang))}</span></div>'
-                     for k, label in count_keys)
-    points = "".join(f"<li>{_e(line)}</li>" for line in s.lines)
-    notes = ""
-    if s.notes:
-        notes = (f'<div class="notes"><h3>{_e(t("ov_quality", lang))}</h3><ul>'
-                 + "".join(f"<li>{_e(n)}</li>" for n in s.notes) + "</ul></div>")
-    toc = " ".join(f'<a href="#view-{v}">{_e(b.heading(v))}</a>' for v in b.figures)
-    sections, divs = [], []  # divs: plotly's own markup, the only scripts allowed to run
-    for i, (view, fig) in enumerate(b.figures.items()):
-        height = float(fig.layout.height or 500)
-        zoom = min(1.0, BRIEFING_PRINT_PX / height)
-        div = fig.to_html(full_html=False, include_plotlyjs=(i == 0), include_mathjax=False,
-                          div_id=f"fg-chart-{view}", default_width="100%",
-                          config=chart_config(file_stem(view, stamp)))
-        divs.append(div)
-        sections.append(
-            f'<section class="view" id="view-{view}"><h2>{_e(b.heading(view))}</h2>'
-            f'<p class="cap">{_e(b.caption(view))}</p>'
-            f'<div class="chart" style="--print-zoom:{zoom:.3f}">{div}</div></section>')
-    meta = s.meta_line(lang)
+    sections, divs = _view_sections(b, stamp)
     doc = f"""<!DOCTYPE html>
 <html lang="{'en' if lang == 'en' else 'zh-CN'}">
 <head>
@@ -137,20 +113,9 @@ def briefing_html(b: Briefing) -> bytes:
 <style>{_CSS % {"accent": ACCENT, "support": ROLE_COLORS["support"], "font": FONT_FAMILY}}</style>
 </head>
 <body>
-<header class="cover"><div class="wrap">
-<p class="kicker">{_e(t("br_kicker", lang))}</p>
-<h1>{_e(s.title)}</h1>
-{f'<p class="meta">{_e(meta)}</p>' if meta else ''}
-<p class="meta">{_e(t("br_generated", lang, date=stamp))} · {_e(t("br_scope", lang))}{_e(s.scope_text(lang))}</p>
-</div></header>
+{_cover_html(b, stamp)}
 <main class="wrap">
-<section class="summary" id="summary">
-<h2>{_e(t("br_summary", lang))}</h2>
-<div class="counts">{counts}</div>
-<ul class="points">{points}</ul>
-{notes}
-<nav class="toc">{toc}</nav>
-</section>
+{_summary_html(b)}
 {''.join(sections)}
 <footer>{_e(t("br_footer", lang, date=stamp))}</footer>
 </main>
@@ -158,6 +123,60 @@ def briefing_html(b: Briefing) -> bytes:
 </html>
 """
     return doc.encode("utf-8")
+
+
+def _cover_html(b: Briefing, stamp: str) -> str:
+    """The cover: kicker, the plan's title, its document line, the date and the filters."""
+    lang, s = b.lang, b.summary
+    meta = s.meta_line(lang)
+    return f"""<header class="cover"><div class="wrap">
+<p class="kicker">{_e(t("br_kicker", lang))}</p>
+<h1>{_e(s.title)}</h1>
+{f'<p class="meta">{_e(meta)}</p>' if meta else ''}
+<p class="meta">{_e(t("br_generated", lang, date=stamp))} · {_e(t("br_scope", lang))}{_e(s.scope_text(lang))}</p>
+</div></header>"""
+
+
+def _summary_html(b: Briefing) -> str:
+    """The summary section: the headline counts, the written points, data-quality notes and the views' contents."""
+    lang, s = b.lang, b.summary
+    count_keys = (("sections", "ov_sections"), ("tasks", "ov_tasks"), ("units", "ov_units"), ("lead", "ov_leads"),
+                  ("support", "ov_supports"))
+    counts = "".join(f'<div class="count"><b>{int(s.counts[k])}</b><span>{_e(t(label, lang))}</span></div>'
+                     for k, label in count_keys)
+    points = "".join(f"<li>{_e(line)}</li>" for line in s.lines)
+    notes = ""
+    if s.notes:
+        notes = (f'<div class="notes"><h3>{_e(t("ov_quality", lang))}</h3><ul>'
+                 + "".join(f"<li>{_e(n)}</li>" for n in s.notes) + "</ul></div>")
+    toc = " ".join(f'<a href="#view-{v}">{_e(b.heading(v))}</a>' for v in b.figures)
+    return f"""<section class="summary" id="summary">
+<h2>{_e(t("br_summary", lang))}</h2>
+<div class="counts">{counts}</div>
+<ul class="points">{points}</ul>
+{notes}
+<nav class="toc">{toc}</nav>
+</section>"""
+
+
+def _view_sections(b: Briefing, stamp: str) -> tuple[list[str], list[str]]:
+    """One section per view (heading, caption, chart) and the charts' own markup, the only scripts allowed to run;
+    plotly.js goes in with the first chart."""
+    from lib.exports import file_stem
+
+    sections, divs = [], []
+    for i, (view, fig) in enumerate(b.figures.items()):
+        height = float(fig.layout.height or 500)
+        zoom = min(1.0, BRIEFING_PRINT_PX / height)
+        div = fig.to_html(full_html=False, include_plotlyjs=(i == 0), include_mathjax=False,
+                          div_id=f"fg-chart-{view}", default_width="100%",
+                          config=chart_config(file_stem(view, stamp)))
+        divs.append(div)
+        sections.append(
+            f'<section class="view" id="view-{view}"><h2>{_e(b.heading(view))}</h2>'
+            f'<p class="cap">{_e(b.caption(view))}</p>'
+            f'<div class="chart" style="--print-zoom:{zoom:.3f}">{div}</div></section>')
+    return sections, divs
 
 
 # ---------- static images through kaleido ----------
@@ -315,7 +334,6 @@ def briefing_pptx(b: Briefing, *, images: Sequence[bytes] | None = None) -> byte
     from pptx import Presentation
     from pptx.util import Inches
 
-    lang, s = b.lang, b.summary
     views = list(b.figures)
     if images is None:
         images = render_images([slide_figure(f) for f in b.figures.values()], "png", scale=SLIDE_SCALE)
@@ -323,10 +341,23 @@ def briefing_pptx(b: Briefing, *, images: Sequence[bytes] | None = None) -> byte
     prs.slide_width, prs.slide_height = Inches(SLIDE_W_IN), Inches(SLIDE_H_IN)
     blank = prs.slide_layouts[6]
     total = len(views) + 2
-    stamp = s.generated.strftime(ISO)
-
-    # title slide
+    _title_slide(prs.slides.add_slide(blank), b)
+    for n, (view, png) in enumerate(zip(views, images), start=2):
+        slide = prs.slides.add_slide(blank)
+        _view_slide(slide, b, view, png)
+        _footer(slide, b, n, total)
     slide = prs.slides.add_slide(blank)
+    _summary_slide(slide, b)
+    _footer(slide, b, total, total)
+    buf = io.BytesIO()
+    prs.save(buf)
+    return buf.getvalue()
+
+
+def _title_slide(slide, b: Briefing) -> None:
+    """The kicker, the plan's title, its document line, the date and the filters."""
+    lang, s = b.lang, b.summary
+    stamp = s.generated.strftime(ISO)
     _rect(slide, 0, 0, SLIDE_W_IN, 0.18, ACCENT)
     _text(slide, 0.9, 1.55, SLIDE_W_IN - 1.8, 0.5, [t("br_kicker", lang)], size=18, bold=True, color=ACCENT)
     _text(slide, 0.9, 2.15, SLIDE_W_IN - 1.8, 1.9, [s.title], size=34 if len(s.title) <= 40 else 26, bold=True)
@@ -335,24 +366,23 @@ def briefing_pptx(b: Briefing, *, images: Sequence[bytes] | None = None) -> byte
     _text(slide, 0.9, 4.35, SLIDE_W_IN - 1.8, 1.8, meta, size=18, color="#5A6068", space_after=6)
     _rect(slide, 0.9, 4.2, 1.2, 0.05, ACCENT)
 
-    # one slide per view
-    for n, (view, png) in enumerate(zip(views, images), start=2):
-        slide = prs.slides.add_slide(blank)
-        _rect(slide, 0, 0, 0.16, SLIDE_H_IN, ACCENT)
-        _text(slide, MARGIN_IN, 0.28, SLIDE_W_IN - 2 * MARGIN_IN, 0.6, [b.heading(view)], size=26, bold=True)
-        _text(slide, MARGIN_IN, 0.86, SLIDE_W_IN - 2 * MARGIN_IN, 0.45, [b.caption(view)], size=13,
-              color="#5A6068")
-        if view == "overview":  # the headline counts, beside the heading
-            strip = t("br_strip", lang, **{k: int(s.counts[k]) for k in ("sections", "tasks", "units", "lead",
-                                                                          "support")})
-            _text(slide, SLIDE_W_IN / 2, 0.4, SLIDE_W_IN / 2 - MARGIN_IN, 0.45, [strip], size=15, bold=True,
-                  color=ACCENT, align="right")
-        _picture(slide, png)
-        slide.notes_slide.notes_text_frame.text = b.caption(view)
-        _footer(slide, b, n, total)
 
-    # summary slide
-    slide = prs.slides.add_slide(blank)
+def _view_slide(slide, b: Briefing, view: str, png: bytes) -> None:
+    """A view's heading and caption over its chart (the caption also in the speaker notes)."""
+    _rect(slide, 0, 0, 0.16, SLIDE_H_IN, ACCENT)
+    _text(slide, MARGIN_IN, 0.28, SLIDE_W_IN - 2 * MARGIN_IN, 0.6, [b.heading(view)], size=26, bold=True)
+    _text(slide, MARGIN_IN, 0.86, SLIDE_W_IN - 2 * MARGIN_IN, 0.45, [b.caption(view)], size=13, color="#5A6068")
+    if view == "overview":  # the headline counts, beside the heading
+        counts = {k: int(b.summary.counts[k]) for k in ("sections", "tasks", "units", "lead", "support")}
+        _text(slide, SLIDE_W_IN / 2, 0.4, SLIDE_W_IN / 2 - MARGIN_IN, 0.45, [t("br_strip", b.lang, **counts)],
+              size=15, bold=True, color=ACCENT, align="right")
+    _picture(slide, png)
+    slide.notes_slide.notes_text_frame.text = b.caption(view)
+
+
+def _summary_slide(slide, b: Briefing) -> None:
+    """The written summary as bullets, and up to three data-quality notes under it."""
+    lang, s = b.lang, b.summary
     _rect(slide, 0, 0, 0.16, SLIDE_H_IN, ACCENT)
     _text(slide, MARGIN_IN, 0.28, SLIDE_W_IN - 2 * MARGIN_IN, 0.6, [t("br_summary", lang)], size=26, bold=True)
     points = list(s.lines)
@@ -363,11 +393,6 @@ def briefing_pptx(b: Briefing, *, images: Sequence[bytes] | None = None) -> byte
               color="#5A6068")
         _text(slide, MARGIN_IN, 5.85, SLIDE_W_IN - 2 * MARGIN_IN, 1.1, list(s.notes[:3]), size=12,
               color="#5A6068", bullet=True, space_after=2)
-    _footer(slide, b, total, total)
-
-    buf = io.BytesIO()
-    prs.save(buf)
-    return buf.getvalue()
 
 
 def slide_area_px() -> tuple[int, int]:
