@@ -105,6 +105,51 @@ def test_table_units_column_line_per_unit_keeps_every_unit():
     assert "2.整治道路交通隐患(责任单位:县公安局)" in flat
 
 
+def test_task_column_header_in_words_no_list_knows_is_the_column_after_the_number():
+    text = "某镇2025年民心工程安排表\n\n" + cells(
+        ["序号", "民心工程", "责任单位", "完成时限"],
+        ["1", "新建村级养老服务站3个。", "镇社会事务办\n镇残联", "10月底前"],
+        ["2", "改造农村公路5公里。", "镇村镇建设办", "12月底前"],
+        ["3", "新增公共停车位200个。", "镇综合执法队", "年内"],
+    )
+    r = parse_document(text)
+    assert units(r) == [
+        ("新建村级养老服务站3个", "镇社会事务办", "镇残联"),
+        ("改造农村公路5公里", "镇村镇建设办", ""),
+        ("新增公共停车位200个", "镇综合执法队", ""),
+    ]
+
+
+# An assessment table: 考评项目 (its own per row) is the title, 考评要点 its text with numbered points of its own;
+# the 分值 of row 2 is 3, the next row's number; section rows (一、 on its line) head the rows, and a section row
+# with its own points and department is a task, also after the last numbered row.
+ASSESSMENT_SECTIONS = "某县2025年度乡镇安全生产工作考评细则\n" + cells(
+    ["序号", "考评项目", "分值", "考评要点", "负责考评部门"],
+    ["总分", "100"],
+    ["一、", "压实责任", "10"],
+    ["1", "健全责任体系", "4", "1.明确乡镇领导班子安全职责，得2分。\n2.村级安全员配备到位，得2分。", "县应急局"],
+    ["2", "开展隐患排查", "3", "每季度组织一次隐患排查，\n建立台账，得3分。", "县应急局\n县消防救援大队"],
+    ["二、", "专项整治", "12", "开展燃气安全专项整治，得12分。", "县住建局"],
+    ["3", "道路交通安全", "5", "1.劝导站运行正常，得3分。\n2.无较大事故，得2分。", "县公安局交警大队"],
+    ["三、", "加分项目", "5", "1.经验获市级推广的，加5分。", "县应急局"],
+    sep="\n",
+)
+
+
+def test_assessment_table_with_title_column_scores_and_section_rows():
+    r = parse_document(ASSESSMENT_SECTIONS)
+    assert units(r) == [
+        ("健全责任体系", "县应急局", ""),
+        ("开展隐患排查", "县应急局", "县消防救援大队"),
+        ("专项整治", "县住建局", ""),
+        ("道路交通安全", "县公安局交警大队", ""),
+        ("加分项目", "县应急局", ""),
+    ]
+    # The points of a row stay in its text, never tasks of their own.
+    assert "2.村级安全员配备到位" in r.tasks.description.iloc[0]
+    assert r.tasks.section_title.tolist()[:2] == ["压实责任", "压实责任"]
+
+
 # --- 2. no numbering -------------------------------------------------------------------------------------------
 
 

@@ -23,7 +23,7 @@ from lib.importer.milestones import Block, document_year, find_milestones
 from lib.importer.phases import PHASE_COLUMNS, find_phases
 from lib.importer.plan import plan_facts
 from lib.importer.script import Restorer, simplified_copy
-from lib.importer.tables_text import flatten_text_tables
+from lib.importer.tables_text import flatten_tables
 from lib.importer.units import (
     _BOILERPLATE_RE,
     _PAIR,
@@ -195,13 +195,16 @@ def _marker(line: str) -> tuple[str | None, int]:
     return match_marker(line, 0)
 
 
-def _segments(text: str):
-    """(half-width line, original text) per segment: lines, split again at paragraph gaps and running markers."""
+def _segments(text: str, whole: frozenset[int] = frozenset()):
+    """(half-width line, original text) per segment: lines, split again at paragraph gaps and running markers.
+
+    Lines numbered in whole (table rows) are one segment each."""
     numbering = Numbering()
-    for raw in text.splitlines():
+    for n, raw in enumerate(text.splitlines()):
         raw = _INVISIBLE.sub("", raw)
         line = raw.translate(_HALF)  # same length as raw: the characters _HALF deletes are gone already
-        if len(line) != len(raw):  # never expected; fall back to the line as a whole
+        if len(line) != len(raw) or n in whole:  # never expected / a table row; the line as a whole
+            split_running(line, numbering)  # its own marker still counts in the numbering
             yield line.strip(), raw.strip()
             continue
         bounds = [0]
@@ -218,14 +221,15 @@ def _segments(text: str):
                     yield seg, raw[a + c0 : a + c1].strip()
 
 
-def _blocks(text: str) -> tuple[list[_Block], list[tuple[str, str]]]:
-    """Marker blocks of the text, and every (head, continuation) pair for the phase finder."""
+def _blocks(text: str, whole: frozenset[int] = frozenset()) -> tuple[list[_Block], list[tuple[str, str]]]:
+    """Marker blocks of the text, and every (head, continuation) pair for the phase finder; lines in whole are
+    never split (table rows)."""
     blocks: list[_Block] = [_Block(None, "", "")]
     # Paragraphs after a closed task: closing remarks, or (when they end in a unit bracket of their own) an
     # unnumbered task of the same level, as plans list further measures under one numbered item.
     pending: list[tuple[str, str]] = []
     label_open = False
-    for line, orig in _segments(text):
+    for line, orig in _segments(text, whole):
         if not line or _PAGE_NUMBER.fullmatch(line):
             continue
         kind, end = _marker(line)
@@ -841,8 +845,8 @@ def _parse(text: str, aliases: dict[str, str] | None, numbered: bool = False) ->
         for k, v in (aliases or {}).items()
         if isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()  # a frame's NaN cells, blanks
     }
-    flat = flatten_text_tables(text)
-    blocks, phase_lines = _blocks(flat)
+    flat, table_rows = flatten_tables(text)
+    blocks, phase_lines = _blocks(flat, table_rows)
 
     found: dict[int, bool] = {}
     for b in blocks[1:]:

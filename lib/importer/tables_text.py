@@ -17,7 +17,7 @@ _HEAD = (
     (
         "skip",
         re.compile(
-            r"领导|责任人|联系人|负责人|备注|说明|分值|得分|评分|计分|扣分|考核标准|考核方式|完成情况|进展|范围|地区|区域|依据|来源"
+            r"领导|责任人|联系人|负责人|备注|说明|分值|得分|评分|计分|扣分|考核标准|考核方式|完成情况|进展|范围|地区|区域|依据|来源|督办|督查|督导"
         ),
     ),
     ("number", re.compile(r"^(?:序号|编号|序|号|项目编号|No\.?)$")),
@@ -27,12 +27,12 @@ _HEAD = (
     (
         "resp",
         re.compile(
-            r"^(?:责任|落实|实施|承办|负责|主管|指导|主要责任|具体责任|责任主体|主办|执行|考核|负责考核|责任考核)?(?:单位|部门|科室|处室|股室|机构)$"
+            r"^[\u4e00-\u9fff]{0,4}(?:单位|部门|科室|处室|股室|机构)$"  # 责任单位, 负责考评部门 (督办单位: skip above)
             r"|^(?:责任|实施|落实)主体$|^部门分工$|^分工$|^责任(?:单位|部门)?及分工$"
         ),
     ),
     ("area", re.compile(r"领域|类别|方面|板块|类型|分类|专项|工作任务$|任务类别|重点领域")),
-    ("task", re.compile(r"任务|内容|事项|措施|举措|工作|目标|要求|指标|项目|清单")),
+    ("task", re.compile(r"任务|内容|事项|措施|举措|工作|目标|要求|指标|项目|清单|要点|实事")),
 )
 _HEAD_MAX = 14  # header cells are short
 _CELL_SPLIT = re.compile(r"\s*\|\s*|\t+|[ \u3000]{2,}")
@@ -46,7 +46,7 @@ _DEADLINE = re.compile(
 )
 _UNIT_END = re.compile(
     r"(?:局|委|办|厅|部|署|中心|政府|管委会|街道|镇|乡|公司|集团|协会|联合会|团委|法院|检察院"
-    r"|支队|大队|院|所|站|处|室|科|队|会|社|行|台|馆|校|园|组|区|县|市|州|办事处|分局)$"
+    r"|支队|大队|院|所|站|处|室|科|队|会|社|行|台|馆|校|园|组|区|县|市|州|办事处|分局|联|协|团|关)$"
 )
 _COLLECTIVE = re.compile(r"^各|有关|相关|成员单位$")
 # A unit cell may say the roles itself (县住建局牵头,县财政局配合): the verb after a name is no part of it.
@@ -84,6 +84,8 @@ def header_columns(cells: list[str], data: list[list[str]] | None = None) -> dic
                 else:
                     cols.setdefault(role, j)
                 break
+    if not tasks and "number" in cols and _plain_head(cells, cols["number"] + 1):
+        tasks.append(cols["number"] + 1)  # 序号 | 民生实事 | 责任单位: the column after the row number is the task
     # Two task-like columns (工作任务 | 具体要求): the first names the area, the later one the task.
     if tasks:
         cols["task"] = tasks[-1]
@@ -104,6 +106,12 @@ def header_columns(cells: list[str], data: list[list[str]] | None = None) -> dic
     if "area" in cols and cols["area"] > cols["task"]:
         del cols["area"]
     return cols
+
+
+def _plain_head(cells: list[str], j: int) -> bool:
+    """cells[j] is a header cell no header word names: a few characters of words, nothing else."""
+    text = re.sub(r"\s+", "", cells[j]) if j < len(cells) else ""
+    return 2 <= len(text) <= 8 and header_role(text) is None and bool(re.fullmatch(r"[\u4e00-\u9fff]+", text))
 
 
 def _cn(n: int) -> str:
@@ -142,8 +150,22 @@ def _line(n: int, row: dict[str, str]) -> str:
     return f"{n}.{task}" + (f"({';'.join(parts)})" if parts else "")
 
 
+def _titles_from_areas(records: list[dict[str, str]]) -> None:
+    """Two task-like columns whose first differs on every row (考核项目 | 考核指标) are the task's title and its
+    text, not an area over the rows: the first cell becomes the task's first sentence."""
+    rows = [r for r in records if r.get("task", "").strip() and not r.get("own")]  # not a section row's task
+    areas = [r["area"] for r in rows if r.get("area")]
+    if len(rows) < 3 or len(areas) < 0.8 * len(rows) or len(set(areas)) < 0.8 * len(areas):
+        return
+    for r in rows:
+        area = r.pop("area", "")
+        if area:
+            r["task"] = area + ("" if area.endswith(("。", ".", ";", ";")) else "。") + r["task"]
+
+
 def _emit(records: list[dict[str, str]]) -> list[str]:
     """Task lines from row records, with (一)… headings where the area changes; merged cells carried down."""
+    _titles_from_areas(records)
     out: list[str] = []
     area, areas, n = None, 0, 0
     carried: dict[str, str] = {}
@@ -196,7 +218,8 @@ def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[lis
 
     Cells before a row number fill the columns left of it (a merged area cell is missing and carries down);
     cells after it fill the columns right of it in order, a unit or deadline column only with a cell that looks
-    like one (a merged unit cell is missing: the unit above carries down).
+    like one (a merged unit cell is missing: the unit above carries down). A section row (一、…) between rows heads
+    the rows below it; one that holds its own unit cell is a task of its own.
     """
     roles: list[str | None] = [None] * width
     for role, j in cols.items():
@@ -205,7 +228,33 @@ def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[lis
     split = cols["number"] if "number" in cols else cols["task"]
     pre = [r for r in roles[:split] if r is not None and r != "number"]
     post = roles[split + 1 :] if "number" in cols else roles[split:]
-    limit = width + 3  # a row never holds more cells than the header, plus a few for a wrapped cell
+    anchors = _row_anchors(cells, post, width)
+    if not anchors:
+        return _rows_unnumbered(cells, post) if "number" not in cols and not pre else ([], 0)
+    records: list[dict[str, str]] = []
+    pending = cells[: anchors[0]]
+    used = 0
+    for a, nxt in zip(anchors, [*anchors[1:], len(cells)]):
+        seg = cells[a + 1 : nxt]
+        section, pending = _section_rows(pending, post, records)
+        rec = dict(zip(reversed(pre), reversed(pending))) if pre else {}
+        if section:
+            rec["section"] = section
+        k = _fill_row(rec, seg, post)
+        pending = seg[k:]
+        used = a + 1 + k
+        records.append(rec)
+    # Section rows after the last numbered row that hold their own units are its last tasks.
+    section, rest = _section_rows(pending, post, records, tail=True)
+    return records, used + len(pending) - len(rest)
+
+
+_SCORE = re.compile(r"^\d{1,3}(?:\.\d)?\s*分?$")
+
+
+def _row_anchors(cells: list[str], post: list[str | None], width: int) -> list[int]:
+    """Indexes of the cells that are running row numbers."""
+    limit = width + 10  # a row never holds more cells than the header, plus some for cells wrapped over lines
     anchors: list[int] = []
     expect = 1
     for k, c in enumerate(cells):
@@ -218,28 +267,53 @@ def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[lis
         n = int(c.rstrip(".、"))
         # The next row number, or a later one where the source left rows out (本文有删减) once the row is full.
         if n == expect or (anchors and expect < n <= expect + 50 and k - anchors[-1] > len(post)):
-            if anchors and _score_cell(cells, k, post):
+            if anchors and _score_cell(cells, k, post, k - anchors[-1] - 1):
                 continue
+            if n != expect and (
+                str(expect) in cells[k + 1 : anchors[-1] + limit + 1]
+                or any(_SECTION_ROW.match(c) for c in cells[max(0, k - 2) : k])
+            ):
+                continue  # a score (a section row's own); the row number expected comes a few cells later
             anchors.append(k)
             expect = n + 1
-    if not anchors:
-        return _rows_unnumbered(cells, post) if "number" not in cols and not pre else ([], 0)
-    records: list[dict[str, str]] = []
-    pending = cells[: anchors[0]]
-    used = 0
-    for a, nxt in zip(anchors, [*anchors[1:], len(cells)]):
-        seg = cells[a + 1 : nxt]
-        # A row spanning the table (一、知识产权保护方面) heads the rows below it.
-        sections = [c for c in pending if _SECTION_ROW.match(c)]
-        pending = [c for c in pending if not _SECTION_ROW.match(c)]
-        rec = dict(zip(reversed(pre), reversed(pending))) if pre else {}
-        if sections:
-            rec["section"] = sections[-1]
-        k = _fill_row(rec, seg, post)
-        pending = seg[k:]
-        used = a + 1 + k
-        records.append(rec)
-    return records, used
+    return anchors
+
+
+def _section_rows(
+    pending: list[str], post: list[str | None], records: list[dict[str, str]], tail: bool = False
+) -> tuple[str, list[str]]:
+    """(heading of the rows below, cells left) from the cells between two rows: section rows (一、 and its title,
+    its score) are taken out; a section row holding its own unit cell becomes a task record of its own (appended
+    to records). tail: cells after the last row, where only section rows with units are taken and the first other
+    cell ends the table."""
+    starts = [i for i, c in enumerate(pending) if _SECTION_ROW.match(c)]
+    if not starts:
+        return "", pending
+    left = pending[: starts[0]] if not tail else []
+    unit_role = next((r for r in post if r in ("lead", "resp", "support")), "resp")
+    heading = ""
+    for n, i in enumerate(starts):
+        group = pending[i : starts[n + 1] if n + 1 < len(starts) else len(pending)]
+        head, rest = group[0], group[1:]
+        if not _SECTION_ROW.sub("", head).strip() and rest and not _NUMBER.match(rest[0]):
+            head, rest = head + rest[0], rest[1:]  # 一、 on its line, its title on the next
+        rest = [c for c in rest if not _SCORE.match(c)]
+        units = [j for j, c in enumerate(rest) if _is_unitlike(c)]
+        if units and units[-1] == len(rest) - 1 and len(rest) <= 12:
+            first = units[0]
+            while first and units and first - 1 in units:
+                first -= 1
+            title = _SECTION_ROW.sub("", head).strip()
+            body = "".join(rest[:first])
+            text = title + ("" if not body or title.endswith("。") else "。") + body
+            records.append({"section": head, "task": text, unit_role: "、".join(rest[first:]), "own": "1"})
+            heading = ""
+            continue
+        if tail:
+            return "", pending[i:]
+        heading = head
+        left += rest if not tail else []
+    return heading, [] if tail else left
 
 
 def _fill_row(rec: dict[str, str], seg: list[str], post: list[str | None]) -> int:
@@ -277,7 +351,7 @@ def _fill_row(rec: dict[str, str], seg: list[str], post: list[str | None]) -> in
                 nxt in ("lead", "resp", "support")
                 and k < len(seg)
                 and not _fits(nxt, seg[k])
-                and any(_fits(nxt, c) for c in seg[k + 1 : k + 4])
+                and any(_fits(nxt, c) for c in seg[k + 1 : k + 12])
             ):
                 if not skip:
                     rec[role] += seg[k]
@@ -299,24 +373,34 @@ def _rows_unnumbered(cells: list[str], post: list[str | None]) -> tuple[list[dic
     return records, used
 
 
-def _score_cell(cells: list[str], k: int, post: list[str | None]) -> bool:
+def _score_cell(cells: list[str], k: int, post: list[str | None], offset: int = -1) -> bool:
     """The number at k is a cell of the row (a score, 分值 2), not the next row's number.
 
     A row number is followed by the row's task cell; a score is followed by the row's unit cell or by the real row
-    number (the same number again).
+    number (the same number again), or stands where the row's score column is (offset: its place in the row).
     """
     after = cells[k + 1] if k + 1 < len(cells) else ""
     if after == cells[k]:
         return True
+    units = [j for j, r in enumerate(post) if r in ("lead", "resp", "support")]
+    if 0 < offset < len(post) and (post[offset] or "").startswith("skip") and units and offset < units[-1]:
+        return True  # a row number comes after the row's unit cells, not where its score column stands
     return bool(post) and post[0] == "task" and bool(after) and _is_unitlike(after)
 
 
 def flatten_text_tables(text: str) -> str:
     """The text with every task table flattened into it (header row, then cells) replaced by task lines."""
+    return flatten_tables(text)[0]
+
+
+def flatten_tables(text: str) -> tuple[str, frozenset[int]]:
+    """flatten_text_tables, and the numbers of the lines that came from a table: each is one table row (or section
+    row) whose cells may hold numbered points of their own (1.… 2.…), so it is never split at them."""
     lines = text.splitlines()
     if len(lines) < 2 or not re.search(r"牵头|责任|配合|单位|部门|科室|序号|任务|事项", text[:200_000]):
-        return text
+        return text, frozenset()
     out: list[str] = []
+    rows: set[int] = set()
     i = 0
     n = len(lines)
     while i < n:
@@ -326,9 +410,10 @@ def flatten_text_tables(text: str) -> str:
             i += 1
             continue
         end, table_lines = found
+        rows.update(range(len(out), len(out) + len(table_lines)))
         out.extend(table_lines)
         i = end
-    return "\n".join(out)
+    return "\n".join(out), frozenset(rows)
 
 
 def _cells_of(line: str) -> list[str]:
@@ -369,6 +454,10 @@ def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
             continue
         if len(s) > _HEAD_MAX or _NUMBER.match(s) or _HEADING.match(s):
             break  # 二、任务分工 above a table is the document's heading, not a header cell
+        if header_role(s.strip("| ")) is None and head and header_role(head[-1]) == "number" and _plain_head([s], 0):
+            head.append(s)  # the task column's header in words no header list knows (民生实事)
+            k += 1
+            continue
         if header_role(s.strip("| ")) is None:
             # A header cell wrapped by a narrow column (责任 / 单位) reads as one word over two lines.
             k2 = next((j for j in range(k + 1, min(k + 3, len(lines))) if lines[j].strip()), None)
