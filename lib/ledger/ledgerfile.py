@@ -218,85 +218,110 @@ def check_ledger(raw: bytes, name: str, ds: Dataset, plan_key: str, *, as_of: dt
     twice adds nothing the second time.
     """
     out = LedgerCheck(file=name)
+    sheet = _sheet(raw, name, out)
+    if sheet is None:
+        return out
+    rows, h, cols = sheet
+    digest = hashlib.sha256(raw).hexdigest()[:16]
+    plan = _PlanUnits({r.task_id: (task_units(r.lead_units), task_units(r.support_units))
+                       for r in ds.tasks.itertuples()}, frozenset(ds.units["unit"]))
+    for i in range(h + 1, len(rows)):
+        row, rownum = rows[i], i + 1
+        cells = {f: str(row[j]).strip() if j < len(row) else "" for f, j in cols.items()}
+        if not any(cells.get(f) for f in ("task", "status", "note", "unit", "percent", "due")):
+            continue  # a blank row, one with only its 序号, or one holding a footnote in another column
+        out.rows_read += 1
+        problems, got = _check_row(ds, plan, cells, out.columns, name, rownum, as_of)
+        out.problems.extend(problems)
+        if problems:
+            continue
+        who = cells.get("who") or recorded_by
+        for u in got["units"]:
+            key = hashlib.sha256(f"{plan_key}|{digest}|{rownum}|{u}".encode()).hexdigest()[:40]
+            out.updates.append(Update(idem_key=f"file:{key}", plan_key=plan_key, task_id=got["task_id"], unit=u,
+                                      status=got["status"], as_of=got["as_of"], recorded_by=who,
+                                      percent=got["percent"], due_date=got["due"], note=got["note"],
+                                      source=f"file:{name}"[:300]))
+    if out.rows_read == 0:
+        out.problems.append(LedgerProblem("no_rows", name, row=h + 1))
+    return out
+
+
+@dataclass(frozen=True)
+class _PlanUnits:
+    """What a row's units are checked against: each task's (leads, supports), and every unit of the plan."""
+
+    by_task: dict[str, tuple[list[str], list[str]]]
+    known: frozenset[str]
+
+
+def _sheet(raw: bytes, name: str, out: LedgerCheck) -> tuple[list[list[str]], int, dict[str, int]] | None:
+    """(rows, the header's index, field → column) of a file small enough, readable, with a header and a status
+    column; None with the problem in out otherwise. out.columns gets the headers found."""
     if len(raw) > MAX_BYTES:
         out.problems.append(LedgerProblem("too_large", name, value=f"{len(raw) / 1024 / 1024:.1f} MB",
                                           extra=str(MAX_UPLOAD_MB)))
-        return out
+        return None
     rows = _rows(raw, name, out.problems)
     if rows is None:
-        return out
+        return None
     header = _find_header(rows)
     if header is None:
         first = next((r for r in rows if any(str(c).strip() for c in r)), [])
         out.problems.append(LedgerProblem("no_header", name, value=SEP.join(str(c) for c in first if str(c).strip())[:200]))
-        return out
+        return None
     h, cols, names = header
     out.columns = names
     if "status" not in cols:
         out.problems.append(LedgerProblem("no_status_column", name, row=h + 1, value=SEP.join(names.values())))
-        return out
-    digest = hashlib.sha256(raw).hexdigest()[:16]
-    units_by_task = {r.task_id: (task_units(r.lead_units), task_units(r.support_units)) for r in ds.tasks.itertuples()}
-    known = frozenset(ds.units["unit"])
+        return None
+    return rows, h, cols
 
-    def cell(row: list[str], f: str) -> str:
-        j = cols.get(f)
-        return str(row[j]).strip() if j is not None and j < len(row) else ""
 
-    for i in range(h + 1, len(rows)):
-        row, rownum = rows[i], i + 1
-        if not any(cell(row, f) for f in ("task", "status", "note", "unit", "percent", "due")):
-            continue  # a blank row, one with only its 序号, or one holding a footnote in another column
-        out.rows_read += 1
-        bad = len(out.problems)
-        task_id, code, extra = match_task(ds, cell(row, "seq"), cell(row, "task"))
-        if code:
-            column = names.get("task") or names.get("seq")
-            value = cell(row, "task") or cell(row, "seq")
-            out.problems.append(LedgerProblem(code, name, rownum, column, value, extra))
-        status_text = cell(row, "status")
-        status = _STATUS_LOOKUP.get(_norm(status_text))
-        if status is None:
-            out.problems.append(LedgerProblem("bad_status" if status_text else "no_status", name, rownum,
-                                              names["status"], status_text))
-        percent = None
-        if cell(row, "percent"):
-            percent = parse_percent(cell(row, "percent"))
-            if percent == "bad":
-                out.problems.append(LedgerProblem("bad_percent", name, rownum, names["percent"], cell(row, "percent")))
-        due = None
-        if cell(row, "due"):
-            due = parse_date(cell(row, "due"))
-            if due is None:
-                out.problems.append(LedgerProblem("bad_date", name, rownum, names["due"], cell(row, "due")))
-        row_as_of = as_of
-        if cell(row, "as_of"):
-            row_as_of = parse_date(cell(row, "as_of"))
-            if row_as_of is None:
-                out.problems.append(LedgerProblem("bad_date", name, rownum, names["as_of"], cell(row, "as_of")))
-        note = cell(row, "note")
-        if len(note) > MAX_TEXT:
-            out.problems.append(LedgerProblem("note_too_long", name, rownum, names["note"], note[:40] + "…",
-                                              str(MAX_TEXT)))
-        units: list[str] = []
-        if task_id is not None:
-            leads, supports = units_by_task[task_id]
-            units = split_units(cell(row, "unit"), known) or leads
-            for u in units:
-                if u not in leads and u not in supports:
-                    out.problems.append(LedgerProblem("unit_not_in_task", name, rownum, names.get("unit"), u,
-                                                      f"{task_id}（{'、'.join(leads)}）"))
-        if len(out.problems) > bad:
-            continue
-        who = cell(row, "who") or recorded_by
+def _check_row(ds: Dataset, plan: _PlanUnits, cells: dict[str, str], names: dict[str, str], name: str, rownum: int,
+               as_of: dt.date) -> tuple[list[LedgerProblem], dict]:
+    """A row's problems (in column order: task, status, percent, dates, note, units) and what it says."""
+    problems: list[LedgerProblem] = []
+
+    def problem(code: str, field: str | None, value, extra=None) -> None:
+        problems.append(LedgerProblem(code, name, rownum, names.get(field) if field else None, value, extra))
+
+    cell = cells.get
+    task_id, code, extra = match_task(ds, cell("seq", ""), cell("task", ""))
+    if code:
+        problems.append(LedgerProblem(code, name, rownum, names.get("task") or names.get("seq"),
+                                      cell("task") or cell("seq", ""), extra))
+    status_text = cell("status", "")
+    status = _STATUS_LOOKUP.get(_norm(status_text))
+    if status is None:
+        problem("bad_status" if status_text else "no_status", "status", status_text)
+    percent = None
+    if cell("percent"):
+        percent = parse_percent(cell("percent"))
+        if percent == "bad":
+            problem("bad_percent", "percent", cell("percent"))
+    due = None
+    if cell("due"):
+        due = parse_date(cell("due"))
+        if due is None:
+            problem("bad_date", "due", cell("due"))
+    row_as_of = as_of
+    if cell("as_of"):
+        row_as_of = parse_date(cell("as_of"))
+        if row_as_of is None:
+            problem("bad_date", "as_of", cell("as_of"))
+    note = cell("note", "")
+    if len(note) > MAX_TEXT:
+        problem("note_too_long", "note", note[:40] + "…", str(MAX_TEXT))
+    units: list[str] = []
+    if task_id is not None:
+        leads, supports = plan.by_task[task_id]
+        units = split_units(cell("unit", ""), plan.known) or leads
         for u in units:
-            key = hashlib.sha256(f"{plan_key}|{digest}|{rownum}|{u}".encode()).hexdigest()[:40]
-            out.updates.append(Update(idem_key=f"file:{key}", plan_key=plan_key, task_id=task_id, unit=u,
-                                      status=status, as_of=row_as_of, recorded_by=who, percent=percent, due_date=due,
-                                      note=note, source=f"file:{name}"[:300]))
-    if out.rows_read == 0:
-        out.problems.append(LedgerProblem("no_rows", name, row=h + 1))
-    return out
+            if u not in leads and u not in supports:
+                problem("unit_not_in_task", "unit", u, f"{task_id}（{SEP.join(leads)}）")
+    return problems, {"task_id": task_id, "status": status, "percent": percent, "due": due, "as_of": row_as_of,
+                      "note": note, "units": units}
 
 
 def template_frame() -> pd.DataFrame:
