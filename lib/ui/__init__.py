@@ -1,15 +1,16 @@
 """The Streamlit side of Fengong (the only modules under lib/ that import streamlit), one module per job:
 
-    state.py     what a session remembers and what its URL says (language, presentation mode, filters, ?plan=)
-    sidebar.py   the shared sidebar: language, filters, presentation toggle
-    context.py   the plan, filters and filtered view a page starts from (ui.context()), the ledger's lines
-    pages.py     navigation, links between pages, the presentation bar, page and print styles
-    charts.py    charts and downloads as every page shows them
-    scenes.py    the scenes as pages call them, each cached once
-    cache.py     the shared byte-bounded cache (MEMO), the loaded plans (LOADS), ui.cached
-    access.py    who may record progress
+    state.py         what a session remembers and what its URL says (language, presentation mode, filters, ?plan=)
+    sidebar.py       the shared sidebar: language, filters, presentation toggle
+    page_context.py  the plan, filters and filtered view a page starts from (ui.context()), the ledger's lines
+    pages.py         navigation, links between pages, the presentation bar, page and print styles
+    charts.py        charts and downloads as every page shows them
+    scenes.py        the scenes as pages call them, each cached once
+    cache.py         the shared byte-bounded cache (MEMO), the loaded plans (LOADS), ui.cached
+    access.py        who may record progress
 
-Pages use `from lib import ui` (the names below) and `from lib.ui import scenes as ui_scenes`.
+Pages use `from lib import ui` (the names below) and `from lib.ui import scenes as ui_scenes`; `ui.context` is the
+function pages call, its module is lib.ui.page_context.
 """
 
 from lib.ui.access import (
@@ -33,7 +34,7 @@ from lib.ui.cache import (
     estimate_bytes,
 )
 from lib.ui.charts import chart, csv_download
-from lib.ui.context import (
+from lib.ui.page_context import (
     PageContext,
     _load_cached,
     build_context,
@@ -54,7 +55,6 @@ from lib.ui.pages import (
     presentation_bar,
     switch_to,
 )
-from lib.ui.sidebar import language_radio, sidebar
 from lib.ui.state import (
     IMPORTED_KEY,
     IMPORTED_PLAN_KEY,
@@ -73,7 +73,7 @@ __all__ = [
     "KEY_ATTEMPTS_ALLOWED", "KEY_LOCKOUT_S", "LANG_KEY", "LEAD_WEIGHT_KEY", "LOADS", "MEMO", "PRESENT_KEY", "ROOT",
     "Memo", "PageContext", "WriteAccess", "_load_cached", "build_context", "cache_limit_bytes", "cached", "chart",
     "check_editor_key", "clear_caches", "context", "csv_download", "estimate_bytes", "get_lang", "init_from_url",
-    "key_attempts_left", "language_radio", "lead_weight", "load_current", "navigation_pages", "page_css",
+    "key_attempts_left", "lead_weight", "load_current", "navigation_pages", "page_css",
     "page_file", "page_link", "presentation_bar", "presenting", "progress_line", "progress_steps", "require_tasks",
-    "show_blocking_problems", "sidebar", "switch_to", "url_values", "write_access",
+    "show_blocking_problems", "switch_to", "url_values", "write_access",
 ]

@@ -194,11 +194,12 @@ def _crowd_test(pages, expected) -> None:
 def test_loader_cache_is_bounded(tmp_path, monkeypatch):
     """The cached loader keeps at most CACHE_ENTRIES plans: the oldest is dropped, memory cannot grow without end."""
     from lib import ui
+    from lib.ui import page_context  # where ui._load_cached finds load_dataset
 
     assert ui.LOADS.max_entries == ui.CACHE_ENTRIES
     assert 1 <= ui.CACHE_ENTRIES <= 32
     calls: list[str] = []
-    monkeypatch.setattr(ui, "load_dataset", lambda folder: calls.append(folder) or LoadResult(None, []))
+    monkeypatch.setattr(page_context, "load_dataset", lambda folder: calls.append(folder) or LoadResult(None, []))
     folders = [str(tmp_path / f"plan{i}") for i in range(ui.CACHE_ENTRIES + 2)]
     for folder in folders:
         ui._load_cached(folder, ())
