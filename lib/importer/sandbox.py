@@ -156,6 +156,7 @@ def run(op: str, args: dict, name: str = "document", *, timeout: float = TIMEOUT
 
 
 def _run(op: str, args: dict, name: str, timeout: float, memory_mb: int, on_progress: Progress | None):
+    """Start the child, watch it until it ends or runs out of time, and turn its reply into a value or an error."""
     total = max(timeout, min(MAX_TOTAL_S, timeout * 10)) if op != "parse" else timeout  # only reading reports
     # CPU seconds: the child runs one compute thread, so its own wall-clock limit; this bounds a child whose
     # parent can no longer kill it (the parent's clock is the real bound)
@@ -179,6 +180,15 @@ def _run(op: str, args: dict, name: str, timeout: float, memory_mb: int, on_prog
     threads = [threading.Thread(target=feed, daemon=True), threading.Thread(target=drain, daemon=True)]
     for th in threads:
         th.start()
+    tail = _watch(proc, name, timeout, total, on_progress)
+    for th in threads:
+        th.join(timeout=5)
+    return _reply(proc.returncode, b"".join(chunks), tail, name, timeout, memory_mb)
+
+
+def _watch(proc: subprocess.Popen, name: str, timeout: float, total: float, on_progress: Progress | None) -> list[str]:
+    """Read the child's stderr until it ends: progress lines move the deadline on (never past total), other lines
+    are kept (the last five); a child past its deadline is killed. The last lines it wrote."""
     start = time.monotonic()
     deadline = start + timeout
     tail: list[str] = []
@@ -218,18 +228,20 @@ def _run(op: str, args: dict, name: str, timeout: float, memory_mb: int, on_prog
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    for th in threads:
-        th.join(timeout=5)
-    data = b"".join(chunks)
-    if proc.returncode != 0 or not data:
+    return tail
+
+
+def _reply(returncode: int, data: bytes, tail: list[str], name: str, timeout: float, memory_mb: int):
+    """The child's value, or the DocumentError its exit status, last lines or reply stand for."""
+    if returncode != 0 or not data:
         # SIGXCPU / SIGKILL: the CPU limit; anything else ran out of memory inside C code or crashed
-        if proc.returncode in (-9, -24):
+        if returncode in (-9, -24):
             raise DocumentError.from_key("imp_err_timeout", name=name, seconds=timeout)
         if any("MemoryError" in line or "bad_alloc" in line or "Cannot allocate" in line for line in tail):
             raise DocumentError.from_key("imp_err_memory", name=name, mb=memory_mb)
-        log.error("importer child for %s ended with exit code %s; its last lines:\n%s", name, proc.returncode,
+        log.error("importer child for %s ended with exit code %s; its last lines:\n%s", name, returncode,
                   "\n".join(tail))
-        raise DocumentError.from_key("imp_err_child_exit", name=name, code=proc.returncode)
+        raise DocumentError.from_key("imp_err_child_exit", name=name, code=returncode)
     status, value = pickle.loads(data)
     if status == "ok":
         return value
