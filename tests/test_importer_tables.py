@@ -150,6 +150,61 @@ def test_assessment_table_with_title_column_scores_and_section_rows():
     assert r.tasks.section_title.tolist()[:2] == ["压实责任", "压实责任"]
 
 
+# Non-unit columns between the task and the units: the progress made (当前进度 with percentages, 推进情况) and
+# notes (备注) are neither units nor deadlines; a 进度安排 column is the schedule.
+def test_progress_and_note_columns_between_task_and_units_are_left_out():
+    text = "某县2024年民生实事项目进度表\n\n" + cells(
+        ["序号", "项目内容", "当前进度", "牵头单位", "备注"],
+        ["1", "新建城区公办幼儿园2所。", "85%(一所装修中)", "县教育局", "省民生实事"],
+        ["2", "改造提升农贸市场3个。", "60%", "县商务局", "县民生实事"],
+        ["3", "新增城市停车位800个。", "100%", "县住建局", "县民生实事"],
+    )
+    r = parse_document(text)
+    assert units(r) == [
+        ("新建城区公办幼儿园2所", "县教育局", ""),
+        ("改造提升农贸市场3个", "县商务局", ""),
+        ("新增城市停车位800个", "县住建局", ""),
+    ]
+    assert r.deadlines.empty or not r.deadlines.deadline_text.str.contains("%").any()
+    for word in ("当前进度", "完成进度", "1-9月推进情况", "落实情况", "是否完成"):
+        assert header_role(word) == "skip", word
+    for word in ("进度安排", "时间进度", "完成时限"):
+        assert header_role(word) == "deadline", word
+
+
+# A page of a longer table: rows numbered from 31, cells one per line ending in ' |', header words with an inner
+# space (牵头 单位), a person column, and a header column (年度目标) that has no cell in any row.
+CONTINUATION_PAGE = "某区2024年为民办实事项目推进情况(1-9月)\n" + "\n".join(
+    c + " |"
+    for c in [
+        "序号", "主要任务", "年度目标任务", "分管 领导", "牵头 单位", "配合单位", "1-9月推进情况", "说明",
+        "31", "改造提升老旧小区排水管网12公里。", "李明华", "住建局", "水务局、相关街道", "已完成70%。", "",
+        "32", "新建口袋公园6个。", "李明华", "园林局", "各街道", "已完成4个。", "",
+        "33", "新增普惠托育托位300个。", "王 芳", "卫健局", "教育局、妇联", "已完成。", "",
+    ]
+)
+
+
+def test_rows_numbered_from_a_later_number_and_a_column_without_cells():
+    r = parse_document(CONTINUATION_PAGE)
+    assert units(r) == [
+        ("改造提升老旧小区排水管网12公里", "住建局", "水务局、相关街道"),
+        ("新建口袋公园6个", "园林局", "各街道"),
+        ("新增普惠托育托位300个", "卫健局", "教育局、妇联"),
+    ]
+    assert r.tasks.lead_inferred.tolist() == [False, False, False]
+    assert not {"李明华", "王芳", "王 芳"} & set(r.units.unit)
+
+
+def test_评分部门_and_计分单位_are_unit_columns_督办单位_is_not():
+    for word in ("评分部门", "计分单位", "负责考核部门", "责任部门"):
+        assert header_role(word) == "resp", word
+    assert header_role("配合部门") == "support"
+    for word in ("主责单位", "牵头负责部门"):
+        assert header_role(word) == "lead", word
+    assert header_role("督办单位") == "skip"
+
+
 # --- 2. no numbering -------------------------------------------------------------------------------------------
 
 

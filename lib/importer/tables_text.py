@@ -14,14 +14,18 @@ import re
 
 # Header words, checked in this order (a 牵头单位 column is lead even though 单位 would also say unit).
 _HEAD = (
+    # A schedule column (完成时限, 进度安排) before the skip words: its 进度 is the plan, not the progress made.
+    ("deadline", re.compile(r"时限|期限|时间节点|完成时间|时间安排|进度安排|进度要求|时间进度|计划进度|进度计划")),
     (
         "skip",
         re.compile(
-            r"领导|责任人|联系人|负责人|备注|说明|分值|得分|评分|计分|扣分|考核标准|考核方式|完成情况|进展|范围|地区|区域|依据|来源|督办|督查|督导"
+            r"领导|责任人|联系人|负责人|备注|说明|分值|得分|评分(?!部门|单位)|计分(?!部门|单位)|扣分|考核标准|考核方式"
+            r"|完成情况|进展|范围|地区|区域|依据|来源|督办|督查|督导"
+            r"|进度|情况$|是否|完成率"  # progress made (当前进度, 1-11月推进情况, 是否达序): never a unit or a deadline
         ),
     ),
     ("number", re.compile(r"^(?:序号|编号|序|号|项目编号|No\.?)$")),
-    ("deadline", re.compile(r"时限|时间|节点|期限|进度|完成时|日期")),
+    ("deadline", re.compile(r"时限|时间|节点|期限|完成时|日期")),
     ("lead", re.compile(r"牵头|主责|主办|主抓")),
     ("support", re.compile(r"配合|协办|参与|协同|协助|参加")),
     (
@@ -34,6 +38,8 @@ _HEAD = (
     ("area", re.compile(r"领域|类别|方面|板块|类型|分类|专项|工作任务$|任务类别|重点领域")),
     ("task", re.compile(r"任务|内容|事项|措施|举措|工作|目标|要求|指标|项目|清单|要点|实事")),
 )
+_PERSON_HEAD = re.compile(r"领导|责任人|联系人|负责人")
+_PERSON_COL = "skip_person"  # a skip column naming people
 _HEAD_MAX = 14  # header cells are short
 _CELL_SPLIT = re.compile(r"\s*\|\s*|\t+|[ \u3000]{2,}")
 _NUMBER = re.compile(r"^\d{1,6}[.、]?$")
@@ -80,7 +86,7 @@ def header_columns(cells: list[str], data: list[list[str]] | None = None) -> dic
                 if role == "task":
                     tasks.append(j)
                 elif role == "skip":
-                    cols.setdefault(f"skip{j}", j)
+                    cols.setdefault(f"{_PERSON_COL}{j}" if _PERSON_HEAD.search(text) else f"skip{j}", j)
                 else:
                     cols.setdefault(role, j)
                 break
@@ -165,6 +171,10 @@ def _titles_from_areas(records: list[dict[str, str]]) -> None:
 
 def _emit(records: list[dict[str, str]]) -> list[str]:
     """Task lines from row records, with (一)… headings where the area changes; merged cells carried down."""
+    if not any(r.get("task", "").strip() for r in records):
+        for r in records:  # the later of two task-like columns has no cell in any row: the first is the task
+            if r.get("area"):
+                r["task"] = r.pop("area")
     _titles_from_areas(records)
     out: list[str] = []
     area, areas, n = None, 0, 0
@@ -228,7 +238,7 @@ def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[lis
     split = cols["number"] if "number" in cols else cols["task"]
     pre = [r for r in roles[:split] if r is not None and r != "number"]
     post = roles[split + 1 :] if "number" in cols else roles[split:]
-    anchors = _row_anchors(cells, post, width)
+    anchors = _row_anchors(cells, post, width, len(pre))
     if not anchors:
         return _rows_unnumbered(cells, post) if "number" not in cols and not pre else ([], 0)
     records: list[dict[str, str]] = []
@@ -252,8 +262,9 @@ def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[lis
 _SCORE = re.compile(r"^\d{1,3}(?:\.\d)?\s*分?$")
 
 
-def _row_anchors(cells: list[str], post: list[str | None], width: int) -> list[int]:
-    """Indexes of the cells that are running row numbers."""
+def _row_anchors(cells: list[str], post: list[str | None], width: int, pre: int = 0) -> list[int]:
+    """Indexes of the cells that are running row numbers: 1, 2, 3 …, or from any number when it is the first cell
+    of the rows (after the pre cells left of the number column): a page of a longer table (24, 25, 26)."""
     limit = width + 10  # a row never holds more cells than the header, plus some for cells wrapped over lines
     anchors: list[int] = []
     expect = 1
@@ -265,6 +276,8 @@ def _row_anchors(cells: list[str], post: list[str | None], width: int) -> list[i
         if not _NUMBER.match(c):
             continue
         n = int(c.rstrip(".、"))
+        if not anchors and n != expect and k <= pre and not any(_NUMBER.match(x) for x in cells[:k]):
+            expect = n  # the table's first row on this page
         # The next row number, or a later one where the source left rows out (本文有删减) once the row is full.
         if n == expect or (anchors and expect < n <= expect + 50 and k - anchors[-1] > len(post)):
             if anchors and _score_cell(cells, k, post, k - anchors[-1] - 1):
@@ -323,10 +336,21 @@ def _fill_row(rec: dict[str, str], seg: list[str], post: list[str | None]) -> in
     note cell runs on until the next column's kind of cell; a unit cell may hold one unit per line.
     """
     k = 0
+    text = False  # a task or area cell of this row is taken
     for n_role, role in enumerate(post):
         if k >= len(seg):
             break
         skip = role is None or role.startswith("skip")
+        after = post[n_role + 1] if n_role + 1 < len(post) else None
+        if (
+            after
+            and ((role in ("task", "area") and text) or (role or "").startswith(_PERSON_COL))
+            and not _kind_of(role, seg[k])
+            and _kind_of(after, seg[k])
+        ):
+            continue  # a column with no cell in this row (全年目标任务 left blank): the cell is the next column's
+        if role in ("task", "area"):
+            text = True
         if skip:
             k += 1
         elif role == "task" or _fits(role, seg[k]):
@@ -357,6 +381,20 @@ def _fill_row(rec: dict[str, str], seg: list[str], post: list[str | None]) -> in
                     rec[role] += seg[k]
                 k += 1
     return k
+
+
+def _is_person(cell: str) -> bool:
+    """A cell naming people (徐国江, 王 东, 张三、李四): short names of characters, no institution ending."""
+    text = re.sub(r"\s+", "", cell)
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,4}(?:[、,，][\u4e00-\u9fff]{2,4})*", text)) and not _is_unitlike(text)
+
+
+def _kind_of(role: str | None, cell: str) -> bool:
+    """The cell is clearly of the kind the column holds (a unit list, a deadline, people's names); text columns
+    and notes hold anything, so never clearly."""
+    if role in ("lead", "resp", "support", "deadline"):
+        return _fits(role, cell)
+    return bool(role) and role.startswith(_PERSON_COL) and _is_person(cell)
 
 
 def _rows_unnumbered(cells: list[str], post: list[str | None]) -> tuple[list[dict[str, str]], int]:
@@ -447,7 +485,7 @@ def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
         return (k, result) if result else None
     # One cell per line: gather short non-empty lines (skipping blank and "|" lines) as header cells.
     head, k = [], i
-    while k < len(lines) and len(head) < 8:
+    while k < len(lines) and len(head) < 12:
         s = lines[k].strip()
         if not s or s == "|" or set(s) <= {"|", "-", " ", "+"}:
             k += 1
