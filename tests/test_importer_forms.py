@@ -283,6 +283,13 @@ def test_standing_note_is_not_a_unit_suining():
          [("推进A", "省财政厅", "省税务局、省商务厅")]),
         ("1.推进A。（责任领导：张三；分管领导：李四；牵头单位：区发改局）", [("推进A", "区发改局", "")]),
         ("1.推进A。（负责部门：自然资源部；适用范围：所有自贸试验区）", [("推进A", "自然资源部", "")]),
+        # a role word replaced by a synonym in a spun mirror: after a known verb, after 按职责分工, after a name
+        ("1.推进A。(省发改委牵头卖力)\n2.推进B。(省财政厅、省商务厅等省有关部门和各地级以上市人民政府按职责分工卖力)",
+         [("推进A", "省发改委", ""), ("推进B", "省财政厅", "省商务厅、各地级以上市人民政府")]),
+        ("1.推进A。（市住建局肩负，市财政局配合）", [("推进A", "市住建局", "市财政局")]),
+        # a single unnumbered sentence group in text stored as one line, prose after it
+        ("强化A建设。年底前完成。(省生态环境厅牵头，市县政府负责落实) 严格落实B规定,避免C...",
+         [("强化A建设", "省生态环境厅", "市县政府")]),
         # 和 between two names splits them; inside one name it does not
         ("1.推进A。（责任单位：住房和城乡建设部、市委编办及市直相关单位）",
          [("推进A", "住房和城乡建设部", "市委编办、市直相关单位")]),
@@ -338,6 +345,20 @@ def test_units_above_the_task_level_are_reported_not_dropped():
     assert list(r.tasks.lead_units) == ["市经信局", "市财政局"]
     assert [(w.kind, w.task_id) for w in r.warnings] == [("units_outside_tasks", "1.1")]
     assert "一、产业(牵头单位:市发改委)" in r.warnings[0].message_zh
+
+
+def test_an_item_above_the_task_level_with_its_own_text_and_units_is_a_task():
+    text = (
+        "五、保障(十四)落实审查制度。健全流程。\n"
+        "(八)提升查询便利度。各相关部门支持线下查询。(责任单位:市高院、市公安局等;各区政府)\n"
+        "2.完善验收制度。(责任部门:市住建委、市规划资源局)"
+    )
+    r = parse_document(text)
+    assert [(t, lead, sup) for t, lead, sup, _ in units(r)] == [
+        ("提升查询便利度", "市高院", "市公安局、各区政府"),
+        ("完善验收制度", "市住建委", "市规划资源局"),
+    ]
+    assert "units_outside_tasks" not in kinds(r)
 
 
 # --- tables as rows -------------------------------------------------------------------------------------------

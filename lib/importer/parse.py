@@ -155,7 +155,18 @@ _STANDING_NOTE = re.compile(
     r"^(?:以下|以上|下同|上述|此后|后同|具体任务|各项任务|所有任务|本方案各项)"
     r"|不再(?:逐项|一一|重复|单独|另行|分别)?(?:列出|列明|标注|注明|做分工|分工|列举|罗列)"
 )
-_DUTY_VERB = re.compile(r"(?:按照|按|根据|依据)(?:各自)?(?:职责分工|职能分工|职责|职能)(?:分别)?(?:负责|落实)$")
+# After 按职责分工 whatever short word follows is the verb, also where a mirror's synonym spinner replaced 负责.
+_DUTY_VERB = re.compile(
+    r"(?:按照|按|根据|依据)(?:各自)?(?:职责分工|职能分工|职责|职能)(?:分别)?(?:负责|落实|抓好落实|组织实施|[\u4e00-\u9fff]{1,2})$"
+)
+# A role word damaged or replaced by a synonym (牵头卖力 for 牵头负责; 市发改委卖力 for 市发改委负责): a known verb
+# with a short word after it, or a short word right after an institution's ending that no name continues with.
+_SPUN_VERB = re.compile(
+    r"(?:牵头|负责|配合|参与|协助|协办|协同|落实)[\u4e00-\u9fff]{1,2}$"
+    r"|(?:(?<=[局委厅院府])|(?<=中心)|(?<=办公室))(?![部单机系企学医等各有相及和与直属下所分科处室中站队组团])"
+    r"[\u4e00-\u9fff]{2}$"
+)
+_SUPPORT_VERB = ("配合", "参与", "协同", "协助", "协办", "参加")
 _UNIT_END = re.compile(
     r"(?:[局委办厅部署区县市州队院会司心府所站处室团社行台馆校园组科镇乡关协联]|街道|集团|公司|联合会)$"
 )
@@ -426,19 +437,13 @@ def _parse_verbs(content: str) -> tuple[Entry, ...] | None:
         seg = seg.replace("分别牵头", "牵头").replace("分别负责", "负责")
         seg = _DUTY_VERB.sub("负责", seg)  # 按职责分工负责 still says who is responsible
         s = _BOILERPLATE_RE.sub("", seg).strip(_STRIP)
-        m = _VERB_END.search(s)
+        m = _VERB_END.search(s) or (_SPUN_VERB.search(s) if not _UNIT_END.search(s) else None)
         names = _names(s[: m.start()] if m else s)
         if any(len(n) > 30 for n, _ in names):
             return None  # a sentence, not a list of units
-        if m and names:
+        if m and names and not (m.re is _SPUN_VERB and not _UNIT_END.search(names[-1][0])):
             verb = m.group()
-            role = (
-                "lead"
-                if verb.startswith(("牵头", "主抓"))
-                else "resp"
-                if verb.startswith(("负责", "共同", "具体", "组织", "指导", "督促", "抓好", "落实", "承办"))
-                else "support"
-            )
+            role = "lead" if verb.startswith(("牵头", "主抓")) else "support" if verb.startswith(_SUPPORT_VERB) else "resp"
             out += [(role, n, mark) for n, mark in pending + names]
             pending, found = [], True
         else:
@@ -618,11 +623,20 @@ class _Task:
     subs: list[_Block] = field(default_factory=list)
 
 
-def _structure(blocks: list[_Block], level: int) -> list[_Task]:
-    """Task-level blocks with their area heading, top-level section and sub-items."""
+def _structure(blocks: list[_Block], level: int, found: dict[int, bool] | None = None) -> list[_Task]:
+    """Task-level blocks with their area heading, top-level section and sub-items.
+
+    An item above the task level that names units itself and holds no items of its own ((八)… between numbered
+    tasks of an extract) is a task too."""
     stack: list[_Block] = []
     tasks: list[_Task] = []
     current: _Task | None = None
+    marked = [b for b in blocks if b.kind is not None]
+    leaf = {
+        id(b)
+        for b, nxt in zip(marked, [*marked[1:], None])
+        if (found or {}).get(id(b)) and (nxt is None or _RANK[nxt.kind] <= _RANK[b.kind] or _is_item(b))
+    }
     for b in blocks:
         if b.kind is None:
             continue
@@ -630,6 +644,10 @@ def _structure(blocks: list[_Block], level: int) -> list[_Task]:
         if r < level:
             while stack and _RANK[stack[-1].kind] >= r:
                 stack.pop()
+            if id(b) in leaf:
+                tasks.append(_Task(b, stack[-1] if stack else None, stack[0] if stack else b))
+                current = None
+                continue
             stack.append(b)
             current = None
         elif r == level:
@@ -638,6 +656,13 @@ def _structure(blocks: list[_Block], level: int) -> list[_Task]:
         elif current is not None:
             current.subs.append(b)
     return tasks
+
+
+def _is_item(b: _Block) -> bool:
+    """A heading that is an item of its own: sentences before its unit bracket, not a title with a lead mark."""
+    text = _join([b.head, *b.lines])
+    spans = _bracket_spans(text)
+    return bool(spans) and "。" in text[: spans[0][0]].rstrip("。 ")
 
 
 def _lift_group_labels(blocks: list[_Block], found: dict[int, bool]) -> None:
@@ -801,6 +826,18 @@ _TITLE_END = re.compile(r"(?:[。;:!?]|意见|方案|通知|办法|细则|计划
 _ADDED_NUMBER = re.compile(r"^\d+\.")
 
 
+def _paragraphs(text: str):
+    """The text's lines, each cut again at its paragraph gaps (text stored as one line), invisible marks removed."""
+    for raw in text.splitlines():
+        orig = _INVISIBLE.sub("", raw).strip()
+        half = orig.translate(_HALF)
+        at = 0
+        for s, e in paragraph_gaps(half) if len(half) == len(orig) else ():
+            yield orig[at:s].strip()
+            at = e
+        yield orig[at:].strip()
+
+
 def _number_unmarked(text: str) -> str | None:
     """The text with a running number (1. 2. …) before each sentence group that closes with a unit bracket.
 
@@ -811,8 +848,7 @@ def _number_unmarked(text: str) -> str | None:
     out: list[str] = []
     n = 0
     carry: list[str] = []
-    for raw in text.splitlines():
-        orig = _INVISIBLE.sub("", raw).strip()
+    for orig in _paragraphs(text):
         line = orig.translate(_HALF)  # same length: a piece of it is the same slice of the original
         pieces = _split_spans(line) if line else []
         tasks = [bool((sp := _bracket_spans(p)) and not p[sp[-1][1] :].strip(" 。.;,")) for p in pieces]
@@ -868,7 +904,7 @@ def _parse(text: str, aliases: dict[str, str] | None, numbered: bool = False) ->
         )
     # The task level is the marker kind that most often carries units; on a tie, the finer level.
     level = max(kinds, key=lambda k: (kinds[k], _RANK[k]))
-    tasks = _structure(blocks, _RANK[level])
+    tasks = _structure(blocks, _RANK[level], found)
     # Top-level sections without any unit marking (目标, 安排, 保障) hold no tasks.
     with_units = {id(t.root) for t in tasks if found.get(id(t.block)) or any(found.get(id(s)) for s in t.subs)}
     tasks = [t for t in tasks if id(t.root) in with_units]

@@ -62,11 +62,15 @@ LEAD_RULE = re.compile(
 _BOILERPLATE_RE = re.compile("|".join([LEAD_RULE.pattern, *map(re.escape, _BOILERPLATE)]))
 
 # "…等" / "…等部门" at the end of a list means "and others": the named units stay, the filler goes.
+_LEVEL = r"(?:省|市|区|县|州|省级|市级|区级|县级|省直|市直|区直|县直)?"
 _ETC = re.compile(
-    r"等(?:其他|相关|有关|各有关|各相关)?(?:部门|单位|机构|企业|方面)?(?:和|及|与|以及)?(?:部门|单位|机构|企业)?$"
+    rf"等{_LEVEL}(?:其他|相关|有关|各有关|各相关)?(?:部门|单位|机构|企业|方面)?(?:和|及|与|以及)?(?:部门|单位|机构|企业)?$"
 )
-# 等和 / 等及 before a collective (A、B等和各有关市州政府) separates the named units from the collective.
-_ETC_AND = re.compile(r"等(?:和|及|以及|与)(?=各|有关|相关|其他)")
+# 等和 / 等及 before a collective (A、B等和各有关市州政府), 等省有关部门和 before one, separate the named units
+# from the collective.
+_ETC_AND = re.compile(
+    rf"等(?:{_LEVEL}(?:其他|相关|有关|各有关|各相关)(?:部门|单位|机构))?(?:和|及|以及|与)(?=各|有关|相关|其他)"
+)
 _LEAD_MARK = re.compile(r"\((?:牵头|牵头单位|主责)\)$")
 _STRIP = " \t.:;,。:;!?\"'“”‘’·-—_*"
 # Only connectives no unit name starts with (和平区 and 与 are real name starts, so they stay).
