@@ -94,6 +94,30 @@ def _decode_text(data: bytes, name: str) -> str:
 
 def _read_pdf(data: bytes, name: str, ocr: bool = False, progress: Progress | None = None) -> Reading:
     """Text of every page (pypdf), tables by pdfplumber; text-less pages by OCR when ocr, else refused."""
+    pages, tables = _pdf_tables(data, _pdf_page_texts(data, name))
+    reading = Reading("", tables=tables)
+    blank = [i for i, p in enumerate(pages) if not p.strip()]
+    if ocr and blank:
+        from lib.importer import ocr as ocr_mod
+
+        if len(blank) > MAX_OCR_PAGES:
+            raise DocumentError.from_key("imp_err_ocr_pages", name=name, n=len(blank), limit=MAX_OCR_PAGES)
+        read = ocr_mod.pdf_pages_text(data, blank, progress, name=name)
+        for i, page_text in zip(blank, read):
+            pages[i] = page_text
+        reading.ocr_text = "\n".join(read)
+        reading.ocr_pages = len(blank)
+    text = _unspace_cjk("\n".join(pages)).translate(_RADICALS)
+    if not text.strip() and reading.ocr_pages:
+        raise DocumentError.from_key("imp_err_ocr_nothing", name=name, n=reading.ocr_pages)
+    if not text.strip():
+        raise DocumentError.from_key("imp_err_pdf_no_text", name=name)
+    reading.text = text
+    return reading
+
+
+def _pdf_page_texts(data: bytes, name: str) -> list[str]:
+    """Each page's text as pypdf extracts it, within the page limits; a damaged, encrypted or bomb PDF refused."""
     # pypdf logs every repair it makes; a damaged upload should yield our one-line reason, not a log spill.
     log = logging.getLogger("pypdf")
     level = log.level
@@ -133,26 +157,7 @@ def _read_pdf(data: bytes, name: str, ocr: bool = False, progress: Progress | No
         raise DocumentError.from_key("imp_err_pdf_unreadable", name=name, error=type(exc).__name__) from None
     finally:
         log.setLevel(level)
-    pages, tables = _pdf_tables(data, pages)
-    reading = Reading("", tables=tables)
-    blank = [i for i, p in enumerate(pages) if not p.strip()]
-    if ocr and blank:
-        from lib.importer import ocr as ocr_mod
-
-        if len(blank) > MAX_OCR_PAGES:
-            raise DocumentError.from_key("imp_err_ocr_pages", name=name, n=len(blank), limit=MAX_OCR_PAGES)
-        read = ocr_mod.pdf_pages_text(data, blank, progress, name=name)
-        for i, page_text in zip(blank, read):
-            pages[i] = page_text
-        reading.ocr_text = "\n".join(read)
-        reading.ocr_pages = len(blank)
-    text = _unspace_cjk("\n".join(pages)).translate(_RADICALS)
-    if not text.strip() and reading.ocr_pages:
-        raise DocumentError.from_key("imp_err_ocr_nothing", name=name, n=reading.ocr_pages)
-    if not text.strip():
-        raise DocumentError.from_key("imp_err_pdf_no_text", name=name)
-    reading.text = text
-    return reading
+    return pages
 
 
 # Fonts often map a glyph to a Kangxi radical or a compatibility ideograph (⼯ U+2F2F for 工): the document wrote
@@ -190,31 +195,7 @@ def _pdf_tables(data: bytes, pages: list[str]) -> tuple[list[str], list[list[lis
                 if not found:
                     open_table = None
                     continue
-                pieces: list[str] = []
-                top = 0.0
-                for table in sorted(found, key=lambda tb: tb.bbox[1]):
-                    rows = _fill_merged(table)
-                    if not rows:
-                        continue
-                    x0, t0, x1, b0 = table.bbox
-                    above = page.crop((0, top, page.width, max(top, t0))).extract_text() or ""
-                    pieces.append(above)
-                    if _header_at(rows) is not None:
-                        open_table = rows
-                        tables.append(rows)
-                        pieces.append("\x00TABLE\x00")
-                    elif open_table is not None and len(rows[0]) == len(open_table[0]) and not above.strip():
-                        open_table.extend(rows)  # continued from the page before
-                    else:
-                        open_table = None
-                        tables.append(rows)
-                        pieces.append("\n".join(task_lines(rows)))
-                    top = b0
-                below = page.crop((0, top, page.width, page.height)).extract_text() or ""
-                if below.strip():
-                    open_table = None
-                pieces.append(below)
-                pages[i] = "\n".join(pieces)
+                pages[i], open_table = _page_with_tables(page, found, tables, open_table)
     except MemoryError:
         raise
     except Exception:  # pdfminer is stricter than pypdf on damaged files: keep pypdf's text then
@@ -226,6 +207,37 @@ def _pdf_tables(data: bytes, pages: list[str]) -> tuple[list[str], list[list[lis
             text = text.replace("\x00TABLE\x00", "\n".join(task_lines(next(task_tables))), 1)
         pages[i] = text
     return pages, tables
+
+
+def _page_with_tables(page, found, tables: list, open_table: list[list[str]] | None):
+    """(a page's text rebuilt around its tables, the task table rows are being added to after it). A task table
+    (with a header) is left as a TABLE mark to be written out once its continued rows are in; rows without a header
+    under no text continue the open table; any other table becomes its lines at once. tables gets each new table."""
+    pieces: list[str] = []
+    top = 0.0
+    for table in sorted(found, key=lambda tb: tb.bbox[1]):
+        rows = _fill_merged(table)
+        if not rows:
+            continue
+        x0, t0, x1, b0 = table.bbox
+        above = page.crop((0, top, page.width, max(top, t0))).extract_text() or ""
+        pieces.append(above)
+        if _header_at(rows) is not None:
+            open_table = rows
+            tables.append(rows)
+            pieces.append("\x00TABLE\x00")
+        elif open_table is not None and len(rows[0]) == len(open_table[0]) and not above.strip():
+            open_table.extend(rows)  # continued from the page before
+        else:
+            open_table = None
+            tables.append(rows)
+            pieces.append("\n".join(task_lines(rows)))
+        top = b0
+    below = page.crop((0, top, page.width, page.height)).extract_text() or ""
+    if below.strip():
+        open_table = None
+    pieces.append(below)
+    return "\n".join(pieces), open_table
 
 
 def _fill_merged(table) -> list[list[str]]:
