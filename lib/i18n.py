@@ -563,6 +563,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "imp_cli_cannot_read": ("错误：无法读取 {path}", "error: cannot read {path}: {reason}"),
     "imp_cli_cannot_write": ("错误：无法写入 {path}", "error: cannot write {path}: {reason}"),
     "imp_cli_error": ("错误", "error"),
+    # the CLI's report (printed in English, as scripts read it)
+    "imp_cli_ocr": ("OCR：{n} 页由扫描件识别；请核对标为 ocr 的任务", "OCR: {n} page(s) read from scans; check the tasks marked ocr"),
+    "imp_cli_summary": ("任务 {tasks}，单位 {units}，阶段 {phases}，时间节点 {milestones}，提示 {warnings}",
+                        "tasks {tasks}, units {units}, phases {phases}, milestones {milestones}, warnings {warnings}"),
+    "imp_cli_more": ("  … 另有 {n} 条", "  … {n} more"),
+    "imp_cli_wrote": ("已写入 {files}", "wrote {files}"),
     # what an uploaded file looks like when it is no document (imp_err_not_document, imp_err_image_unreadable)
     "imp_kind_png": ("PNG 图片", "a PNG image"),
     "imp_kind_jpeg": ("JPEG 图片", "a JPEG image"),

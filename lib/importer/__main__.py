@@ -7,12 +7,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from lib.i18n import both
+from lib.i18n import both, t
 from lib.importer import DocumentError, load_aliases, sandbox, write_dataset
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Import one document into a dataset folder; 0 on success, 1 with a one-line reason otherwise."""
+def _arguments() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="python -m lib.importer",
         description="Import a 任务分工方案 (.txt/.docx/.pdf) as tasks.csv/units.csv/phases.csv",
@@ -26,7 +25,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-aliases", action="store_true", help="apply no alias table (the default; kept for scripts)")
     ap.add_argument("--timeout", type=float, default=sandbox.TIMEOUT_S,
                     help=f"seconds without progress before reading stops (default {sandbox.TIMEOUT_S:g})")
-    args = ap.parse_args(argv)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Import one document into a dataset folder; 0 on success, 1 with a one-line reason otherwise."""
+    args = _arguments().parse_args(argv)
 
     src = Path(args.input)
     try:
@@ -39,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         # reading and parsing run in a child limited in time and memory: a hostile file ends in one line here
         reading, result = sandbox.import_document(data, src.name, aliases, timeout=args.timeout)
         if reading.ocr_pages:
-            print(f"OCR: {reading.ocr_pages} page(s) read from scans; check the tasks marked ocr")
+            print(t("imp_cli_ocr", "en", n=reading.ocr_pages))
         written = write_dataset(result, args.out)
     except DocumentError as exc:
         # reading errors name the file already; the parser's (no tasks found …) do not
@@ -50,18 +54,21 @@ def main(argv: list[str] | None = None) -> int:
         print(" / ".join(both("imp_cli_cannot_write", path=args.out, reason=exc.strerror)), file=sys.stderr)
         return 1
 
+    _summary(result, written)
+    return 0
+
+
+def _summary(result, written) -> None:
+    """What was found (counts, warnings by kind, the first ten warnings) and the files written."""
     kinds = Counter(w.kind for w in result.warnings)
     detail = ", ".join(f"{k} {n}" for k, n in kinds.items())
-    print(
-        f"tasks {len(result.tasks)}, units {len(result.units)}, phases {len(result.phases)}, "
-        f"milestones {len(result.milestones)}, warnings {len(result.warnings)}" + (f" ({detail})" if detail else "")
-    )
+    print(t("imp_cli_summary", "en", tasks=len(result.tasks), units=len(result.units), phases=len(result.phases),
+            milestones=len(result.milestones), warnings=len(result.warnings)) + (f" ({detail})" if detail else ""))
     for w in result.warnings[:10]:
         print(f"  [{w.kind}] {w.message_zh}")
     if len(result.warnings) > 10:
-        print(f"  … {len(result.warnings) - 10} more")
-    print("wrote " + ", ".join(str(p) for p in written))
-    return 0
+        print(t("imp_cli_more", "en", n=len(result.warnings) - 10))
+    print(t("imp_cli_wrote", "en", files=", ".join(str(p) for p in written)))
 
 
 if __name__ == "__main__":
