@@ -300,6 +300,13 @@ def test_form_classes(text, expected):
     assert [(t, lead, sup) for t, lead, sup, _ in units(r)] == expected
 
 
+def test_a_collective_ending_in_its_institution_is_whole_a_bare_place_word_shares_it():
+    r = parse_document("1.推进A。(责任单位:市财政局,各县区人民政府、园区管委会)")
+    assert r.units.unit.tolist() == ["市财政局", "各县区人民政府", "园区管委会"]
+    r = parse_document("1.推进A。(牵头单位:市生态环境局;责任单位:各县、区人民政府(管委会))")
+    assert r.units.unit.tolist() == ["市生态环境局", "各县、区人民政府(管委会)"]
+
+
 def test_a_first_listed_rule_at_the_top_or_glued_to_a_list():
     for text in [
         "（排在首位的为牵头单位）\n1.推进A。（区发改局、区财政局）\n2.推进B。（区财政局、区商务局）",

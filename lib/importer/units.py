@@ -79,8 +79,11 @@ _LEADING_CONJ = re.compile(r"^(?:以及|由|会同)(?=.{2})")
 # After "各区" a bare generic word (县级市, 开发区 …) continues the same collective, not a new unit.
 _GENERIC_TAIL = re.compile(
     r"^(?:县级市|县市区|县市|县区|县|区|市|州|自治州|自治县|旗|盟|直管市|开发区|功能区|新区|园区|街道|乡镇|镇|乡"
-    r"|街道办事处)(?:[(〔][^()〔〕]{1,8}[)〕])?(?:人民政府|政府|管委会|党委|党工委)?$"
+    r"|街道办事处)(?:[(〔][^()〔〕]{1,8}[)〕])?(?:人民政府|政府|管委会|党委|党工委)?(?:[(〔][^()〔〕]{1,8}[)〕])?$"
 )
+# A collective that already ends in its institution (各县区人民政府) is a whole name: a generic word after it
+# (园区管委会) is a unit of its own, not the rest of the same collective (各县、区人民政府).
+_WHOLE_END = re.compile(r"(?:政府|管委会|党委|党工委|办事处|[局委办厅])(?:[(〔][^()〔〕]{1,8}[)〕])?$")
 _COLLECTIVE = re.compile(r"各|成员单位$|(?:相关|有关)(?:部门|单位|区|企业|机构|街道|乡镇)$")
 
 _PARTY_PREFIX = ("市委", "省委", "区委", "县委", "中共")
@@ -146,7 +149,7 @@ def merge_collectives(tokens: list[str]) -> list[str]:
     out: list[str] = []
     for tok in tokens:
         t = tok.strip()
-        if out and is_collective(out[-1]) and _GENERIC_TAIL.match(clean_unit(t)[0] or t):
+        if out and is_collective(out[-1]) and not _WHOLE_END.search(out[-1]) and _GENERIC_TAIL.match(clean_unit(t)[0] or t):
             out[-1] = out[-1] + "、" + t
         else:
             out.append(t)
