@@ -205,6 +205,53 @@ def test_评分部门_and_计分单位_are_unit_columns_督办单位_is_not():
     assert header_role("督办单位") == "skip"
 
 
+# A national attachment as a text table, one row per line, cells split by single spaces: a letter-spaced header
+# (工 作 任 务), a lead column headed 牵头负责部门, words of a task split by a space, then the signature again.
+SPACED_NATIONAL = (
+    "国务院办公厅关于印发某年度重点指标任务分工的通知\n国务院有关部门：\n现将任务分工印发给你们，请认真贯彻落实。\n"
+    "国务院办公厅\n2024年3月1日\n\n某年度重点指标任务分工\n\n"
+    "序号 工 作 任 务 牵头负责部门\n"
+    "1 粮食产量保持在1.3万亿斤以上 农业农村部\n"
+    "2 新增城镇就业 1200万人以上 人力资源社会保障部\n"
+    "3 单位国内生产总值能耗降低2.5%左右 发展改革委\n"
+)
+
+
+def test_single_space_table_with_letter_spaced_header_and_rare_lead_header():
+    r = parse_document(SPACED_NATIONAL)
+    assert units(r) == [
+        ("粮食产量保持在1.3万亿斤以上", "农业农村部", ""),
+        ("新增城镇就业 1200万人以上", "人力资源社会保障部", ""),
+        ("单位国内生产总值能耗降低2.5%左右", "发展改革委", ""),
+    ]
+    assert r.tasks.lead_inferred.tolist() == [False, False, False]
+
+
+def test_single_space_header_words_with_an_inner_space():
+    text = (
+        "序号 重点任务 牵头 单位 配合 单位 完成时限\n"
+        "1 推进城市更新行动 市住建局 市发展改革委、市财政局 2024年底前\n"
+        "2 实施河湖生态修复 市水务局 各区政府 长期坚持\n"
+        "以上任务请各单位认真抓好落实。\n"
+    )
+    r = parse_document(text)
+    assert units(r) == [
+        ("推进城市更新行动", "市住建局", "市发展改革委、市财政局"),
+        ("实施河湖生态修复", "市水务局", "各区政府"),
+    ]
+    assert r.deadlines.deadline_text.tolist() == ["2024年底前", "长期坚持"]
+
+
+def test_words_split_by_spaces_that_are_not_a_header_row_are_not_a_table():
+    from lib.importer.tables_text import flatten_text_tables
+
+    for text in (
+        "会议 任务 部署\n各单位要 高度重视 抓好落实\n1 加强组织领导 确保工作实效",
+        "序号 工作任务 责任单位\n请各单位按上表格式 认真填报 并于月底前报送。\n联系人 张三",
+    ):
+        assert flatten_text_tables(text) == text
+
+
 # --- 2. no numbering -------------------------------------------------------------------------------------------
 
 

@@ -458,6 +458,51 @@ def _cells_of(line: str) -> list[str]:
     return [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
 
 
+_LETTER = re.compile(r"[\u4e00-\u9fff]")
+# A header word split by an inner space (牵头 单位, 分管 领导): a role word, then a bare column word.
+_HEAD_PREFIX = re.compile(r"^(?:牵头|配合|责任|协办|主责|主办|分管|完成|参与|协同|负责|实施|落实|承办|具体|重点|主要|工作)$")
+_HEAD_SUFFIX = re.compile(r"^(?:单位|部门|领导|时限|时间|任务|事项|内容|措施|科室|处室|主体)$")
+
+
+def _spaced_header(line: str) -> list[str] | None:
+    """The header cells of a header row whose cells are split by single spaces, or None: letter-spaced words
+    (工 作 任 务) and words split by an inner space (牵头 单位) are joined; every cell must be a header word, one
+    of them the task or row-number column, and at least three of them."""
+    out: list[str] = []
+    letters = False  # out[-1] is a run of single letters
+    for w in line.split():
+        single = len(w) == 1 and bool(_LETTER.fullmatch(w))
+        if single and letters:
+            out[-1] += w
+        elif out and _HEAD_PREFIX.match(out[-1]) and _HEAD_SUFFIX.match(w):
+            out[-1] += w
+        else:
+            out.append(w)
+        letters = single
+    if len(out) < 3 or not all(header_role(w) for w in out):
+        return None
+    return out if any(header_role(w) in ("task", "number") for w in out) else None
+
+
+def _spaced_row(head: list[str]):
+    """A splitter for the rows of a single-space header: one word per column, the words beyond the header's
+    width (spaces inside the task's text) joined back into the task cell."""
+    roles = [header_role(w) for w in head]
+    task = next((j for j, r in enumerate(roles) if r == "task"), None)
+    if task is None:
+        task = next((j for j, r in enumerate(roles) if r == "area"), 1 if len(head) > 1 else 0)
+    right = len(head) - task - 1
+
+    def split(line: str) -> list[str]:
+        words = line.split()
+        if len(words) <= len(head):
+            return words
+        end = len(words) - right
+        return [*words[:task], " ".join(words[task:end]), *words[end:]]
+
+    return split
+
+
 def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
     """(index after the table, task lines) when a task-table header starts at line i."""
     first = lines[i].strip()
@@ -465,20 +510,22 @@ def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
         return None
     cells = _cells_of(first)
     split = _cells_of
-    words = first.split()
-    if len(cells) == 1 and len(words) >= 3 and all(header_role(w) for w in words):
-        # A header of header words split by single spaces: its rows are split so too.
-        cells, split = words, str.split
+    words = _spaced_header(first) if len(cells) == 1 else None
+    if words:
+        # A header of header words split by single spaces: its rows are split so too, each row's extra words
+        # (spaces inside the task's text) kept in the task cell.
+        cells, split = words, _spaced_row(words)
     if len(cells) >= 2 and any(header_role(c) in ("task", "number") for c in cells):
         # One row per line, cells split by | / tabs / wide spaces.
         rows, k = [], i + 1
+        numbered = words is not None and header_role(words[0]) == "number"
         while k < len(lines):
             row = split(lines[k].strip())
             if not row:
                 k += 1
                 continue
-            if len(row) < 2:
-                break
+            if len(row) < 2 or (numbered and not _NUMBER.match(row[0])):
+                break  # a line of text after the table (a spaced table's rows each start with their number)
             rows.append(row)
             k += 1
         result = tasks_from_rows([cells, *rows]) if rows else None
