@@ -252,6 +252,41 @@ def test_words_split_by_spaces_that_are_not_a_header_row_are_not_a_table():
         assert flatten_text_tables(text) == text
 
 
+# One task given as a key-value record (a web page's task card): `key: | value |` rows, or `key：value` lines;
+# 工作计划 / 落实情况 are text of the record, never units, and the title inside them is no second task.
+def test_a_task_given_as_key_value_rows_with_or_without_pipes():
+    record = [
+        ("工作项目", "推动跨区域产业协作，共建产业合作园区。"),
+        ("牵头单位", "市发展改革委"),
+        ("完成时限", "2025年"),
+        ("工作计划", "一、共建产业合作园区3个。(2025年6月底前)"),
+        ("落实情况", "已完成。由市发展改革委牵头推动跨区域产业协作，共建产业合作园区，市商务局配合。"),
+    ]
+    for fmt in ("{}: | {} |", "{}：{}"):
+        r = parse_document("\n" + "\n".join(fmt.format(k, v) for k, v in record))
+        assert units(r) == [("推动跨区域产业协作,共建产业合作园区", "市发展改革委", "")], fmt
+        assert r.deadlines.deadline_text.tolist() == ["2025年"]
+
+
+def test_key_value_records_one_after_another():
+    text = (
+        "工作任务：完善城乡供水一体化设施。\n责任单位：县水利局、县住建局\n完成时限：2024年底前\n\n"
+        "工作任务：推进农村生活污水治理。\n牵头单位：县生态环境分局\n配合单位：各乡镇\n"
+    )
+    r = parse_document(text)
+    assert units(r) == [
+        ("完善城乡供水一体化设施", "县水利局", "县住建局"),
+        ("推进农村生活污水治理", "县生态环境分局", "各乡镇"),
+    ]
+
+
+def test_a_key_line_without_a_unit_key_is_no_record():
+    from lib.importer.tables_text import flatten_text_tables
+
+    text = "主要任务：加快建设现代化产业体系。\n工作要求：各地要高度重视。\n联系人：张三"
+    assert flatten_text_tables(text) == text
+
+
 # --- 2. no numbering -------------------------------------------------------------------------------------------
 
 

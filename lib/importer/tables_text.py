@@ -442,7 +442,7 @@ def flatten_tables(text: str) -> tuple[str, frozenset[int]]:
     i = 0
     n = len(lines)
     while i < n:
-        found = _table_at(lines, i)
+        found = _record_at(lines, i) or _table_at(lines, i)
         if found is None:
             out.append(lines[i])
             i += 1
@@ -452,6 +452,49 @@ def flatten_tables(text: str) -> tuple[str, frozenset[int]]:
         out.extend(table_lines)
         i = end
     return "\n".join(out), frozenset(rows)
+
+
+# A key-value row of a one-task record: `工作项目: | … |`, `| 牵头单位 | … |`, `牵头单位：…`.
+_KEY_VALUE = re.compile(r"^\|?\s*([^\s:：|]{2,12})\s*(?:[:：]\s*\|?|\|)\s*(.*?)\s*\|?\s*$")
+
+
+def _record_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
+    """(index after the records, task lines) when line i opens tasks given as key-value records: a task key
+    (工作项目, 工作任务 …) first, then a unit key (牵头单位, 责任单位 …) whose value is a unit list, one key per line;
+    the task key again opens the next record. Other keys (工作计划, 落实情况) are left out."""
+    m = _KEY_VALUE.match(lines[i].strip())
+    if not m or header_role(m.group(1)) not in ("task", "area") or not m.group(2):
+        return None
+    records: list[dict[str, str]] = []
+    rec: dict[str, str] = {}
+    k, end = i, i
+    while k < len(lines):
+        s = lines[k].strip()
+        if not s:
+            k += 1
+            continue
+        m = _KEY_VALUE.match(s)
+        role = header_role(m.group(1)) if m else None
+        if not m or (role is None and not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", m.group(1))):
+            break  # not a key-value row (a key is a header word, or a few words no header list knows)
+        value = m.group(2)
+        if role in ("task", "area") and (k == i or rec.get("_units")) and value:
+            if rec:  # the task key after a record's units opens the next record; before them (工作计划) it is text
+                records.append(rec)
+            rec = {"task": value}
+        elif role in ("lead", "resp", "support") and role not in rec and _is_unitlike(value):
+            rec[role] = value
+            rec["_units"] = "1"
+        elif role == "deadline" and "deadline" not in rec and _fits("deadline", value):
+            rec["deadline"] = value
+        k += 1
+        end = k
+    if rec:
+        records.append(rec)
+    records = [r for r in records if r.pop("_units", "")]
+    if not records:
+        return None
+    return end, _emit(records)
 
 
 def _cells_of(line: str) -> list[str]:
