@@ -1,6 +1,6 @@
 """The URL and the session's state in a real browser: filters and language from a link, kept through the sidebar's
 navigation and written back to the address bar; a hand-written unit=A,B link; presentation mode from ?present=1,
-stepping with the filters and leaving it."""
+stepping with the filters and leaving it; an imported plan from ?plan=<id>, kept through navigation and a reload."""
 
 from __future__ import annotations
 
@@ -8,7 +8,17 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.browser.conftest import app_pages, click_nav, exceptions_on, nav_titles, screenshot, wait_for_app
+from tests.browser.conftest import (
+    DATA,
+    app_pages,
+    click_nav,
+    exceptions_on,
+    launch,
+    nav_titles,
+    running,
+    screenshot,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -78,3 +88,37 @@ def test_presentation_mode_from_a_link_steps_and_exits(page, server):
     query = _query(page)
     assert "present" not in query and query.get("section") == ["2"], page.url
     assert not exceptions_on(page)
+
+
+def test_imported_plan_from_a_link_survives_navigation_and_reload(page, tmp_path, monkeypatch):
+    import pandas as pd
+
+    from lib.i18n import t
+    from lib.importer import store
+
+    monkeypatch.setenv("FENGONG_IMPORTS_DIR", str(tmp_path / "imports"))  # the server below keeps its plans here
+    frames = {name: pd.read_csv(DATA / name, dtype=str, keep_default_na=False)
+              for name in ("tasks.csv", "units.csv", "phases.csv", "plan.csv")}
+    plan = frames["plan.csv"]
+    plan.loc[plan["field"] == "title_en", "value"] = "A plan imported in a browser test"
+    pid = store.save(frames, "browser-test.txt")
+    server = launch("url-state-plan")
+    with running(server):
+        page.goto(server.url + f"/?plan={pid}&lang=en")
+        wait_for_app(page)
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        assert sidebar.get_by_text(t("dataset_imported", "en"), exact=True).count() == 1
+        assert page.get_by_role("heading", name="A plan imported in a browser test").count() == 1
+        click_nav(page, PAGES["workload"].title("en"))
+        page.wait_for_url(lambda url: urlsplit(url).path.strip("/") == PAGES["workload"].path)
+        wait_for_app(page)
+        assert _query(page).get("plan") == [pid] and _query(page).get("lang") == ["en"], page.url
+        page.reload()  # F5: a new session, the same link
+        wait_for_app(page)
+        assert sidebar.get_by_text(t("dataset_imported", "en"), exact=True).count() == 1
+        assert _query(page).get("plan") == [pid]
+        page.goto(server.url + "/?plan=" + "0" * 32)  # a plan no longer kept: said so, the shipped plan shown
+        wait_for_app(page)
+        assert sidebar.get_by_text(t("plan_gone", "zh")).count() == 1
+        assert "plan" not in _query(page)
+        assert not exceptions_on(page)
