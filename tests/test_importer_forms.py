@@ -368,6 +368,35 @@ def test_an_item_above_the_task_level_with_its_own_text_and_units_is_a_task():
     assert "units_outside_tasks" not in kinds(r)
 
 
+def test_markdown_bullets_and_a_bare_list_after_a_quotation():
+    text = (
+        "二、创新 (items 1–2) · 三、保障 (3).\n"
+        "- **(一) 推进技术突破** — 「推动重点技术研发…」（工信部、公安部）\n"
+        "- **(二) 研发新型装备** — 「加强装备研发推广。」（工业和信息化部负责）\n"
+        "- **(三) 强化组织实施** — 「各企业要强化任务落实…」"
+    )
+    r = parse_document(text)
+    got = [(t, lead, sup) for t, lead, sup, _ in units(r)]
+    assert got[:2] == [("推进技术突破 — 「推动重点技术研发…」", "工信部", "公安部"), ("研发新型装备 — 「加强装备研发推广", "工业和信息化部", "")]
+    assert not any("**" in t for t in r.tasks.title)
+
+
+def test_an_item_dividing_the_work_in_running_text_gives_a_task_per_clause():
+    text = (
+        "一、组织实施 （一）组织领导。各地要明确牵头部门。 （二）任务分工。县级人社部门负责收集信息，"
+        "县级卫生健康部门负责指定服务机构、调配医务人员，乡镇（街道）负责组织候检，做好防护。"
+        "交通运输部门为务工人员提供运输保障。 （三）宣传动员。各地要加强宣传。"
+    )
+    r = parse_document(text)
+    assert [(t, lead) for t, lead, _, _ in units(r)] == [
+        ("县级人社部门负责收集信息", "县级人社部门"),
+        ("县级卫生健康部门负责指定服务机构、调配医务人员", "县级卫生健康部门"),
+        ("乡镇(街道)负责组织候检,做好防护", "乡镇(街道)"),
+        ("交通运输部门为务工人员提供运输保障", "交通运输部门"),
+    ]
+    assert r.tasks.task_id.tolist() == ["1.1", "1.2", "1.3", "1.4"]
+
+
 # --- tables as rows -------------------------------------------------------------------------------------------
 
 

@@ -206,13 +206,18 @@ def _marker(line: str) -> tuple[str | None, int]:
     return match_marker(line, 0)
 
 
+# Markdown decoration of text kept in notes or research corpora: a bullet or heading mark before a line's marker
+# (- **(一) 标题**), and bold marks anywhere. Plans themselves never write them.
+_MARKDOWN = re.compile(r"^\s*(?:[-*+•]\s+|#{1,6}\s+|>\s+)+|\*\*")
+
+
 def _segments(text: str, whole: frozenset[int] = frozenset()):
     """(half-width line, original text) per segment: lines, split again at paragraph gaps and running markers.
 
     Lines numbered in whole (table rows) are one segment each."""
     numbering = Numbering()
     for n, raw in enumerate(text.splitlines()):
-        raw = _INVISIBLE.sub("", raw)
+        raw = _MARKDOWN.sub("", _INVISIBLE.sub("", raw))
         line = raw.translate(_HALF)  # same length as raw: the characters _HALF deletes are gone already
         if len(line) != len(raw) or n in whole:  # never expected / a table row; the line as a whole
             split_running(line, numbering)  # its own marker still counts in the numbering
@@ -466,6 +471,9 @@ def _parse_bare(content: str) -> tuple[Entry, ...] | None:
     return tuple(("resp", n, mark) for n, mark in names)
 
 
+_QUOTE_END = ("」", "』", "”", "…", "!", "?")
+
+
 def _bracket_spans(text: str) -> list[tuple[int, int, list[Entry]]]:
     """(start, end, entries) of every bracket in text that lists units."""
     spans = []
@@ -482,7 +490,8 @@ def _bracket_spans(text: str) -> list[tuple[int, int, list[Entry]]]:
             ends = (len(text) - e <= 12 and not after.strip(" 。.;,")) or after.startswith(("。", ";"))
             if own or ends:
                 parsed = _parse_verbs(inner)
-            if parsed is None and own:
+            # A bare list stands as a sentence of its own, or closes the item after a quotation (…」(A、B)).
+            if parsed is None and (own or (ends and before.endswith(_QUOTE_END))):
                 parsed = _parse_bare(inner)
         if parsed is not None:
             spans.append((s, e, parsed))
@@ -663,6 +672,57 @@ def _is_item(b: _Block) -> bool:
     text = _join([b.head, *b.lines])
     spans = _bracket_spans(text)
     return bool(spans) and "。" in text[: spans[0][0]].rstrip("。 ")
+
+
+# An item that divides the work in running text (（八）任务分工。A负责…，B负责…。C为…提供…): each clause that opens
+# with a unit and a verb is a task of its own; the clauses after it without one continue it.
+_DIVISION_HEAD = re.compile(r"^(?:任务|职责|责任|工作|部门|单位)?(?:分工|职责)(?:安排|落实|如下)?[。.:]")
+_SUBJECT = re.compile(
+    r"^(?P<unit>[^,。;:、()]{1,24}?(?:部门|单位|机构|[局委办厅署院府队所站处室团社行台馆会司心镇乡]|街道)"
+    r"(?:\([^()]{1,8}\))?)(?:会同(?P<with>[^,。;:()]{2,40}?))?"
+    r"(?P<verb>牵头负责|牵头|负责|承担|具体负责|配合|协助|为(?=[^,。;]{1,30}提供))"
+)
+
+
+def _division_clauses(body: str) -> list[tuple[str, list[Entry]]]:
+    """(clause text, entries) per clause of a running-text division that opens with a unit and a verb."""
+    out: list[tuple[str, list[Entry]]] = []
+    for sentence in _split_top(body, "。"):
+        for clause in _split_top(sentence, ",;"):
+            c = clause.strip()
+            m = _SUBJECT.match(c)
+            if m is None:
+                if out and c:
+                    out[-1] = (out[-1][0] + "," + c, out[-1][1])
+                continue
+            role = "support" if m["verb"] in ("配合", "协助") else "resp"
+            entries: list[Entry] = [("lead" if m["with"] else role, m["unit"], False)]
+            entries += [("support", n, mk) for n, mk in _names(m["with"] or "")]
+            out.append((c, entries))
+        if out:
+            out[-1] = (out[-1][0] + "。", out[-1][1])
+    return out
+
+
+def _expand_divisions(blocks: list[_Block]) -> list[_Block]:
+    """Blocks, with a running-text division item's clauses as items under it (one task each)."""
+    out: list[_Block] = []
+    for b in blocks:
+        out.append(b)
+        m = _DIVISION_HEAD.match(b.head) if b.kind is not None and not b.labels else None
+        if m is None or _bracket_spans(_join([b.head, *b.lines])):
+            continue
+        clauses = _division_clauses(_join([b.head[m.end() :], *b.lines]))
+        if len(clauses) < 2:
+            continue
+        b.head, b.lines, b.orig = b.head[: m.end()].rstrip("。.:"), [], [b.orig[0] if b.orig else b.line]
+        for text, entries in clauses:
+            label = ";".join(f"{_ROLE_WORD[r]}:{n}" for r, n, _ in entries)
+            out.append(_Block("dash", text, text, labels=[f"({label})"], orig=[text], closed=True))
+    return out
+
+
+_ROLE_WORD = {"lead": "牵头单位", "resp": "责任单位", "support": "配合单位"}
 
 
 def _lift_group_labels(blocks: list[_Block], found: dict[int, bool]) -> None:
@@ -883,6 +943,7 @@ def _parse(text: str, aliases: dict[str, str] | None, numbered: bool = False) ->
     }
     flat, table_rows = flatten_tables(text)
     blocks, phase_lines = _blocks(flat, table_rows)
+    blocks = _expand_divisions(blocks)
 
     found: dict[int, bool] = {}
     for b in blocks[1:]:
