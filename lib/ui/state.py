@@ -4,6 +4,8 @@ and an imported plan, between the URL (?section=2&unit=市经信局&lang=en&pres
 Widgets keep their own state across page switches (persist_state="session"); only the URL is synced here, by hand,
 because Streamlit 1.67's bind="query-params" puts format_func's label in the URL (streamlit#14224): a bound widget
 drops ?section=2 (label "二、…"), ?unit=市经信局 in English, ?role=lead, ?lang=en and ?present=1 (checked in AppTest).
+Nor for the number inputs (lead weight …): with a bound widget on the page, st.switch_page (the presentation bar's
+next / previous) raises "Cannot clear query parameters … bound to widgets" (1.67, checked in chromium).
 """
 
 from __future__ import annotations
