@@ -86,8 +86,9 @@ _NAV_KEY = "_fg_nav_pages"
 def navigation_pages(pages: list[tuple[str, str, str, str]], lang: str) -> dict:
     """name → st.Page for app.py's PAGES (file in views/, url path, title key, icon), the first one the home page.
 
-    Built once per session and language and kept in its state: making eight st.Page objects resolves eight paths,
-    which a rerun need not repeat. Per session, not shared: st.navigation marks the page it returns as callable.
+    Built once per session and language and kept in its state: making the nine st.Page objects resolves nine paths,
+    1.1 ms a rerun (timeit, busy 2-core machine; the empty page's whole rerun is ~1.9 ms), which a rerun need not
+    repeat. Per session, not shared: st.navigation marks the page it returns as callable.
     """
     kept = st.session_state.get(_NAV_KEY)
     if kept is None or kept[0] != (lang, pages):
