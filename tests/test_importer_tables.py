@@ -287,6 +287,36 @@ def test_a_key_line_without_a_unit_key_is_no_record():
     assert flatten_text_tables(text) == text
 
 
+def test_markdown_table_rule_row_and_letter_spaced_header_cells_one_per_line():
+    md = (
+        "| 序号 | 重点任务 | 牵头单位 | 责任单位 | 完成时限 |\n|---|:---|---|---|---|\n"
+        "| 1 | 推进数字政府建设 | 市政数局 | 市发展改革委、市财政局 | 2024年底前 |\n"
+        "| 2 | 优化营商环境 | 市发展改革委 | 各区政府 | 长期坚持 |\n"
+    )
+    spaced = cells(
+        ["序 号", "工 作 任 务", "牵 头 单 位", "配 合 单 位"],
+        ["1", "推进数字政府建设", "市政数局", "市发展改革委\n市财政局"],
+        ["2", "优化营商环境", "市发展改革委", "各区政府"],
+    )
+    for text in (md, spaced):
+        assert units(parse_document(text)) == [
+            ("推进数字政府建设", "市政数局", "市发展改革委、市财政局"),
+            ("优化营商环境", "市发展改革委", "各区政府"),
+        ]
+
+
+def test_lists_of_people_and_prose_key_lines_are_not_task_tables():
+    from lib.importer.tables_text import flatten_text_tables
+
+    texts = (
+        "参会人员名单\n\n" + cells(["序号", "姓名", "单位", "职务"], ["1", "张三", "县财政局", "科长"], ["2", "李四", "县教育局", "副局长"]),
+        "序号 | 姓名 | 工作单位 | 联系电话\n1 | 张三 | 县财政局 | 12345678\n2 | 李四 | 县教育局 | 23456789",
+        "工作要求：各单位要高度重视，确保按时完成。\n责任单位：县政府办",
+    )
+    for text in texts:
+        assert flatten_text_tables(text) == text
+
+
 # --- 2. no numbering -------------------------------------------------------------------------------------------
 
 

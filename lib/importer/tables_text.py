@@ -22,6 +22,7 @@ _HEAD = (
             r"领导|责任人|联系人|负责人|备注|说明|分值|得分|评分(?!部门|单位)|计分(?!部门|单位)|扣分|考核标准|考核方式"
             r"|完成情况|进展|范围|地区|区域|依据|来源|督办|督查|督导"
             r"|进度|情况$|是否|完成率"  # progress made (当前进度, 1-11月推进情况, 是否达序): never a unit or a deadline
+            r"|姓名|职务|职称|电话|手机|性别|年龄|邮箱"  # a list of people (参会人员名单) is no task table
         ),
     ),
     ("number", re.compile(r"^(?:序号|编号|序|号|项目编号|No\.?)$")),
@@ -216,6 +217,8 @@ def tasks_from_rows(rows: list[list[str]]) -> list[str] | None:
     by_index = {j: role for role, j in cols.items()}
     records = []
     for row in rows[i + 1 :]:
+        if all(re.fullmatch(r"[-:：=+\s]*", c) for c in row):
+            continue  # a markdown table's rule under the header (|---|---|)
         rec = {by_index[j]: c.strip() for j, c in enumerate(row) if j in by_index and c and c.strip()}
         if rec.get("number") and not rec.get("task") and len(row) < len(by_index):
             continue
@@ -435,7 +438,8 @@ def flatten_tables(text: str) -> tuple[str, frozenset[int]]:
     """flatten_text_tables, and the numbers of the lines that came from a table: each is one table row (or section
     row) whose cells may hold numbered points of their own (1.… 2.…), so it is never split at them."""
     lines = text.splitlines()
-    if len(lines) < 2 or not re.search(r"牵头|责任|配合|单位|部门|科室|序号|任务|事项", text[:200_000]):
+    head = re.sub(r"[ \u3000\t]+", "", text[:200_000])  # letter-spaced header words (牵 头 单 位) too
+    if len(lines) < 2 or not re.search(r"牵头|责任|配合|单位|部门|科室|序号|任务|事项", head):
         return text, frozenset()
     out: list[str] = []
     rows: set[int] = set()
@@ -458,12 +462,16 @@ def flatten_tables(text: str) -> tuple[str, frozenset[int]]:
 _KEY_VALUE = re.compile(r"^\|?\s*([^\s:：|]{2,12})\s*(?:[:：]\s*\|?|\|)\s*(.*?)\s*\|?\s*$")
 
 
+# The key that names a record's task (工作项目, 重点任务, 任务名称); 工作要求 / 工作目标 lines are prose.
+_RECORD_TASK = re.compile(r"^(?:工作|重点|主要|具体|年度)?(?:项目|任务|工作|事项)(?:名称|内容|事项)?$")
+
+
 def _record_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
     """(index after the records, task lines) when line i opens tasks given as key-value records: a task key
     (工作项目, 工作任务 …) first, then a unit key (牵头单位, 责任单位 …) whose value is a unit list, one key per line;
     the task key again opens the next record. Other keys (工作计划, 落实情况) are left out."""
     m = _KEY_VALUE.match(lines[i].strip())
-    if not m or header_role(m.group(1)) not in ("task", "area") or not m.group(2):
+    if not m or not _RECORD_TASK.match(m.group(1)) or not m.group(2):
         return None
     records: list[dict[str, str]] = []
     rec: dict[str, str] = {}
