@@ -290,6 +290,12 @@ def test_standing_note_is_not_a_unit_suining():
         # a single unnumbered sentence group in text stored as one line, prose after it
         ("强化A建设。年底前完成。(省生态环境厅牵头，市县政府负责落实) 严格落实B规定,避免C...",
          [("强化A建设", "省生态环境厅", "市县政府")]),
+        # 由X会同Y… after the item's 关于…的问题, no bracket: X leads, the units after 会同 support; 等部门 dropped
+        ("一、工作分工\n(一)关于“推进A”的问题,由发展改革委会同农业部、财政部、粮食局等部门研究提出落实意见。\n"
+         "(二)关于“推进B”的问题,由国土资源部会同农业部等部门负责落实。\n(三)关于“推进C”的问题,各地要抓紧落实。",
+         [("关于“推进A”的问题,由发展改革委会同农业部、财政部、粮食局等部门研究提出落实意见", "发展改革委", "农业部、财政部、粮食局"),
+          ("关于“推进B”的问题,由国土资源部会同农业部等部门负责落实", "国土资源部", "农业部"),
+          ("关于“推进C”的问题,各地要抓紧落实", "", "")]),
         # 和 between two names splits them; inside one name it does not
         ("1.推进A。（责任单位：住房和城乡建设部、市委编办及市直相关单位）",
          [("推进A", "住房和城乡建设部", "市委编办、市直相关单位")]),

@@ -575,21 +575,23 @@ def _extract(text: str, labels: list[str]) -> tuple[list[Entry], str, bool]:
 _NAME_CHAR = r"(?:(?!会同)[^\s,。;:、()])"
 _NAME_RUN = rf"(?:{_NAME_CHAR}{{2,25}}?(?:、|和|及))*{_NAME_CHAR}{{2,25}}?"
 _HANDLING = re.compile(
-    rf"(?P<lead>{_NAME_RUN})(?:会同(?P<with>{_NAME_RUN}))?(?:共同|认真)?(?:研究)?"
-    r"(?:提出(?:了)?(?:以下|如下)?(?:办理|处理|答复|落实)?意见|提出:|意见:|负责办理|牵头办理|研究办理|办理并答复)"
+    rf"(?P<by>由)?(?P<lead>{_NAME_RUN})(?:会同(?P<with>{_NAME_RUN}))?(?:共同|认真)?(?:研究)?"
+    r"(?:提出(?:了)?(?:以下|如下)?(?:办理|处理|答复|落实|具体实施)?(?:意见|措施|方案)|提出:|意见:|负责办理|牵头办理"
+    r"|研究办理|办理并答复|(?P<duty>负责落实|负责实施|牵头落实|组织实施|牵头负责|负责))"
 )
-_SENTENCE_START = re.compile(r"(?:^|(?<=[。;!?]))")
+# A handling clause opens a sentence, or follows a comma with 由 (关于…的问题,由X会同Y负责落实).
+_SENTENCE_START = re.compile(r"(?:^|(?<=[。;!?])|(?<=[,:])(?=由))")
 
 
 def _handling_sentence(text: str) -> list[Entry] | None:
     """Units named by a sentence such as 国资委会同财政部、劳动保障部提出了办理意见 (at a sentence start)."""
-    if "意见" not in text and "办理" not in text and "提出" not in text:
+    if "意见" not in text and "办理" not in text and "提出" not in text and "会同" not in text and "由" not in text:
         return None
     for m in _SENTENCE_START.finditer(text):
         # Sentences are short; the cap keeps the match linear on long text without full stops.
         h = _HANDLING.match(text[m.end() : m.end() + 160])
-        if h is None:
-            continue
+        if h is None or (h["duty"] and not (h["by"] or h["with"])):
+            continue  # X负责… without 由 or 会同 is a sentence about X, not an assignment
         lead = _names(h["lead"])
         more = _names(h["with"]) if h["with"] else []
         names = lead + more
