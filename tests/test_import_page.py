@@ -294,3 +294,29 @@ def test_imported_milestones_reach_the_timeline_and_data_folder_is_untouched():
     cells = {str(v) for v in table.to_numpy().ravel()}
     assert any("组织开展中期评估" in c for c in cells) and not any("动员部署阶段" in c for c in cells)
     assert folder_signature(ROOT / "data") == before
+
+
+def test_the_alias_switch_and_merge_ticks_survive_a_page_switch_and_a_new_parse_clears_the_ticks():
+    at = run_app("importer")
+    at.button(key="im_sample").click().run()
+    at.toggle(key="im_aliases").set_value(True).run()
+    at.switch_page("views/matrix.py").run()
+    at.switch_page("views/importer.py").run()
+    assert not at.exception
+    assert at.toggle(key="im_aliases").value is True
+    assert at.text_area(key="im_text").value == SAMPLE.read_text(encoding="utf-8")
+
+    variants = ("一、重点任务\n1.推进项目建设。(牵头单位:市发展改革委;责任单位:市财政局)\n"
+                "2.优化营商环境。(牵头单位:市发改委;责任单位:市财政局)\n")
+    at.text_area(key="im_text").set_value(variants).run()
+    (box,) = [c for c in at.checkbox if c.key.startswith("im_merge_")]
+    box.check().run()
+    assert metrics(at)["单位"] == "2"
+    at.switch_page("views/matrix.py").run()
+    at.switch_page("views/importer.py").run()
+    (box,) = [c for c in at.checkbox if c.key.startswith("im_merge_")]
+    assert box.value is True and metrics(at)["单位"] == "2"
+    # another text with the same pair is a new parse: nothing is merged until ticked again
+    at.text_area(key="im_text").set_value(variants + "3.强化督办。(牵头单位:市财政局)\n").run()
+    (box,) = [c for c in at.checkbox if c.key.startswith("im_merge_")]
+    assert box.value is False and metrics(at)["单位"] == "3"

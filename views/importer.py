@@ -1,7 +1,9 @@
 """导入 Import: upload or paste a plan, check what the importer found, unify unit names, download or view it.
 
-Everything the user makes (the text, the choices, the name fixes) is kept in st.session_state[STATE], not only in
-widget state, which Streamlit drops when the page is not drawn: coming back to the page restores it.
+The widgets keep their values across page switches themselves (persist_state="session": the text box, the alias
+switch, the merge ticks). What no widget holds is kept in st.session_state[STATE]: the document's whole text (an
+upload too long for the box), where it came from, the parse and its errors, and the unit table's edits (the data
+editor cannot persist its own state).
 """
 
 import hashlib
@@ -34,7 +36,7 @@ from lib.textsafe import md_escape
 
 SAMPLE = ui.ROOT / "data" / "source" / "wuhan-2024-28.txt"
 SHIPPED_NUMBER = "武政办〔2024〕28号"  # the shipped plan's document number: its alias table is offered for it only
-STATE = "im_saved"  # plain session state: survives page switches (widget state does not)
+STATE = "im_saved"  # plain session state: what no widget holds, kept across page switches
 EDITOR = "im_units_editor"
 # What the page draws is bounded (a 5 MB task would freeze the browser); downloads keep everything.
 TEXT_BOX_MAX = 200_000  # characters of document text put in the text box
@@ -46,9 +48,9 @@ MERGES_SHOWN = 30  # variant pairs offered as tick boxes
 
 def _saved() -> dict:
     return st.session_state.setdefault(STATE, {
-        "text": "", "name": None, "aliases": False, "file_id": None, "upload_error": None,
+        "text": "", "name": None, "file_id": None, "upload_error": None,
         "parse_key": None, "result": None, "parse_error": None, "units": None, "units_base": None,
-        "view_errors": None, "ocr_text": "", "ocr_pages": 0, "merge": {},
+        "view_errors": None, "ocr_text": "", "ocr_pages": 0,
     })
 
 
@@ -115,7 +117,7 @@ def _parse(saved: dict, text: str, use_aliases: bool) -> None:
         return
     # the key is stored only together with the parse's outcome: a click mid-parse reruns the script at the next
     # st call (the spinner's exit), and a key stored before would skip the parse and leave no result
-    saved.update(result=None, parse_error=None, units=None, units_base=None, view_errors=None, merge={})
+    saved.update(result=None, parse_error=None, units=None, units_base=None, view_errors=None)
     st.session_state.pop(EDITOR, None)  # edits of another document's table must not carry over
     for k in [k for k in st.session_state if str(k).startswith("im_merge_")]:
         del st.session_state[k]
@@ -175,12 +177,10 @@ def _text_box(saved: dict, lang: str) -> str:
     """The document's text as the box holds it (a text too long to show stays whole in saved); stops the page
     when a paste is over the upload limit."""
     long_text = len(saved["text"]) > TEXT_BOX_MAX
-    if "im_text" not in st.session_state:
-        st.session_state["im_text"] = "" if long_text else saved["text"]
     if long_text:
         st.info(t("im_text_too_long", lang, n=f"{len(saved['text']):,}"))
     text = st.text_area(t("im_text", lang), key="im_text", height=160, placeholder=t("im_text_placeholder", lang),
-                        help=t("im_text_help", lang))
+                        help=t("im_text_help", lang), persist_state="session")
     if long_text and not text:
         text = saved["text"]  # the box is empty only because the text is too long to show
     if text != saved["text"]:
@@ -193,19 +193,19 @@ def _text_box(saved: dict, lang: str) -> str:
     return text
 
 
-def _sample_and_aliases(saved: dict, text: str, lang: str) -> None:
-    """The sample button and the alias switch, offered for the shipped plan only; other documents keep their names."""
+def _sample_and_aliases(text: str, lang: str) -> bool:
+    """The sample button and the alias switch, offered for the shipped plan only (other documents keep their names);
+    whether the alias table applies."""
     shipped = SHIPPED_NUMBER in text[:5000]
     st.button(t("im_sample", lang), key="im_sample", on_click=_load_sample, help=t("im_sample_help", lang),
               icon=":material/description:")
     if not shipped:
         st.session_state["im_aliases"] = False
-    elif "im_aliases" not in st.session_state:
-        st.session_state["im_aliases"] = saved["aliases"]
-    saved["aliases"] = st.toggle(t("im_aliases", lang), key="im_aliases", help=t("im_aliases_help", lang),
-                                 disabled=not shipped)
-    if not saved["aliases"]:
+    use_aliases = st.toggle(t("im_aliases", lang), key="im_aliases", help=t("im_aliases_help", lang),
+                            disabled=not shipped, persist_state="session")
+    if not use_aliases:
         st.caption(t("im_aliases_none", lang))
+    return use_aliases
 
 
 def _document_section(saved: dict, lang: str) -> None:
@@ -219,8 +219,8 @@ def _document_section(saved: dict, lang: str) -> None:
         st.error(md_escape(_pick(saved["upload_error"], lang)) + "\n\n" + t("im_upload_error", lang))
     text = _text_box(saved, lang)
     with side_col:
-        _sample_and_aliases(saved, text, lang)
-    _parse(saved, text, saved["aliases"])
+        use_aliases = _sample_and_aliases(text, lang)
+    _parse(saved, text, use_aliases)
     if not text.strip():
         st.info(t("im_empty", lang))
         st.stop()
@@ -241,21 +241,20 @@ def _parsed(saved: dict, lang: str):
 # --- 5. unit names: rename (merges spellings), category, full and English names ---------------------------------
 
 
-def _merge_choices(saved: dict, result, lang: str) -> dict[str, str]:
+def _merge_choices(result, lang: str) -> dict[str, str]:
     """Spellings that look like one unit, offered as tick boxes (never merged without a tick): {ticked: into}."""
     pairs = find_variants(unit_task_counts(result.tasks))
+    ticked: dict[str, str] = {}
     if pairs:
         st.markdown(f"**{t('im_merge_title', lang)}**")
         st.caption(t("im_merge_caption", lang))
         for i, (a, b) in enumerate(pairs[:MERGES_SHOWN]):
-            key = f"im_merge_{i}"
-            if key not in st.session_state:
-                st.session_state[key] = bool(saved["merge"].get(a))
-            saved["merge"][a] = st.checkbox(
-                t("im_merge_pair", lang, a=md_escape(_cut(a, 80)), b=md_escape(_cut(b, 80))), key=key)
+            if st.checkbox(t("im_merge_pair", lang, a=md_escape(_cut(a, 80)), b=md_escape(_cut(b, 80))),
+                           key=f"im_merge_{i}", persist_state="session"):
+                ticked[a] = b
         if len(pairs) > MERGES_SHOWN:
             st.caption(t("im_merge_more", lang, n=len(pairs) - MERGES_SHOWN))
-    return {a: b for a, b in pairs[:MERGES_SHOWN] if saved["merge"].get(a)}
+    return ticked
 
 
 def _units_editor(saved: dict, lang: str) -> pd.DataFrame:
@@ -283,7 +282,7 @@ def _units_section(saved: dict, result, lang: str):
     """Section 5: merges and the unit table; the result with the person's corrections applied."""
     st.subheader(t("im_review_units", lang))
     st.caption(t("im_units_caption", lang))
-    merge_into = _merge_choices(saved, result, lang)
+    merge_into = _merge_choices(result, lang)
     edited_units = _units_editor(saved, lang)
     if merge_into:
         # a ticked pair fills "rename to" where the person has not typed another name
