@@ -317,6 +317,48 @@ def test_lists_of_people_and_prose_key_lines_are_not_task_tables():
         assert flatten_text_tables(text) == text
 
 
+# A row with fewer cells than the header (cells split by | / tabs / wide spaces, the empty or merged cell left no
+# mark): each cell goes to the column of its kind; a merged unit cell applies to the rows it spans.
+def test_rows_missing_a_cell_go_by_the_kind_of_each_cell():
+    pipe = (
+        "序号 | 重点任务 | 责任单位 | 完成时限\n1 | 推进数字政府建设 | 市政数局 | 2024年底前\n"
+        "2 | 建设城市大脑 |  | 2024年6月底前\n3 | 优化营商环境 | 市发展改革委 | 长期坚持"
+    )
+    r = parse_document(pipe)
+    assert units(r) == [
+        ("推进数字政府建设", "市政数局", ""),
+        ("建设城市大脑", "市政数局", ""),  # the merged cell above spans this row
+        ("优化营商环境", "市发展改革委", ""),
+    ]
+    assert r.deadlines.deadline_text.tolist() == ["2024年底前", "2024年6月底前", "长期坚持"]
+    wide = (
+        "序号\u3000\u3000重点任务\u3000\u3000责任领导\u3000\u3000牵头单位\u3000\u3000完成时限\n"
+        "1\u3000\u3000推进数字政府建设\u3000\u3000张三\u3000\u3000市政数局\u3000\u30002024年底前\n"
+        "2\u3000\u3000建设城市大脑\u3000\u3000市大数据中心\u3000\u30002024年6月底前"
+    )
+    r = parse_document(wide)
+    assert units(r) == [("推进数字政府建设", "市政数局", ""), ("建设城市大脑", "市大数据中心", "")]
+    assert "张三" not in set(r.units.unit)
+
+
+def test_merged_area_cell_and_a_page_that_starts_with_a_section_row():
+    area = (
+        "领域 | 序号 | 重点任务 | 牵头单位\n数字政府 | 1 | 推进数字政府建设 | 市政数局\n"
+        "2 | 建设城市大脑 | 市大数据中心\n营商环境 | 3 | 优化营商环境 | 市发展改革委"
+    )
+    r = parse_document(area)
+    assert units(r) == [
+        ("推进数字政府建设", "市政数局", ""),
+        ("建设城市大脑", "市大数据中心", ""),
+        ("优化营商环境", "市发展改革委", ""),
+    ]
+    assert r.tasks.section_title.tolist() == ["数字政府", "数字政府", "营商环境"]  # the merged area carries down
+    page = cells(["序号", "重点任务", "牵头单位", "配合单位", "三、", "营商环境"], ["15", "推进数字政府建设", "市政数局", "市财政局"], ["16", "优化营商环境", "市发展改革委", "各区政府"], sep="\n")
+    r = parse_document(page)
+    assert units(r) == [("推进数字政府建设", "市政数局", "市财政局"), ("优化营商环境", "市发展改革委", "各区政府")]
+    assert r.tasks.section_title.tolist() == ["营商环境", "营商环境"]
+
+
 # --- 2. no numbering -------------------------------------------------------------------------------------------
 
 

@@ -215,11 +215,23 @@ def tasks_from_rows(rows: list[list[str]]) -> list[str] | None:
         return None
     i, cols = found
     by_index = {j: role for role, j in cols.items()}
+    width = len(rows[i])
+    roles = [by_index.get(j) for j in range(width)]
     records = []
     for row in rows[i + 1 :]:
         if all(re.fullmatch(r"[-:：=+\s]*", c) for c in row):
             continue  # a markdown table's rule under the header (|---|---|)
-        rec = {by_index[j]: c.strip() for j, c in enumerate(row) if j in by_index and c and c.strip()}
+        if len(row) < width:
+            # Fewer cells than the header (a text row whose empty or merged cells left no mark): each cell goes
+            # to the column of its kind, in order, not to the column at its place; a row that starts with its
+            # number has no cells for the columns left of the number (a merged area cell).
+            rec = {}
+            cells_ = [c.strip() for c in row if c.strip()]
+            start = cols["number"] if cols.get("number") and cells_ and _NUMBER.match(cells_[0]) else 0
+            _fill_row(rec, cells_, roles[start:])
+            rec = {k: v for k, v in rec.items() if k in cols}
+        else:
+            rec = {by_index[j]: c.strip() for j, c in enumerate(row) if j in by_index and c and c.strip()}
         if rec.get("number") and not rec.get("task") and len(row) < len(by_index):
             continue
         records.append(rec)
@@ -279,8 +291,12 @@ def _row_anchors(cells: list[str], post: list[str | None], width: int, pre: int 
         if not _NUMBER.match(c):
             continue
         n = int(c.rstrip(".、"))
-        if not anchors and n != expect and k <= pre and not any(_NUMBER.match(x) for x in cells[:k]):
-            expect = n  # the table's first row on this page
+        if not anchors and n != expect and not any(_NUMBER.match(x) for x in cells[:k]):
+            # Section rows (三、营商环境, or 三、 and its title) may stand before the page's first row.
+            heads = [j for j, x in enumerate(cells[:k]) if _SECTION_ROW.match(x)]
+            titled = sum(1 for j in heads if not _SECTION_ROW.sub("", cells[j]).strip() and j + 1 < k)
+            if k - len(heads) - titled <= pre:
+                expect = n  # the table's first row on this page
         # The next row number, or a later one where the source left rows out (本文有删减) once the row is full.
         if n == expect or (anchors and expect < n <= expect + 50 and k - anchors[-1] > len(post)):
             if anchors and _score_cell(cells, k, post, k - anchors[-1] - 1):
