@@ -203,6 +203,13 @@ def test_评分部门_and_计分单位_are_unit_columns_督办单位_is_not():
     for word in ("主责单位", "牵头负责部门"):
         assert header_role(word) == "lead", word
     assert header_role("督办单位") == "skip"
+    # Glosses and alternatives in a header cell; rarer words for the row number, the schedule, the support.
+    assert header_role("责任单位（部门）") == header_role("责任单位/部门") == header_role("责任区县") == "resp"
+    assert header_role("牵头单位(部门)") == "lead"
+    assert header_role("支持单位") == "support"
+    assert header_role("项次") == "number"
+    assert header_role("时序安排") == "deadline"
+    assert header_role("牵头单位/责任人") == header_role("责任单位及责任人") == "skip"  # people in the cells
 
 
 # A national attachment as a text table, one row per line, cells split by single spaces: a letter-spaced header

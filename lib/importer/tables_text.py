@@ -25,15 +25,16 @@ _HEAD = (
             r"|姓名|职务|职称|电话|手机|性别|年龄|邮箱"  # a list of people (参会人员名单) is no task table
         ),
     ),
-    ("number", re.compile(r"^(?:序号|编号|序|号|项目编号|No\.?)$")),
-    ("deadline", re.compile(r"时限|时间|节点|期限|完成时|日期")),
+    ("number", re.compile(r"^(?:序号|编号|序|号|项次|项目编号|No\.?)$")),
+    ("deadline", re.compile(r"时限|时间|节点|期限|完成时|日期|时序")),
     ("lead", re.compile(r"牵头|主责|主办|主抓")),
-    ("support", re.compile(r"配合|协办|参与|协同|协助|参加")),
+    ("support", re.compile(r"配合|协办|参与|协同|协助|参加|支持单位")),
     (
         "resp",
         re.compile(
             r"^[\u4e00-\u9fff]{0,4}(?:单位|部门|科室|处室|股室|机构)$"  # 责任单位, 负责考评部门 (督办单位: skip above)
             r"|^(?:责任|实施|落实)主体$|^部门分工$|^分工$|^责任(?:单位|部门)?及分工$"
+            r"|^[\u4e00-\u9fff]{0,4}(?:区县|县区|县市区|乡镇|镇街)$"  # 责任区县: the places' governments
         ),
     ),
     ("area", re.compile(r"领域|类别|方面|板块|类型|分类|专项|工作任务$|任务类别|重点领域")),
@@ -64,10 +65,20 @@ _LABELS = (("lead", "牵头单位"), ("resp", "责任单位"), ("support", "配�
 
 def header_role(cell: str) -> str | None:
     """The role a header cell names (task, lead, resp, support, deadline, area, number, skip), or None."""
-    text = re.sub(r"\s+", "", cell)
+    text = _head_text(cell)
     if not text or len(text) > _HEAD_MAX:
         return None
     return next((role for role, rx in _HEAD if rx.search(text)), None)
+
+
+def _head_text(cell: str) -> str:
+    """A header cell as its role is read: no spaces, no bracketed gloss (责任单位（部门）), the first of two
+    alternatives (责任单位/部门)."""
+    text = re.sub(r"\s+", "", cell)
+    text = re.sub(r"[(（][^()（）]{1,8}[)）]$", "", text) or text
+    if re.fullmatch(r"[^/]{2,}/[^/]{2,}", text) and not _PERSON_HEAD.search(text):
+        return text.split("/")[0]  # (牵头单位/责任人 names people too: a people column)
+    return text
 
 
 def header_columns(cells: list[str], data: list[list[str]] | None = None) -> dict[str, int] | None:
@@ -79,18 +90,13 @@ def header_columns(cells: list[str], data: list[list[str]] | None = None) -> dic
     cols: dict[str, int] = {}
     tasks: list[int] = []
     for j, raw in enumerate(cells):
-        text = re.sub(r"\s+", "", raw)
-        if not text or len(text) > _HEAD_MAX:
-            continue
-        for role, rx in _HEAD:
-            if rx.search(text):
-                if role == "task":
-                    tasks.append(j)
-                elif role == "skip":
-                    cols.setdefault(f"{_PERSON_COL}{j}" if _PERSON_HEAD.search(text) else f"skip{j}", j)
-                else:
-                    cols.setdefault(role, j)
-                break
+        role = header_role(raw)
+        if role == "task":
+            tasks.append(j)
+        elif role == "skip":
+            cols.setdefault(f"{_PERSON_COL}{j}" if _PERSON_HEAD.search(_head_text(raw)) else f"skip{j}", j)
+        elif role:
+            cols.setdefault(role, j)
     if not tasks and "number" in cols and _plain_head(cells, cols["number"] + 1):
         tasks.append(cols["number"] + 1)  # 序号 | 民生实事 | 责任单位: the column after the row number is the task
     # Two task-like columns (工作任务 | 具体要求): the first names the area, the later one the task.
