@@ -30,7 +30,7 @@ _BY_KIND = dict(MARKERS)
 
 # Where a marker may stand in running text: after a sentence end, a closing bracket, a colon or a paragraph gap.
 _CANDIDATE = re.compile(
-    rf"(?:(?<=[。;:!?)\]】])|(?<=\s))\s*(?=第\s*[{_CN}\d]|\(\s*[{_CN}\d]|[{_CN}]{{1,8}}\s*[、.]|\d+\s*[、.)]|[①-⑳㉑-㉟㊱-㊿]|——)"
+    rf"(?:(?<=[。;:!?)\]】〕])|(?<=\s))\s*(?=第\s*[{_CN}\d]|\(\s*[{_CN}\d]|[{_CN}]{{1,8}}\s*[、.]|\d+\s*[、.)]|[①-⑳㉑-㉟㊱-㊿]|——)"
 )
 # A marker glued to arbitrary text before it (…的通知3.完善…): a number not inside a number (2.5, 第三、) and
 # followed by a word. Taken only when it is exactly the next number of its kind.
@@ -42,7 +42,7 @@ _LOOSE = re.compile(
 
 def _candidate_at(line: str, pos: int) -> bool:
     """pos follows a sentence end, a closing bracket, a colon or whitespace (where _CANDIDATE cuts)."""
-    return pos > 0 and (line[pos - 1] in "。;:!?)]】" or line[pos - 1].isspace())
+    return pos > 0 and (line[pos - 1] in "。;:!?)]】〕" or line[pos - 1].isspace())
 
 
 # Whitespace that separates paragraphs in text stored as one line: a full-width space run, or spaces followed by
@@ -143,8 +143,9 @@ def split_running(line: str, numbering: Numbering) -> list[int]:
         if kind is None:
             continue
         value = marker_value(kind, line[pos:end])
-        # After a paragraph gap (whitespace) a marker needs no sequence check beyond plausibility.
-        at_gap = line[pos - 1].isspace()
+        # After a paragraph gap (whitespace) or a unit span's closing 〕 a marker needs no sequence check beyond
+        # plausibility (an excerpt's first 三、 after its lost 一、 二、).
+        at_gap = line[pos - 1].isspace() or line[pos - 1] == "〕"
         if pos in loose and not (_candidate_at(line, pos) or at_gap):
             # After arbitrary text (the tail of another heading glued on): only the very next number.
             last = numbering.last.get(kind)
@@ -154,7 +155,7 @@ def split_running(line: str, numbering: Numbering) -> list[int]:
             continue
         if (
             numbering.accepts(kind, value)
-            or (at_gap and kind == "dash")
+            or (at_gap and kind == "dash" and line[pos - 1].isspace())
             or (at_gap and _plausible(numbering, kind, value))
         ):
             cuts.append(pos)

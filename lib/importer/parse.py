@@ -309,9 +309,13 @@ def _trailing_units(line: str) -> bool:
 
 
 def _bracket_groups(text: str) -> list[tuple[int, int]]:
-    """Outermost matched bracket pairs as (start, end); unmatched brackets are ignored."""
+    """Outermost matched bracket pairs as (start, end); unmatched brackets are ignored.
+
+    A stray 〕 or 】 (a damaged copy that lost the span's opening) closes a group that starts at the last separator
+    before it (…,各市政府〕): whether that group lists units is for the span readers to say."""
     stack: list[tuple[str, int]] = []
     pairs: list[tuple[int, int]] = []
+    sep = -1
     for i, ch in enumerate(text):
         if ch in _PAIR:
             stack.append((_PAIR[ch], i))
@@ -322,6 +326,12 @@ def _bracket_groups(text: str) -> list[tuple[int, int]]:
                     pairs.append((stack[k][1], i + 1))
                     del stack[k:]
                     break
+            else:
+                if ch in "〕】" and not stack and 0 <= sep and i - sep <= 120:
+                    pairs.append((sep, i + 1))
+                sep = i
+        elif ch in ",;。:" and not stack:
+            sep = i
     pairs.sort()
     out: list[tuple[int, int]] = []
     for s, e in pairs:
@@ -491,7 +501,9 @@ def _bracket_spans(text: str) -> list[tuple[int, int, list[Entry]]]:
             if own or ends:
                 parsed = _parse_verbs(inner)
             # A bare list stands as a sentence of its own, or closes the item after a quotation (…」(A、B)).
-            if parsed is None and (own or (ends and before.endswith(_QUOTE_END))):
+            # 〔〕 and 【】 hold a document number or a unit span, never prose: a bare list closing the item is one.
+            span_mark = text[e - 1] in "〕】"
+            if parsed is None and (own or span_mark or (ends and before.endswith(_QUOTE_END))):
                 parsed = _parse_bare(inner)
         if parsed is not None:
             spans.append((s, e, parsed))
@@ -566,7 +578,11 @@ def _extract(text: str, labels: list[str]) -> tuple[list[Entry], str, bool]:
             found = True
     body, pos = [], 0
     for s, e in cut:
-        body.append(text[pos:s])
+        # A 〔…〕 span (or one that lost its opening 〔 and starts at a separator) ends the sentence before it.
+        if (text[s] in ",;:" or text[e - 1] in "〕】") and text[e:].strip(" 。"):
+            body.append(text[pos:s].rstrip(",;: ") + "。")
+        else:
+            body.append(text[pos:s])
         pos = e
     body.append(text[pos:])
     return entries, "".join(body).strip(), found
@@ -725,6 +741,18 @@ def _expand_divisions(blocks: list[_Block]) -> list[_Block]:
 
 
 _ROLE_WORD = {"lead": "牵头单位", "resp": "责任单位", "support": "配合单位"}
+
+
+def _lost_first_marker(blocks: list[_Block], level: str, found: dict[int, bool]) -> None:
+    """An excerpt that starts mid-item: the last line before the first marker, when it closes with a unit span, is
+    a task of the task level whose marker was cut off."""
+    pre = blocks[0]
+    if not pre.lines or len(pre.orig) != len(pre.lines) or not _trailing_units(pre.lines[-1].rstrip("。")):
+        return
+    line, orig = pre.lines.pop(), pre.orig.pop()
+    item = _Block(level, line, line, orig=[orig], closed=True)
+    blocks.insert(1, item)
+    found[id(item)] = True
 
 
 def _lift_group_labels(blocks: list[_Block], found: dict[int, bool]) -> None:
@@ -967,6 +995,7 @@ def _parse(text: str, aliases: dict[str, str] | None, numbered: bool = False) ->
         )
     # The task level is the marker kind that most often carries units; on a tie, the finer level.
     level = max(kinds, key=lambda k: (kinds[k], _RANK[k]))
+    _lost_first_marker(blocks, level, found)
     tasks = _structure(blocks, _RANK[level], found)
     # Top-level sections without any unit marking (目标, 安排, 保障) hold no tasks.
     with_units = {id(t.root) for t in tasks if found.get(id(t.block)) or any(found.get(id(s)) for s in t.subs)}
