@@ -11,7 +11,10 @@ filter, then opens every page of app.py's PAGES from the sidebar; on the network
 third session pastes a small plan of its own on the import page, views it, and opens every page again.
 
 Latency of a rerun: BackMsg sent → script_finished (FINISHED_SUCCESSFULLY) received, with every delta of the run
-received and parsed on the way, as a browser would receive them (no drawing). Errors: exception elements in a run, a
+received and parsed on the way, as a browser would receive them (no drawing). Like the browser, a session keeps the
+elements of 10 kB and more the server marked cacheable and names them in each rerun_script (cached_message_hashes); the
+server then sends such an element again only as its hash (ref_hash), for as long as the session has used it in the
+last max_cached_message_age runs (new_session's config, 2 by default), and the session reads it from its cache. Errors: exception elements in a run, a
 run that never finishes (RUN_TIMEOUT_S), a closed socket. Memory: the server's RSS sampled every 0.5 s and its peak
 (VmHWM) from /proc. Between clicks a session waits a think time (uniform 0.5–1.5 × --think seconds, seeded); the
 sessions start spread over --ramp seconds. Only 127.0.0.1; every loop bounded; the run stops by itself.
@@ -71,6 +74,7 @@ class Run:
     texts: list[str] = field(default_factory=list)  # headings, markdown, captions, alerts, labels, in order
     marks: set[int] = field(default_factory=set)  # 会话N局 seen anywhere in the run's bytes
     kb: float = 0.0
+    refs: int = 0  # elements the server sent as a reference to the session's cache
 
 
 @dataclass
@@ -120,6 +124,10 @@ class Session:
         self.widgets: dict[str, object] = {}  # key → the last element proto of that widget
         self.runs: list[Run] = []
         self.error: str | None = None
+        # the browser's ForwardMsg cache: hash → [the message's bytes, the run it was last used in]
+        self.msg_cache: dict[str, list] = {}
+        self.max_age = 2  # new_session's config.max_cached_message_age
+        self.run_count = 0
 
     async def connect(self) -> None:
         import websockets
@@ -166,6 +174,7 @@ class Session:
         else:
             cs.page_script_hash = self.current  # a click on the page shown reruns that page
         cs.widget_states.widgets.extend(self.states.values())
+        cs.cached_message_hashes[:] = list(self.msg_cache)
         if trigger:
             cs.widget_states.widgets.append(WidgetState(id=self.widgets[trigger].id, trigger_value=True))
         ci = cs.context_info
@@ -187,9 +196,21 @@ class Session:
         while True:
             data = await self.ws.recv()
             size += len(data)
-            run.marks.update(int(m) for m in MARK.findall(data))
             fm = ForwardMsg()
             fm.ParseFromString(data)
+            if fm.WhichOneof("type") == "ref_hash":  # an element this session has: read it from the cache
+                entry = self.msg_cache.get(fm.ref_hash)
+                if entry is None:
+                    raise RuntimeError(f"server referred to a message the session does not have ({fm.ref_hash})")
+                entry[1] = self.run_count
+                run.refs += 1
+                data, metadata = entry[0], fm.metadata
+                fm = ForwardMsg()
+                fm.ParseFromString(data)
+                fm.metadata.CopyFrom(metadata)  # where it goes in this run
+            elif fm.metadata.cacheable and fm.hash:
+                self.msg_cache[fm.hash] = [data, self.run_count]
+            run.marks.update(int(m) for m in MARK.findall(data))
             kind = fm.WhichOneof("type")
             if kind == "navigation":
                 self.page_hashes = {p.url_pathname: p.page_script_hash for p in fm.navigation.app_pages}
@@ -197,6 +218,7 @@ class Session:
                 self.query = fm.page_info_changed.query_string
             elif kind == "new_session":  # a run starts (also after st.rerun / st.switch_page inside the script)
                 self.current = fm.new_session.page_script_hash
+                self.max_age = fm.new_session.config.max_cached_message_age or self.max_age
                 active.clear()
                 run.texts.clear()
                 run.exceptions.clear()
@@ -207,6 +229,9 @@ class Session:
                 if status in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR):
                     run.ok = status == ForwardMsg.FINISHED_SUCCESSFULLY and not run.exceptions
                     break
+        # as the browser's cache: one run older; what was not used in the last max_age runs is dropped
+        self.run_count += 1
+        self.msg_cache = {h: e for h, e in self.msg_cache.items() if self.run_count - e[1] <= self.max_age}
         # the frontend forgets widgets that were not drawn in the run
         self.states = {wid: s for wid, s in self.states.items() if wid in active}
         run.query = self.query
@@ -489,6 +514,7 @@ async def measure(base: str, pids: list[int], n_sessions: int, pages, think_s: f
         "max_s": _r(max(secs) if secs else None), "errors": len(errors), "error_samples": errors[:5],
         "p95_by_action_s": {k: _r(percentile(v, 95)) for k, v in by_action.items()},
         "kb_per_rerun": round(statistics.mean([r.kb for r in runs]), 1) if runs else None,
+        "refs_per_rerun": round(statistics.mean([r.refs for r in runs]), 2) if runs else None,
         "rss_before_mb": round(rss_before / 1024, 1), "rss_peak_mb": round(max(sampler.samples, default=0) / 1024, 1),
         "rss_after_mb": round(sampler.now_kb() / 1024, 1),
         "vmhwm_mb": round(sum(_hwm(p) for p in pids) / 1024, 1),
@@ -529,7 +555,8 @@ def line(r: dict) -> str:
     return (f"{r['sessions']:>4} sessions {r['reruns']:>5} reruns in {r['wall_s']:>6.1f} s: p50 {r['p50_s']:.3f} "
             f"p95 {r['p95_s']:.3f} p99 {r['p99_s']:.3f} s, errors {r['errors']}, RSS {r['rss_before_mb']:.0f} → "
             f"{r['rss_after_mb']:.0f} MB (peak {r['rss_peak_mb']:.0f}, VmHWM {r['vmhwm_mb']:.0f}), "
-            f"load {r['load_avg_before']:.1f} → {r['load_avg_after']:.1f}"
+            f"load {r['load_avg_before']:.1f} → {r['load_avg_after']:.1f}, {r['kb_per_rerun']} kB a rerun "
+            f"({r['refs_per_rerun']} elements from the session's cache)"
             + (f", isolation problems {r['isolation_problems']}" if r.get("isolation_problems") else "")
             + "".join(f"\n      {e}" for e in (r["error_samples"] + r.get("isolation_samples", []))[:4]))
 
