@@ -366,6 +366,30 @@ def test_merged_area_cell_and_a_page_that_starts_with_a_section_row():
     assert r.tasks.section_title.tolist() == ["营商环境", "营商环境"]
 
 
+# One cell per line, a score or note column with no cell in some rows: the unit cell is not eaten by that column
+# (the row would take the unit above and name the wrong unit); a 督办单位 column with its cells stays no unit.
+def test_note_or_score_column_without_a_cell_does_not_take_the_unit():
+    text = cells(
+        ["序号", "考核内容", "分值", "负责考核部门"],
+        ["1", "安全生产责任制落实", "10", "县应急局"],
+        ["2", "隐患排查治理", "县住建局"],
+        ["3", "消防安全", "5", "县消防救援大队"],
+        sep="\n",
+    )
+    assert units(parse_document(text)) == [
+        ("安全生产责任制落实", "县应急局", ""),
+        ("隐患排查治理", "县住建局", ""),
+        ("消防安全", "县消防救援大队", ""),
+    ]
+    supervised = cells(
+        ["序号", "重点任务", "督办单位", "牵头单位"],
+        ["1", "推进数字政府建设", "市委督查室", "市政数局"],
+        ["2", "优化营商环境", "市政府督查室", "市发展改革委"],
+        sep="\n",
+    )
+    assert units(parse_document(supervised)) == [("推进数字政府建设", "市政数局", ""), ("优化营商环境", "市发展改革委", "")]
+
+
 # --- 2. no numbering -------------------------------------------------------------------------------------------
 
 

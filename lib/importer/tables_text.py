@@ -367,9 +367,14 @@ def _fill_row(rec: dict[str, str], seg: list[str], post: list[str | None]) -> in
             break
         skip = role is None or role.startswith("skip")
         after = post[n_role + 1] if n_role + 1 < len(post) else None
+        short = len(seg) - k < len(post) - n_role  # fewer cells left than columns: some column has none
         if (
             after
-            and ((role in ("task", "area") and text) or (role or "").startswith(_PERSON_COL))
+            and (
+                (role in ("task", "area") and text)
+                or (role or "").startswith(_PERSON_COL)
+                or (short and (role is None or role.startswith("skip")))
+            )
             and not _kind_of(role, seg[k])
             and _kind_of(after, seg[k])
         ):
