@@ -160,8 +160,8 @@ def _imported_note(lang: str) -> None:
         st.info(t("im_viewing", lang, tasks=len(imported.dataset.tasks), units=len(imported.dataset.units)) + kept)
 
 
-def _upload_box(saved: dict, lang: str):
-    """The file uploader, with the page's own size limit on its dropzone; its file read into the text box."""
+def _upload_box(lang: str):
+    """The file uploader, with the page's own size limit on its dropzone; the file chosen (or None)."""
     # the browser counts MB as 1000² bytes (except on Windows): one MB more there, the exact limit checked here
     upload = st.file_uploader(t("im_upload", lang, mb=MAX_UPLOAD_MB), type=["txt", "docx", "pdf", "png", "jpg", "jpeg"],
                               key="im_upload", max_upload_size=UPLOADER_MB, help=t("im_upload_help", lang))
@@ -213,7 +213,7 @@ def _document_section(saved: dict, lang: str) -> None:
     st.subheader(t("im_source", lang))
     up_col, side_col = st.columns([3, 2], gap="large")
     with up_col:
-        upload = _upload_box(saved, lang)
+        upload = _upload_box(lang)
     _take_upload(saved, upload)
     if saved["upload_error"]:
         st.error(md_escape(_pick(saved["upload_error"], lang)) + "\n\n" + t("im_upload_error", lang))
