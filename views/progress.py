@@ -44,9 +44,9 @@ if demo:
     st.warning(t("pg_demo_banner", lang))
 
 # the rules of the three colours, stated and adjustable
-options = S.due_options(ds)
+plan_schedule = ui_scenes.progress_schedule(ds)
+options, default_due, start = plan_schedule.due_options, plan_schedule.default_due, plan_schedule.start
 due_names = {d: name for name, d in options}
-default_due = S.default_due(ds)
 with st.expander(t("pg_rules", lang)):
     c1, c2, c3 = st.columns(3)
     soon = int(c1.number_input(t("pg_due_soon", lang), min_value=0, max_value=180, value=14, step=1,
@@ -59,7 +59,6 @@ with st.expander(t("pg_rules", lang)):
         due = c3.selectbox(t("pg_default_due", lang), dues, index=dues.index(default_due) if default_due in dues else 0,
                            format_func=lambda d: f"{due_names[d]} · {d.isoformat()}", key="pg_default_due",
                            persist_state="session")
-start = S.plan_start(ds)
 # built once per ledger revision (any new record, from any session or replica, changes it), day, rules and language
 revision = (store.label, plan_key, *store.revision(plan_key))
 built = ui_scenes.progress_page(ds, revision, today, soon, tolerance, due, lang, ctx.font_size, _store=store,

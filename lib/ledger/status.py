@@ -93,6 +93,20 @@ def default_due(ds: Dataset) -> dt.date | None:
     return pd.Timestamp(phases.loc[longest, "end"]).date()
 
 
+@dataclass(frozen=True)
+class Schedule:
+    """What the Progress page's rules read from the plan's phases: the due-date choices, the default, the start."""
+
+    due_options: tuple[tuple[str, dt.date], ...]
+    default_due: dt.date | None
+    start: dt.date | None
+
+
+def schedule(ds: Dataset) -> Schedule:
+    """due_options, default_due and plan_start of one plan, together (a page caches them per plan)."""
+    return Schedule(tuple(due_options(ds)), default_due(ds), plan_start(ds))
+
+
 def _latest(updates: pd.DataFrame) -> pd.DataFrame:
     """Updates ordered newest last: by the day they refer to, then by when they were recorded."""
     return updates.sort_values(["as_of", "recorded_at", "id"], kind="stable")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 
 from lib.ledger import display as _ledger
+from lib.ledger import status as _status
 from lib.scenes import export as _export
 from lib.scenes import matrix as _matrix
 from lib.scenes import network as _network
@@ -56,3 +57,4 @@ export_scope = cached_function(_export.export_scope)
 # keyed by the ledger's revision (store label, plan key, Store.revision): any new record rebuilds them
 progress_page = cached_function(_ledger.page)
 progress_line = cached_function(_ledger.line_of)
+progress_schedule = cached_function(_status.schedule)  # the rules' phase dates, once per plan
