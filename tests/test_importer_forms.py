@@ -418,6 +418,20 @@ def test_a_damaged_one_line_copy_whose_spans_lost_their_opening_bracket():
     ]
 
 
+def test_label_brackets_that_lost_their_closing_bracket_in_a_one_line_text():
+    text = (
+        "制定以下措施。 1.设立专项资金,支持企业防疫。(责任单位:区国资委、区财政局 2.搭建物资平台。(责任单位:区投促中心) "
+        "区属企业减免租金,免收一个月房租。(责任单位:区国资委、区商务局 4.鼓励业主减免房租。(责任单位:区财政局)"
+    )
+    r = parse_document(text)
+    assert [(t, lead, sup) for t, lead, sup, _ in units(r)] == [
+        ("设立专项资金,支持企业防疫", "区国资委", "区财政局"),
+        ("搭建物资平台", "区投促中心", ""),
+        ("区属企业减免租金,免收一个月房租", "区国资委", "区商务局"),
+        ("鼓励业主减免房租", "区财政局", ""),
+    ]
+
+
 # --- tables as rows -------------------------------------------------------------------------------------------
 
 

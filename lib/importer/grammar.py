@@ -49,6 +49,7 @@ def _candidate_at(line: str, pos: int) -> bool:
 # a marker or a label, or preceded by a sentence end.
 _GAP = re.compile(r"[ \t\u3000]+")
 _BRACKET_SPAN = 300  # characters a bracket may stay open across paragraph gaps
+_NEXT_ITEM = re.compile(rf"(?:\d{{1,3}}\.(?![\d%])|[{_CN}]{{1,3}}、|\([{_CN}]{{1,3}}\))\s?[\u4e00-\u9fff]")
 
 
 def cn_value(s: str) -> int | None:
@@ -193,8 +194,8 @@ def paragraph_gaps(line: str) -> list[tuple[int, int]]:
             elif ch in ")]】〕" and depth:
                 depth -= 1
         pos = s
-        if depth and s - opened > _BRACKET_SPAN:
-            depth = 0
+        if depth and (s - opened > _BRACKET_SPAN or _NEXT_ITEM.match(line, e)):
+            depth = 0  # a bracket open for long, or one before the next item's number, lost its closing bracket
         if depth or s == 0 or e == len(line):
             continue
         run = m.group()

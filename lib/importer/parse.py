@@ -273,7 +273,9 @@ def _blocks(text: str, whole: frozenset[int] = frozenset()) -> tuple[list[_Block
                 continue
             pending.append((line, orig))
             check = _join([p for p, _ in pending[-4:]])
-            if check.endswith((")", "]", "】", ")。", "]。", "】。")) and _trailing_units(check.rstrip("。")):
+            if (
+                check.endswith((")", "]", "】", "〕", ")。", "]。", "】。", "〕。")) and _trailing_units(check.rstrip("。"))
+            ) or _lost_close(check):
                 head, *more = pending
                 blocks.append(
                     _Block(cur.kind, head[0], head[0], [p for p, _ in more], orig=[o for _, o in pending], closed=True)
@@ -290,6 +292,15 @@ def _blocks(text: str, whole: frozenset[int] = frozenset()) -> tuple[list[_Block
             cur.closed = True
     phase_lines = [(b.head, _join(b.lines)) for b in blocks]
     return blocks, phase_lines
+
+
+_OPEN_LABEL = re.compile(rf"[(\[【〔]\s*(?:{_ROLE_LABEL})\s*:[^()\[\]【】〔〕]{{2,200}}$")
+
+
+def _lost_close(text: str) -> bool:
+    """text ends in a unit label bracket whose closing bracket was lost ((责任单位:区国资委、区财政局 …)."""
+    m = _OPEN_LABEL.search(text[-260:])
+    return m is not None and _parse_labeled(m.group()[1:]) is not None
 
 
 def _wrapped_label(label: str, line: str) -> bool:
