@@ -390,6 +390,18 @@ def test_note_or_score_column_without_a_cell_does_not_take_the_unit():
     assert units(parse_document(supervised)) == [("推进数字政府建设", "市政数局", ""), ("优化营商环境", "市发展改革委", "")]
 
 
+# A work-plan table whose task-like columns right of the unit column (攻坚目标任务, 工作任务安排) describe the task
+# named left of it; header words wrapped over two lines; a task ending in 镇 is no unit and no score.
+def test_task_like_columns_after_the_unit_column_are_notes_not_the_task():
+    text = "某镇2024年度重点工作计划执行情况\n\n" + cells(
+        ["序号", "重点工作", "责任", "领导", "责任", "科室", "攻坚目标", "任务", "工作任务安排", "第二季度", "完成情况"],
+        ["1", "老旧小区改造提升", "王小明", "城建办", "完成改造小区3个。", "推进管网改造。", "已完成60%。"],
+        ["2", "创建美丽城镇", "李晓华", "乡村振兴办", "成功创建省级美丽城镇。", "按节点推进项目建设。", "完成投资3000万元。"],
+    )
+    r = parse_document(text)
+    assert units(r) == [("老旧小区改造提升", "城建办", ""), ("创建美丽城镇", "乡村振兴办", "")]
+
+
 # --- 2. no numbering -------------------------------------------------------------------------------------------
 
 

@@ -42,6 +42,7 @@ _HEAD = (
 )
 _PERSON_HEAD = re.compile(r"领导|责任人|联系人|负责人")
 _PERSON_COL = "skip_person"  # a skip column naming people
+_SCORE_COL = "skip_score"  # a skip column of scores (分值, 得分) or scoring rules
 _HEAD_MAX = 14  # header cells are short
 _CELL_SPLIT = re.compile(r"\s*\|\s*|\t+|[ \u3000]{2,}")
 _NUMBER = re.compile(r"^\d{1,6}[.、]?$")
@@ -94,11 +95,20 @@ def header_columns(cells: list[str], data: list[list[str]] | None = None) -> dic
         if role == "task":
             tasks.append(j)
         elif role == "skip":
-            cols.setdefault(f"{_PERSON_COL}{j}" if _PERSON_HEAD.search(_head_text(raw)) else f"skip{j}", j)
+            head = _head_text(raw)
+            kind = _PERSON_COL if _PERSON_HEAD.search(head) else _SCORE_COL if "分" in head else "skip"
+            cols.setdefault(f"{kind}{j}", j)
         elif role:
             cols.setdefault(role, j)
     if not tasks and "number" in cols and _plain_head(cells, cols["number"] + 1):
         tasks.append(cols["number"] + 1)  # 序号 | 民生实事 | 责任单位: the column after the row number is the task
+    # Task-like columns right of the unit columns (攻坚目标任务, 工作任务安排 after 责任科室) describe the targets
+    # and plans of a task named left of the units: they are notes.
+    unit_cols = [cols[r] for r in ("lead", "resp", "support") if r in cols]
+    if unit_cols and any(j < min(unit_cols) for j in tasks):
+        for j in [j for j in tasks if j > min(unit_cols)]:
+            cols[f"skip{j}"] = j
+        tasks = [j for j in tasks if j < min(unit_cols)]
     # Two task-like columns (工作任务 | 具体要求): the first names the area, the later one the task.
     if tasks:
         cols["task"] = tasks[-1]
@@ -453,7 +463,8 @@ def _score_cell(cells: list[str], k: int, post: list[str | None], offset: int = 
     units = [j for j, r in enumerate(post) if r in ("lead", "resp", "support")]
     if 0 < offset < len(post) and (post[offset] or "").startswith("skip") and units and offset < units[-1]:
         return True  # a row number comes after the row's unit cells, not where its score column stands
-    return bool(post) and post[0] == "task" and bool(after) and _is_unitlike(after)
+    scored = any((r or "").startswith(_SCORE_COL) for r in post)  # (a task may end in 镇 too: 美丽城镇)
+    return scored and post[0] == "task" and bool(after) and _is_unitlike(after)
 
 
 def flatten_text_tables(text: str) -> str:
