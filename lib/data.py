@@ -43,7 +43,7 @@ class Problem:
     """One thing wrong with the input, located as precisely as the input allows."""
 
     level: str  # "error" stops the app, "warning" is shown and the app goes on
-    code: str  # key of the message template in lib.i18n.PROBLEMS
+    code: str  # its message is lib.i18n key pb_<code>
     file: str
     row: int | None = None  # line number as a spreadsheet shows it: the header is row 1
     column: str | None = None

@@ -904,62 +904,60 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ov_progress_empty": ("进展台账中还没有本方案的记录（见「进展」页）。", "The progress ledger has no record of this plan yet (see Progress)."),
     "br_head_progress": ("进展", "Progress"),
     "br_cap_progress": ("各领域任务按最新报送的状态着色；灰色为尚未报送。", "Tasks per area coloured by their latest reported status; light grey: not reported."),
-}
-
-PROBLEMS: dict[str, tuple[str, str]] = {
-    "folder_missing": ("找不到数据文件夹 {file}。", "Data folder {file} not found."),
-    "file_missing": ("{extra} 中缺少文件 {file}。", "File {file} is missing from {extra}."),
-    "file_empty": ("{file} 是空文件。", "{file} is empty."),
-    "file_binary": ("{file} 不是文本 CSV 文件（无法按 UTF-8 或 GBK 解码）。",
-                    "{file} is not a text CSV file (not decodable as UTF-8 or GBK)."),
-    "file_too_large": ("{file} 过大（{value}）。", "{file} is too large ({value})."),
-    "file_unreadable": ("无法读取 {file}：{value}", "Cannot read {file}: {value}"),
+    # --- data problems (lib.data.Problem: code → pb_<code>), each naming file, row, column and value ---
+    "pb_folder_missing": ("找不到数据文件夹 {file}。", "Data folder {file} not found."),
+    "pb_file_missing": ("{extra} 中缺少文件 {file}。", "File {file} is missing from {extra}."),
+    "pb_file_empty": ("{file} 是空文件。", "{file} is empty."),
+    "pb_file_binary": ("{file} 不是文本 CSV 文件（无法按 UTF-8 或 GBK 解码）。",
+                       "{file} is not a text CSV file (not decodable as UTF-8 or GBK)."),
+    "pb_file_too_large": ("{file} 过大（{value}）。", "{file} is too large ({value})."),
+    "pb_file_unreadable": ("无法读取 {file}：{value}", "Cannot read {file}: {value}"),
     # --- data folder safety (issue 15) ---
-    "name_invisible": ("{file} 第 {row} 行「{column}」列的名称含不可见或方向控制字符（{extra}），已去除，读作「{value}」。",
-                       "{file} row {row}, column {column}: invisible or direction characters ({extra}) removed from "
-                       "a name, read as “{value}”."),
-    "deadline_unparseable": ("{file} 第 {row} 行「{column}」列的完成时限「{value}」无法识别（应为 2024-03-26 格式），"
-                             "该任务按无日期时限处理。",
-                             "{file} row {row}, column {column}: the deadline “{value}” is not a date (expected "
-                             "2024-03-26); the task is kept without a dated deadline."),
-    "missing_column_hidden": ("{file} 第 1 行不是表头：缺少列「{column}」（该行内容未显示）。",
-                              "Row 1 of {file} is not a header: column {column} is missing (the row is not shown)."),
-    "file_outside_folder": ("{file} 是指向数据文件夹 {extra} 之外的链接，未读取。",
-                            "{file} is a link to a file outside the data folder {extra}; it was not read."),
-    "file_not_regular": ("{file} 不是普通文件（目录、管道或设备），未读取。",
-                         "{file} is not a regular file (a folder, pipe or device); it was not read."),
-    "csv_unreadable": ("{file} 不是有效的 CSV：{value}", "{file} is not valid CSV: {value}"),
-    "missing_column": ("{file} 缺少列「{column}」（表头为：{value}）。",
-                       "{file} lacks the column “{column}” (header: {value})."),
-    "date_unparseable": ("{file} 第 {row} 行「{column}」列的日期「{value}」无法识别（应为 2024-03-26 格式）。",
-                         "{file} row {row}, column “{column}”: date “{value}” cannot be read (use 2024-03-26)."),
-    "date_out_of_range": ("{file} 第 {row} 行「{column}」列的日期「{value}」不在 1900—2199 年之间。",
-                          "{file} row {row}, column “{column}”: date “{value}” is outside 1900–2199."),
-    "end_before_start": ("{file} 第 {row} 行：结束日期 {value} 早于开始日期 {extra}。",
-                         "{file} row {row}: end {value} is before start {extra}."),
-    "section_not_number": ("{file} 第 {row} 行「{column}」列应为数字，实际为「{value}」。",
-                           "{file} row {row}, column “{column}” must be a number, not “{value}”."),
-    "section_not_whole": ("{file} 第 {row} 行「{column}」列应为整数，实际为「{value}」，按 {extra} 处理。",
-                          "{file} row {row}, column “{column}” should be a whole number, not “{value}”; read as {extra}."),
-    "task_id_section": ("{file} 第 {row} 行任务编号「{value}」与所属领域 {extra} 不一致（应为 {extra}.n）。",
-                        "{file} row {row}: task_id “{value}” does not match its area {extra} (expected {extra}.n)."),
-    "unit_blank": ("{file} 第 {row} 行单位名称为空，已跳过。", "{file} row {row}: blank unit name, skipped."),
-    "unit_duplicate": ("{file} 第 {row} 行单位「{value}」重复，已忽略。", "{file} row {row}: unit “{value}” repeated, ignored."),
-    "category_unknown": ("{file} 第 {row} 行类别「{value}」无效，按“其他”处理。",
-                         "{file} row {row}: category “{value}” is not known; shown as other."),
-    "task_id_blank": ("{file} 第 {row} 行缺少任务编号，已跳过。", "{file} row {row}: no task_id, skipped."),
-    "task_duplicate": ("{file} 第 {row} 行任务编号「{value}」重复，仅保留首次出现的一行。",
-                       "{file} row {row}: task_id “{value}” repeated; only the first row is kept."),
-    "task_no_lead": ("{file} 第 {row} 行任务 {value} 没有牵头单位。", "{file} row {row}: task {value} has no lead unit."),
-    "unit_not_listed": ("{file} 第 {row} 行「{column}」中的单位「{value}」不在 units.csv 中，按“其他”类显示。",
-                        "{file} row {row}, “{column}”: unit “{value}” is not in units.csv; shown as other."),
-    "lead_and_support": ("任务 {extra}：「{value}」既是牵头单位又列在责任单位中（{file} 第 {row} 行），统计时只计一次（按牵头）。",
-                         "Task {extra}: “{value}” is both the lead and listed as support ({file} row {row}); "
-                         "counted once, as lead."),
-    "alias_applied": ("{file} 第 {row} 行「{value}」按别名表统一为「{extra}」。",
-                      "{file} row {row}: “{value}” read as “{extra}” (aliases.csv)."),
-    "phase_kind_unknown": ("{file} 第 {row} 行类型「{value}」无效（应为 phase 或 milestone）。",
-                           "{file} row {row}: kind “{value}” should be phase or milestone."),
+    "pb_name_invisible": ("{file} 第 {row} 行「{column}」列的名称含不可见或方向控制字符（{extra}），已去除，读作「{value}」。",
+                          "{file} row {row}, column {column}: invisible or direction characters ({extra}) removed from "
+                          "a name, read as “{value}”."),
+    "pb_deadline_unparseable": ("{file} 第 {row} 行「{column}」列的完成时限「{value}」无法识别（应为 2024-03-26 格式），"
+                                "该任务按无日期时限处理。",
+                                "{file} row {row}, column {column}: the deadline “{value}” is not a date (expected "
+                                "2024-03-26); the task is kept without a dated deadline."),
+    "pb_missing_column_hidden": ("{file} 第 1 行不是表头：缺少列「{column}」（该行内容未显示）。",
+                                 "Row 1 of {file} is not a header: column {column} is missing (the row is not shown)."),
+    "pb_file_outside_folder": ("{file} 是指向数据文件夹 {extra} 之外的链接，未读取。",
+                               "{file} is a link to a file outside the data folder {extra}; it was not read."),
+    "pb_file_not_regular": ("{file} 不是普通文件（目录、管道或设备），未读取。",
+                            "{file} is not a regular file (a folder, pipe or device); it was not read."),
+    "pb_csv_unreadable": ("{file} 不是有效的 CSV：{value}", "{file} is not valid CSV: {value}"),
+    "pb_missing_column": ("{file} 缺少列「{column}」（表头为：{value}）。",
+                          "{file} lacks the column “{column}” (header: {value})."),
+    "pb_date_unparseable": ("{file} 第 {row} 行「{column}」列的日期「{value}」无法识别（应为 2024-03-26 格式）。",
+                            "{file} row {row}, column “{column}”: date “{value}” cannot be read (use 2024-03-26)."),
+    "pb_date_out_of_range": ("{file} 第 {row} 行「{column}」列的日期「{value}」不在 1900—2199 年之间。",
+                             "{file} row {row}, column “{column}”: date “{value}” is outside 1900–2199."),
+    "pb_end_before_start": ("{file} 第 {row} 行：结束日期 {value} 早于开始日期 {extra}。",
+                            "{file} row {row}: end {value} is before start {extra}."),
+    "pb_section_not_number": ("{file} 第 {row} 行「{column}」列应为数字，实际为「{value}」。",
+                              "{file} row {row}, column “{column}” must be a number, not “{value}”."),
+    "pb_section_not_whole": ("{file} 第 {row} 行「{column}」列应为整数，实际为「{value}」，按 {extra} 处理。",
+                             "{file} row {row}, column “{column}” should be a whole number, not “{value}”; read as {extra}."),
+    "pb_task_id_section": ("{file} 第 {row} 行任务编号「{value}」与所属领域 {extra} 不一致（应为 {extra}.n）。",
+                           "{file} row {row}: task_id “{value}” does not match its area {extra} (expected {extra}.n)."),
+    "pb_unit_blank": ("{file} 第 {row} 行单位名称为空，已跳过。", "{file} row {row}: blank unit name, skipped."),
+    "pb_unit_duplicate": ("{file} 第 {row} 行单位「{value}」重复，已忽略。", "{file} row {row}: unit “{value}” repeated, ignored."),
+    "pb_category_unknown": ("{file} 第 {row} 行类别「{value}」无效，按“其他”处理。",
+                            "{file} row {row}: category “{value}” is not known; shown as other."),
+    "pb_task_id_blank": ("{file} 第 {row} 行缺少任务编号，已跳过。", "{file} row {row}: no task_id, skipped."),
+    "pb_task_duplicate": ("{file} 第 {row} 行任务编号「{value}」重复，仅保留首次出现的一行。",
+                          "{file} row {row}: task_id “{value}” repeated; only the first row is kept."),
+    "pb_task_no_lead": ("{file} 第 {row} 行任务 {value} 没有牵头单位。", "{file} row {row}: task {value} has no lead unit."),
+    "pb_unit_not_listed": ("{file} 第 {row} 行「{column}」中的单位「{value}」不在 units.csv 中，按“其他”类显示。",
+                           "{file} row {row}, “{column}”: unit “{value}” is not in units.csv; shown as other."),
+    "pb_lead_and_support": ("任务 {extra}：「{value}」既是牵头单位又列在责任单位中（{file} 第 {row} 行），统计时只计一次（按牵头）。",
+                            "Task {extra}: “{value}” is both the lead and listed as support ({file} row {row}); "
+                            "counted once, as lead."),
+    "pb_alias_applied": ("{file} 第 {row} 行「{value}」按别名表统一为「{extra}」。",
+                         "{file} row {row}: “{value}” read as “{extra}” (aliases.csv)."),
+    "pb_phase_kind_unknown": ("{file} 第 {row} 行类型「{value}」无效（应为 phase 或 milestone）。",
+                              "{file} row {row}: kind “{value}” should be phase or milestone."),
 }
 
 
@@ -1007,9 +1005,10 @@ def problem_text(problem, lang: str = "zh") -> str:
     code = problem.code
     if code == "missing_column" and problem.value is None:  # the loader did not echo a first line it distrusts
         code = "missing_column_hidden"
-    zh, en = PROBLEMS.get(code, ("{file}: {value}", "{file}: {value}"))
     fields = {k: ("" if v is None else v) for k, v in vars(problem).items()}
-    return (en if lang == "en" else zh).format(**fields)
+    if f"pb_{code}" not in STRINGS:  # a code without a message of its own still names file and value
+        return "{file}: {value}".format(**fields)
+    return t(f"pb_{code}", lang, **fields)
 
 
 def category_label(category: str, lang: str = "zh") -> str:
