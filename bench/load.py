@@ -2,6 +2,7 @@
 
     python -m bench.load [--sessions 10,50,100,200] [--scales 1,100] [--think 1.0] [--no-save]
     python -m bench.load --url http://127.0.0.1:8080 --pids 123,456 --sessions 100   # a running server or proxy
+    python -m bench.load --scales 100 --sessions 20 --profile     # py-spy on the server: bench/out/profile-100.txt
 
 A session is what the browser's frontend is to the server: a websocket on /_stcore/stream that sends BackMsg
 protobufs (rerun_script with the query string, the page's script hash and the widget states) and receives ForwardMsg
@@ -284,7 +285,9 @@ class Session:
         await self.visit_all(think)
         if self.plan.imports:
             await think()
-            await self.rerun("importer", "paste", set_widgets={"im_text": plan_text(self.plan.n)})
+            pasted = await self.rerun("importer", "paste", set_widgets={"im_text": plan_text(self.plan.n)})
+            if "im_view" not in self.widgets:  # the parse ended in a message, not a plan to view: what it said
+                raise RuntimeError("no plan to view after the paste: " + " | ".join(pasted.texts[-3:])[:240])
             await think()
             await self.rerun("importer", "import", trigger="im_view")
             await self.visit_all(think)
@@ -440,6 +443,42 @@ def stop_server(proc: subprocess.Popen, sig: int = signal.SIGTERM, grace_s: floa
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(15)
+
+
+def start_profiler(pid: int, out: Path) -> subprocess.Popen:
+    """py-spy (pip install py-spy; not a dependency of the app) sampling the server while the load runs: only the
+    thread holding the GIL, 50 times a second, as collapsed stacks (`frame;frame;… count`) to `out`. A thread waiting
+    for a lock or for the GIL is not counted, so the stacks are where the process spends its one Python core."""
+    import shutil
+
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    if not Path(spy).exists():
+        raise SystemExit("--profile needs py-spy on PATH (pip install py-spy)")
+    return subprocess.Popen([spy, "record", "--gil", "--rate", "50", "--format", "raw", "--output", str(out),
+                             "--pid", str(pid)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def top_frames(path: Path, n: int = 15) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
+    """A collapsed-stack profile's largest shares: the app's own functions (lib/, views/) with what they call, and
+    any function by its own time (not what it calls)."""
+    inclusive: dict[str, int] = {}
+    own: dict[str, int] = {}
+    total = 0
+    for row in path.read_text("utf-8", errors="replace").splitlines():
+        stack, _, k = row.rpartition(" ")
+        if not k.isdigit() or not stack:
+            continue
+        k = int(k)
+        total += k
+        frames = [re.sub(r":\d+\)$", ")", f) for f in stack.split(";")]
+        own[frames[-1]] = own.get(frames[-1], 0) + k
+        for frame in {f for f in frames if "(lib/" in f or "(views/" in f}:
+            inclusive[frame] = inclusive.get(frame, 0) + k
+
+    def ranked(counts: dict[str, int]) -> list[tuple[float, str]]:
+        return [(round(100 * c / max(1, total), 1), f) for f, c in sorted(counts.items(), key=lambda kv: -kv[1])[:n]]
+
+    return ranked(inclusive), ranked(own)
 
 
 def status_kb(pid: int, key: str) -> int:
@@ -666,6 +705,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--server-arg", action="append", default=[], help="extra `streamlit run` flag (repeatable)")
     ap.add_argument("--cookies", action="store_true", help="each session GETs the page first and sends its cookies")
     ap.add_argument("--no-save", action="store_true", help="print only, leave bench/results.json alone")
+    ap.add_argument("--profile", action="store_true",
+                    help="sample the server with py-spy (GIL holder only) into bench/out/profile-<scale>.txt")
     ap.add_argument("--gc-study", type=int, metavar="RERUNS",
                     help="instead: runner.postScriptGC on vs off (warm reruns, 30 at once, RERUNS-long run)")
     args = ap.parse_args(argv)
@@ -690,12 +731,23 @@ def main(argv: list[str] | None = None) -> int:
             folder = data_folder(scale)
             port = free_port()
             proc = start_server(folder, port, OUT / f"load-{scale:g}.log", args.server_arg)
+            prof_path, spy = OUT / f"profile-{scale:g}.txt", None
             try:
                 print(f"scale {scale:g}×: server pid {proc.pid}, RSS {status_kb(proc.pid, 'VmRSS') / 1024:.0f} MB")
+                spy = start_profiler(proc.pid, prof_path) if args.profile else None
                 results = run_levels(f"http://{HOST}:{port}", [proc.pid], levels, pages, args.think, args.ramp,
                                      folder, args.cookies)
             finally:
+                if spy is not None:
+                    stop_server(spy, signal.SIGINT, 30)  # py-spy writes its file on SIGINT
                 stop_server(proc)
+            if args.profile and prof_path.is_file():
+                app_frames, own_frames = top_frames(prof_path)
+                for title, rows in (("the app's functions, with what they call", app_frames),
+                                    ("any function, its own time", own_frames)):
+                    print(f"scale {scale:g}×: {prof_path}, share of the GIL's time: {title}")
+                    for share, frame in rows:
+                        print(f"  {share:5.1f} %  {frame[:150]}")
             report["scales"][f"{scale:g}"] = {"levels": results, "served_p95_1s": served(results)}
             print(f"scale {scale:g}×: one process serves {served(results)} sessions with p95 ≤ 1 s")
     if not args.no_save:
