@@ -402,6 +402,25 @@ def test_task_like_columns_after_the_unit_column_are_notes_not_the_task():
     assert units(r) == [("老旧小区改造提升", "城建办", ""), ("创建美丽城镇", "乡村振兴办", "")]
 
 
+# A disclosure catalogue as a pipe table: a second header row of sub-columns under a spanning header cell (so
+# some rows have one cell more than the header), a 公开主体 column, checkbox channel cells holding double spaces.
+CATALOGUE = (
+    "| 序号 | 公开类别 | 公开内容 | 公开时限 | 公开主体 | 公开渠道 |\n"
+    "| 一级 | 二级 |\n"
+    "| 1 | 机构信息 | 机构职能 | 机构职能、办公地址、办公电话等。 | 20个工作日内 | 镇党政办 | ■政府网站  □政府公报 |\n"
+    "| 2 | 政策文件 | 本级制定的规范性文件。 | 20个工作日内 | 镇司法所、镇党政办 | ■政府网站  ■公开查阅点 |\n"
+)
+
+
+def test_pipe_catalogue_with_sub_header_row_and_checkbox_channels():
+    r = parse_document(CATALOGUE)
+    assert units(r) == [
+        ("机构职能、办公地址、办公电话等", "镇党政办", ""),
+        ("本级制定的规范性文件", "镇司法所", "镇党政办"),
+    ]
+    assert not any("政府网站" in u for u in r.units.unit)
+
+
 # --- 2. no numbering -------------------------------------------------------------------------------------------
 
 

@@ -35,6 +35,7 @@ _HEAD = (
             r"^[\u4e00-\u9fff]{0,4}(?:单位|部门|科室|处室|股室|机构)$"  # 责任单位, 负责考评部门 (督办单位: skip above)
             r"|^(?:责任|实施|落实)主体$|^部门分工$|^分工$|^责任(?:单位|部门)?及分工$"
             r"|^[\u4e00-\u9fff]{0,4}(?:区县|县区|县市区|乡镇|镇街)$"  # 责任区县: the places' governments
+            r"|^[\u4e00-\u9fff]{0,4}主体$"  # 公开主体, 责任主体
         ),
     ),
     ("area", re.compile(r"领域|类别|方面|板块|类型|分类|专项|工作任务$|任务类别|重点领域")),
@@ -148,6 +149,7 @@ def _is_unitlike(cell: str) -> bool:
     parts = [p for p in re.split(r"[、,，;；\s]+", cell) if p]
     return (
         bool(parts)
+        and not re.search(r"[■□☑☐√✓✔]", cell)  # checkbox cells (■政府网站 □政府公报) name channels
         and len(cell) <= 200
         and all(
             (_UNIT_END.search(re.sub(r"[(（].*?[)）]$|等$", "", _ROLE_TAIL.sub("", p))) or _COLLECTIVE.search(p))
@@ -237,6 +239,8 @@ def tasks_from_rows(rows: list[list[str]]) -> list[str] | None:
     for row in rows[i + 1 :]:
         if all(re.fullmatch(r"[-:：=+\s]*", c) for c in row):
             continue  # a markdown table's rule under the header (|---|---|)
+        if not records and "number" in cols and all(len(c.strip()) <= 4 and not _NUMBER.match(c.strip()) for c in row):
+            continue  # a second header row of sub-columns (一级 | 二级) under a spanning header cell
         if len(row) < width:
             # Fewer cells than the header (a text row whose empty or merged cells left no mark): each cell goes
             # to the column of its kind, in order, not to the column at its place; a row that starts with its
@@ -246,6 +250,12 @@ def tasks_from_rows(rows: list[list[str]]) -> list[str] | None:
             start = cols["number"] if cols.get("number") and cells_ and _NUMBER.match(cells_[0]) else 0
             _fill_row(rec, cells_, roles[start:])
             rec = {k: v for k, v in rec.items() if k in cols}
+        elif len(row) > width and 0 < (t := cols.get("task", 0)) and not any(_NUMBER.match(c) for c in row[1:t]):
+            # More cells than the header: a header cell spans sub-columns (类别 over 一级 | 二级). The columns from
+            # the task on take the row's last cells; the cells between go to the column before the task.
+            right = width - t
+            cells_ = [*row[: t - 1], "".join(row[t - 1 : len(row) - right]), *row[len(row) - right :]]
+            rec = {by_index[j]: c.strip() for j, c in enumerate(cells_) if j in by_index and c and c.strip()}
         else:
             rec = {by_index[j]: c.strip() for j, c in enumerate(row) if j in by_index and c and c.strip()}
         if rec.get("number") and not rec.get("task") and len(row) < len(by_index):
@@ -544,7 +554,11 @@ def _record_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
 
 
 def _cells_of(line: str) -> list[str]:
-    return [c.strip() for c in _CELL_SPLIT.split(line.strip()) if c.strip()]
+    """A row's cells: split at | when the line has pipes, else at tabs when it has tabs (a cell may hold double
+    spaces then: ■政府网站  □政府公报), else at tabs or wide spaces."""
+    line = line.strip()
+    split = re.compile(r"\s*\|\s*") if line.count("|") >= 2 else re.compile(r"\t+") if "\t" in line else _CELL_SPLIT
+    return [c.strip() for c in split.split(line) if c.strip()]
 
 
 _LETTER = re.compile(r"[\u4e00-\u9fff]")
