@@ -190,6 +190,7 @@ class _Block:
     labels: list[str] = field(default_factory=list)
     orig: list[str] = field(default_factory=list)
     closed: bool = False
+    task_id: str = ""  # the id of the task this block begins, once read
 
 
 def _join(parts: list[str]) -> str:
@@ -975,139 +976,229 @@ def _number_unmarked(text: str) -> str | None:
 
 
 def _parse(text: str, aliases: dict[str, str] | None, numbered: bool = False) -> ImportResult:
-    """parse_document on text in simplified script (or script that needs no conversion)."""
-    # Alias keys get the same half-width treatment as the text, so either spelling matches.
-    aliases = {
-        k.translate(_HALF).strip(): v.translate(_HALF).strip()
-        for k, v in (aliases or {}).items()
-        if isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()  # a frame's NaN cells, blanks
-    }
+    """parse_document on text in simplified script (or script that needs no conversion): the steps in order."""
+    aliases = _half_aliases(aliases)
     flat, table_rows = flatten_tables(text)
     blocks, phase_lines = _blocks(flat, table_rows)
     blocks = _expand_divisions(blocks)
-
-    found: dict[int, bool] = {}
-    for b in blocks[1:]:
-        found[id(b)] = _extract(_join([b.head, *b.lines]), b.labels)[2]
-    _lift_group_labels(blocks, found)
-    kinds: Counter[str] = Counter(b.kind for b in blocks[1:] if found[id(b)])
-    if not kinds and not numbered:
-        # No numbering carries units: each sentence group closing with a unit bracket is a task of its own.
-        synthetic = _number_unmarked(flat)
-        if synthetic is not None:
-            result = _parse(synthetic, aliases, numbered=True)
-            # The running numbers were added here: the source shown beside a task is the document's own text.
-            sources = {k: _ADDED_NUMBER.sub("", v, count=1) for k, v in result.sources.items()}
-            return dataclasses.replace(result, sources=sources)
-    if not kinds:
+    found = _found_units(blocks)
+    level = _task_level(blocks, found)
+    if level is None and not numbered:
+        unmarked = _parse_unmarked(flat, aliases)
+        if unmarked is not None:
+            return unmarked
+    if level is None:
         raise DocumentError(
             "未识别到任何任务（没有找到“牵头单位/责任单位”等分工标注）",
             "no tasks found (no lead/responsible unit markings such as 牵头单位 or 责任单位)",
         )
-    # The task level is the marker kind that most often carries units; on a tie, the finer level.
-    level = max(kinds, key=lambda k: (kinds[k], _RANK[k]))
     _lost_first_marker(blocks, level, found)
+    tasks, with_units = _task_items(blocks, level, found)
+    items = _read_items(tasks, aliases)
+    _split_merged_names(items)
+    year = document_year(_join([blocks[0].head, *blocks[0].lines]), text)
+    table = _task_table(items, year, LEAD_RULE.search(text.translate(_HALF)) is not None)
+    table.warnings += _outside_warnings(blocks, found, tasks, with_units, table)
+    return _result(text, blocks, phase_lines, tasks, with_units, table, aliases, year)
+
+
+def _half_aliases(aliases: dict[str, str] | None) -> dict[str, str]:
+    """Alias keys and names with the text's half-width treatment, so either spelling matches; blanks dropped."""
+    return {
+        k.translate(_HALF).strip(): v.translate(_HALF).strip()
+        for k, v in (aliases or {}).items()
+        if isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip()  # a frame's NaN cells, blanks
+    }
+
+
+def _found_units(blocks: list[_Block]) -> dict[int, bool]:
+    """Whether each block names units (its own bracket, label lines or handling sentence)."""
+    found = {id(b): _extract(_join([b.head, *b.lines]), b.labels)[2] for b in blocks[1:]}
+    _lift_group_labels(blocks, found)
+    return found
+
+
+def _task_level(blocks: list[_Block], found: dict[int, bool]) -> str | None:
+    """The marker kind that most often carries units (on a tie the finer one), or None when none does."""
+    kinds: Counter[str] = Counter(b.kind for b in blocks[1:] if found[id(b)])
+    return max(kinds, key=lambda k: (kinds[k], _RANK[k])) if kinds else None
+
+
+def _parse_unmarked(flat: str, aliases: dict[str, str]) -> ImportResult | None:
+    """No numbering carries units: each sentence group closing with a unit bracket is a task of its own."""
+    synthetic = _number_unmarked(flat)
+    if synthetic is None:
+        return None
+    result = _parse(synthetic, aliases, numbered=True)
+    # The running numbers were added here: the source shown beside a task is the document's own text.
+    sources = {k: _ADDED_NUMBER.sub("", v, count=1) for k, v in result.sources.items()}
+    return dataclasses.replace(result, sources=sources)
+
+
+def _task_items(blocks: list[_Block], level: str, found: dict[int, bool]) -> tuple[list[_Task], set[int]]:
+    """The task-level items under top-level sections that name units (目标, 安排, 保障 hold no tasks), each item
+    whose own text names none split into its sub-items; and the ids of those sections."""
     tasks = _structure(blocks, _RANK[level], found)
-    # Top-level sections without any unit marking (目标, 安排, 保障) hold no tasks.
     with_units = {id(t.root) for t in tasks if found.get(id(t.block)) or any(found.get(id(s)) for s in t.subs)}
     tasks = [t for t in tasks if id(t.root) in with_units]
-    tasks = [piece for t in tasks for piece in _sub_tasks(t, found)]
+    return [piece for t in tasks for piece in _sub_tasks(t, found)], with_units
 
-    preamble = _join([blocks[0].head, *blocks[0].lines])
-    year = document_year(preamble, text)
-    rule_stated = LEAD_RULE.search(text.translate(_HALF)) is not None
-    rows, sources, warnings = [], {}, []
-    task_at: dict[int, str] = {}
+
+@dataclass
+class _Item:
+    """One task as read: its place, its text and its unit entries (role, name, mark, name as spelled)."""
+
+    task_id: str
+    section: int
+    parent: _Block | None
+    body: str
+    source: str
+    entries: list[tuple[str, str, bool, str]]
+    when: list[str]
+
+
+def _read_items(tasks: list[_Task], aliases: dict[str, str]) -> list[_Item]:
+    """Each task's id (area.number), text and units; an item with several unit brackets is one task per bracket."""
+    items: list[_Item] = []
     area_no: dict[object, int] = {}
     task_no: Counter[object] = Counter()
-    unit_order: dict[str, list[str]] = {}
-    counts: Counter[str] = Counter()
-    first_task: dict[str, str] = {}
-    collectives: set[str] = set()
     for t in tasks:
         parent = t.parent
         if parent is not None and _heading_title(parent) in _GENERIC_AREAS:
             parent = None  # 二、重点任务 holding tasks directly is a container, not an area
         key = id(parent) if parent is not None else ("root", id(t.root))
-        if key not in area_no:
-            area_no[key] = len(area_no) + 1
-        task_no[key] += 1
-        task_id = f"{area_no[key]}.{task_no[key]}"
+        area_no.setdefault(key, len(area_no) + 1)
         text_, labels, source = _task_text(t)
-        task_at[id(t.block)] = task_id
         pieces = [text_] if labels else _split_spans(text_)
-        for n_piece, piece in enumerate(pieces):
-            if n_piece:
-                task_no[key] += 1
-                task_id = f"{area_no[key]}.{task_no[key]}"
+        for piece in pieces:
+            task_no[key] += 1
             entries, body, _ = _extract(piece, labels)
             # 6月底完成 / 年内持续推进 in a unit list says when, not who.
             when = [n for role, n, _ in entries if role == "deadline" or is_deadline(n)]
-            entries = [e for e in entries if not (e[0] == "deadline" or is_deadline(e[1]))]
-            entries = [(role, resolve(name, aliases), mark, name) for role, name, mark in entries]
-            leads = [n for role, n, mark, _ in entries if role == "lead" or mark]
-            others = [n for role, n, mark, _ in entries if not (role == "lead" or mark)]
-            inferred = False
-            if not leads and others:
-                # The first listed leads: stated by the document (列第一位者为牵头单位), or taken by convention and
-                # marked inferred for review.
-                leads, others, inferred = others[:1], others[1:], not rule_stated
-                if inferred:
-                    warnings.append(_msg("inferred_lead", task_id, leads[0]))
-            if not entries:
-                warnings.append(_msg("no_units", task_id, ""))
-            for _, name, _, spelled in entries:
-                unit_order.setdefault(name, []).append(spelled)
-                counts[name] += 1
-                first_task.setdefault(name, task_id)
-            for name in dict.fromkeys(n for _, n, _, _ in entries):
-                # One note per collective unit (where it first appears) is enough; repeats would drown the rest.
-                if is_collective(name) and name not in collectives:
-                    collectives.add(name)
-                    warnings.append(_msg("collective", task_id, name))
-            title, description = _title_description(body)
-            rows.append(
-                {
-                    "task_id": task_id,
-                    "section": str(area_no[key]),
-                    "section_title": _heading_title(parent) if parent is not None else "",
-                    "title": title,
-                    "description": description,
-                    "lead_units": SEP.join(leads),
-                    "support_units": SEP.join(others),
-                    "lead_inferred": inferred,
-                    "deadline_text": "、".join(dict.fromkeys(when)),
-                    "deadline": next((d for d in (deadline_iso(w, year) for w in when) if d), ""),
-                }
-            )
+            named = [(role, resolve(n, aliases), mark, n) for role, n, mark in entries if role != "deadline"]
+            task_id = f"{area_no[key]}.{task_no[key]}"
             # Several tasks from one item share its source text; a split item's own words are its text.
-            sources[task_id] = source if len(pieces) == 1 else piece
-    for name, other in find_variants(dict(counts)):
-        warnings.append(_msg("variant_name", first_task[name], name, other))
+            own = source if len(pieces) == 1 else piece
+            items.append(_Item(task_id, area_no[key], parent, body, own, [e for e in named if not is_deadline(e[3])], when))
+        t.block.task_id = items[-1].task_id if len(pieces) == 1 else items[-len(pieces)].task_id
+    return items
 
+
+def _split_merged_names(items: list[_Item]) -> None:
+    """A name that is two units run together (区政府集体资产监管办区住房城市建设委, the separator lost): a unit the
+    document names on its own elsewhere, then a name with the same place prefix and an institution's ending."""
+    counts = Counter(name for it in items for _, name, _, _ in it.entries)
+    known = sorted((n for n in counts if len(n) >= 3), key=len, reverse=True)
+    for it in items:
+        out = []
+        for role, name, mark, spelled in it.entries:
+            parts = _merged_parts(name, known) if counts[name] == 1 and name == spelled else None
+            out += [(role, p, mark, p) for p in parts] if parts else [(role, name, mark, spelled)]
+        it.entries = out
+
+
+def _merged_parts(name: str, known: list[str]) -> list[str] | None:
+    for k in known:
+        if k != name and name.startswith(k):
+            rest = name[len(k) :]
+            if len(rest) >= 3 and rest[0] == k[0] and rest[0] in "省市区县州镇乡" and _UNIT_END.search(rest):
+                return [k, rest]
+    return None
+
+
+@dataclass
+class _Table:
+    """The tasks frame's rows, the source texts, the warnings and the units in order of first mention."""
+
+    rows: list[dict]
+    sources: dict[str, str]
+    warnings: list[ImportWarning]
+    unit_order: dict[str, list[str]]
+
+
+def _task_table(items: list[_Item], year: int | None, rule_stated: bool) -> _Table:
+    """tasks.csv rows from the items: leads (marked, or the first listed), warnings for what a person should check."""
+    table = _Table([], {}, [], {})
+    counts: Counter[str] = Counter()
+    first_task: dict[str, str] = {}
+    collectives: set[str] = set()
+    for it in items:
+        leads, others, inferred = _leads(it.entries, rule_stated)
+        if inferred:
+            table.warnings.append(_msg("inferred_lead", it.task_id, leads[0]))
+        if not it.entries:
+            table.warnings.append(_msg("no_units", it.task_id, ""))
+        for _, name, _, spelled in it.entries:
+            table.unit_order.setdefault(name, []).append(spelled)
+            counts[name] += 1
+            first_task.setdefault(name, it.task_id)
+        for name in dict.fromkeys(n for _, n, _, _ in it.entries):
+            # One note per collective unit (where it first appears) is enough; repeats would drown the rest.
+            if is_collective(name) and name not in collectives:
+                collectives.add(name)
+                table.warnings.append(_msg("collective", it.task_id, name))
+        table.rows.append(_row(it, leads, others, inferred, year))
+        table.sources[it.task_id] = it.source
+    for name, other in find_variants(dict(counts)):
+        table.warnings.append(_msg("variant_name", first_task[name], name, other))
+    return table
+
+
+def _leads(entries, rule_stated: bool) -> tuple[list[str], list[str], bool]:
+    """(leads, others, inferred): marked leads; else the first listed, stated by the document (列第一位者为牵头单位)
+    or taken by convention and marked inferred for review."""
+    leads = [n for role, n, mark, _ in entries if role == "lead" or mark]
+    others = [n for role, n, mark, _ in entries if not (role == "lead" or mark)]
+    if not leads and others:
+        return others[:1], others[1:], not rule_stated
+    return leads, others, False
+
+
+def _row(it: _Item, leads: list[str], others: list[str], inferred: bool, year: int | None) -> dict:
+    title, description = _title_description(it.body)
+    return {
+        "task_id": it.task_id,
+        "section": str(it.section),
+        "section_title": _heading_title(it.parent) if it.parent is not None else "",
+        "title": title,
+        "description": description,
+        "lead_units": SEP.join(leads),
+        "support_units": SEP.join(others),
+        "lead_inferred": inferred,
+        "deadline_text": "、".join(dict.fromkeys(it.when)),
+        "deadline": next((d for d in (deadline_iso(w, year) for w in it.when) if d), ""),
+    }
+
+
+def _outside_warnings(blocks, found, tasks: list[_Task], with_units: set[int], table: _Table) -> list[ImportWarning]:
+    """Units named where no task takes them (a heading above the task level, a section left out), so nothing the
+    document assigns disappears without a word."""
+    taken = {id(t.block) for t in tasks} | {id(s) for t in tasks for s in t.subs}
+    task_at = {id(t.block): t.block.task_id for t in tasks}
+    near, outside = "", []
+    for b in reversed(blocks[1:]):
+        near = task_at.get(id(b), near)
+        if found.get(id(b)) and id(b) not in taken and table.rows:
+            outside.append(_msg("units_outside_tasks", near or table.rows[-1]["task_id"], b.line[:40]))
+    return outside[::-1]
+
+
+def _result(text, blocks, phase_lines, tasks, with_units, table: _Table, aliases, year) -> ImportResult:
+    """The frames: tasks (deadlines apart), units with categories, phases and the milestones of the other sections."""
     units = [
         {"unit": u, "full_name": _full_name(u, spelled, aliases), "name_en": "", "category": category(u)}
-        for u, spelled in unit_order.items()
+        for u, spelled in table.unit_order.items()
     ]
     spans: dict[int, tuple] = {}
     phases = find_phases(phase_lines, spans)
     # Milestones come from the schedule and follow-up sections (三、工作安排, 四、保障措施).
     in_tasks = with_units | {id(t.block) for t in tasks} | {id(s) for t in tasks for s in t.subs}
-    # Units named where no task takes them (a heading above the task level, a section left out) are reported, so
-    # nothing the document assigns disappears without a word.
-    near, outside = "", []
-    taken = in_tasks - with_units
-    for b in reversed(blocks[1:]):
-        near = task_at.get(id(b), near)
-        if found.get(id(b)) and id(b) not in taken and id(b) not in task_at and rows:
-            outside.append(_msg("units_outside_tasks", near or rows[-1]["task_id"], b.line[:40]))
-    warnings += outside[::-1]
     milestone_blocks = [
         Block(_RANK[b.kind], b.head, _join(b.lines), id(b) in in_tasks, spans.get(i)) for i, b in enumerate(blocks) if i
     ]
-    known = [*unit_order, *(s for spelled in unit_order.values() for s in spelled), *aliases]
+    known = [*table.unit_order, *(s for spelled in table.unit_order.values() for s in spelled), *aliases]
     milestones = find_milestones(milestone_blocks, year, known)
-    tasks_df = pd.DataFrame(rows, columns=[*TASK_COLUMNS, *DEADLINE_COLUMNS])
+    tasks_df = pd.DataFrame(table.rows, columns=[*TASK_COLUMNS, *DEADLINE_COLUMNS])
     dated = tasks_df[tasks_df["deadline_text"] != ""]
     deadlines = dated[["task_id", *DEADLINE_COLUMNS]].reset_index(drop=True)
     tasks_df = tasks_df[TASK_COLUMNS]
@@ -1116,8 +1207,8 @@ def _parse(text: str, aliases: dict[str, str] | None, numbered: bool = False) ->
         tasks=tasks_df,
         units=pd.DataFrame(units, columns=UNIT_COLUMNS),
         phases=pd.DataFrame(phases, columns=PHASE_COLUMNS),
-        warnings=warnings,
-        sources=sources,
+        warnings=table.warnings,
+        sources=table.sources,
         milestones=pd.DataFrame(milestones, columns=PHASE_COLUMNS),
         plan=plan_facts(text),
         deadlines=deadlines,
