@@ -3,6 +3,7 @@ widget or language always shows its own numbers, checked against tasks.csv; many
 
 from __future__ import annotations
 
+import copy
 import csv
 import functools
 import json
@@ -14,7 +15,7 @@ import plotly.io as pio
 import pytest
 
 from lib import ui
-from lib.charts.base import FrozenFigure, frozen
+from lib.charts.base import FrozenFigure, baked, data_revision, frozen
 from lib.charts.workload import workload_bars
 from lib.data import load_dataset
 from lib.i18n import t
@@ -161,9 +162,12 @@ def test_frozen_figure_sends_what_the_figure_would(fig):
     before = fig.to_dict()
     f = frozen(fig)
     assert isinstance(f, go.Figure) and frozen(f) is f
-    assert f.to_dict() == before
+    # what it would send, its template written into it (lib.charts.base.baked) and a data revision
+    sent = baked(copy.deepcopy(before))
+    sent["layout"]["datarevision"] = data_revision(sent)
+    assert f.to_dict() == sent and "template" not in f.to_dict()["layout"]
     assert f.to_dict() is f.to_dict()  # built once, not on every rerun
-    assert pio.to_json(f) == pio.to_json(fig)
+    assert pio.to_json(f) == pio.to_json(sent, validate=False)
     assert pio.to_json(f) == pio.to_json(f)  # serialising does not wear the shared dict
     assert f.layout.height == fig.layout.height and f.layout.height
     assert [tr.name for tr in f.data] == [tr.name for tr in fig.data]

@@ -7,7 +7,9 @@ raw HTML, so a unit name holding markup shows as text.
 from __future__ import annotations
 
 import copy
+import hashlib
 import html
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -27,9 +29,12 @@ class FrozenFigure(go.Figure):
     """
 
     def __init__(self, fig: go.Figure | dict):
-        super().__init__(fig)
-        # exactly what the figure given would have sent
-        self._fg_dict = fig.to_dict() if isinstance(fig, go.Figure) else super().to_dict()
+        # exactly what the figure given would have sent, plus its data revision (see data_revision)
+        # a dict is a figure's JSON form as sent (a frozen figure's copy or pickle): used as it is
+        d = baked(fig.to_dict() if isinstance(fig, go.Figure) else fig)
+        d["layout"].setdefault("datarevision", data_revision(d))
+        super().__init__(fig)  # as built (its template too), for code that reads the figure's properties
+        self._fg_dict = d
 
     def to_dict(self) -> dict:
         return self._fg_dict
@@ -37,6 +42,112 @@ class FrozenFigure(go.Figure):
     def __reduce__(self):
         # copy.deepcopy and pickle: plotly's own __reduce__ would write into the shared dict
         return (FrozenFigure, (copy.deepcopy(self._fg_dict),))
+
+
+def _under(value, default):
+    """value with default's keys filled in where value has none (dicts merged all the way down; value wins)."""
+    if isinstance(value, dict) and isinstance(default, dict):
+        out = {k: _under(value[k], v) if k in value else copy.deepcopy(v) for k, v in default.items()}
+        out.update({k: v for k, v in value.items() if k not in default})
+        return out
+    return value
+
+
+_ITEM_DEFAULTS = {"annotationdefaults": "annotations", "shapedefaults": "shapes"}
+_UNUSED_TEMPLATE = ("coloraxis", "colorscale")  # apply only to traces that name them; none here does
+
+
+def _trace_template(item: dict, trace: dict) -> dict:
+    """A template's trace defaults without the containers this trace does not draw (error bars, colour bar)."""
+    item = {k: v for k, v in item.items() if k != "type"}
+    for key in ("error_x", "error_y"):
+        if key not in trace:
+            item.pop(key, None)
+    if trace.get("showscale") is False or "colorbar" not in item:
+        item.pop("colorbar", None)
+    if "fill" not in trace:
+        item.pop("fillpattern", None)
+    return item
+
+
+def _is_category(axis: dict, data: list, letter: str, name: str) -> bool:
+    """Whether plotly.js makes this a category axis: so typed, or (untyped) its traces' first value is text
+    that is not a date (with autotypenumbers "strict", as the template sets, a number written as text is too)."""
+    if "type" in axis:
+        return axis["type"] in ("category", "multicategory")
+    ref = letter + name[5:]
+    for tr in data:
+        if str(tr.get(f"{letter}axis", letter)) != ref:
+            continue
+        values = tr.get(letter)
+        if values is None:
+            continue
+        if isinstance(values, dict):  # plotly's typed array (numbers, base64)
+            return False
+        first = next((v for v in values if v is not None), None)
+        if first is None:
+            continue
+        return isinstance(first, str) and not _DATE.match(first)
+    return False
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}(-\d{2})?([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$")
+
+
+def baked(fig: dict) -> dict:
+    """The figure dict with its template's values written into the layout and traces, and no template.
+
+    What plotly.js would take from the template it takes from the figure itself, so it draws the same. Why:
+    st.plotly_chart's front end copies the figure once it is on screen and hands the copy to Plotly.react, which
+    compares layout.template by identity: a template, even an empty one, makes it draw every chart a second
+    time."""
+    layout = fig.get("layout", {})
+    template = layout.pop("template", None) or {}
+    t_layout = dict(template.get("layout", {}))
+    for key, items in _ITEM_DEFAULTS.items():
+        default = t_layout.pop(key, None)
+        if default and layout.get(items):
+            layout[items] = [_under(item, default) for item in layout[items]]
+    for letter in ("x", "y"):
+        default = t_layout.pop(f"{letter}axis", None)
+        if default is None:
+            continue
+        names = {f"{letter}axis{str(tr.get(f'{letter}axis', letter))[1:]}" for tr in fig.get("data", [])
+                 if tr.get("type", "scatter") in ("bar", "scatter", "heatmap")}
+        names |= {k for k in layout if k.startswith(f"{letter}axis")}
+        for name in names:
+            axis = layout.get(name, {})
+            # plotly.js draws an axis line, grid or zero line when the figure itself names its colour, not when a
+            # template does: the choice it would make without one, written down
+            grid = not _is_category(axis, fig.get("data", []), letter, name)
+            shown = {"showline": False, "showgrid": grid, "zeroline": grid}
+            for flag, line in (("showline", "line"), ("showgrid", "grid"), ("zeroline", "zeroline")):
+                if f"{line}color" in axis or f"{line}width" in axis:
+                    shown[flag] = True
+            layout[name] = _under(axis, {**shown, **default})
+    for key in _UNUSED_TEMPLATE:
+        t_layout.pop(key, None)
+    fig["layout"] = _under(layout, t_layout)
+    seen: dict[str, int] = {}
+    t_data = template.get("data", {})
+    for i, trace in enumerate(fig.get("data", [])):
+        kind = trace.get("type", "scatter")
+        items = t_data.get(kind)
+        if items:
+            n = seen.get(kind, 0)
+            seen[kind] = n + 1
+            fig["data"][i] = _under(trace, _trace_template(items[n % len(items)], trace))
+    return fig
+
+
+def data_revision(fig: dict) -> str:
+    """A short hash of the figure's content, for layout.datarevision.
+
+    st.plotly_chart's front end copies the figure (through JSON) once it is on screen and hands the copy to
+    Plotly.react; without a datarevision plotly treats every data array of the copy as new and draws the whole
+    chart a second time on every page it appears on. With one, it compares the revision instead: the same
+    revision, nothing to redraw; a figure whose data changed has another revision and is redrawn."""
+    return hashlib.blake2b(pio.to_json(fig, validate=False).encode(), digest_size=8).hexdigest()
 
 
 def frozen(fig: go.Figure) -> FrozenFigure:
