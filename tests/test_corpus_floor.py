@@ -1,6 +1,11 @@
 """The importer's score on the real corpus cannot silently drop (issue 13): floors under the latest measured
-scores, on the development folders (shared corpus + corpus/full, tables, local) and on the held-out set, which is
-never used for tuning. The latest numbers are in README.md (python -m lib.importer.score)."""
+scores, on the development set and on each held-out set. The latest numbers are in README.md
+(python -m lib.importer.score).
+
+Development is what the scorer reads by default: the shared corpus and every corpus/*/ folder except a held-out
+corpus/unseen-* one (corpus/full, tables, local, county, and the unseen-*-1 folders released for tuning).
+Held out: the corpus/unseen-*-2 folders, never used for tuning; each is scored on its own.
+"""
 
 from __future__ import annotations
 
@@ -11,20 +16,48 @@ import pytest
 from lib.importer import score
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "corpus"
-DEVELOPMENT = [SHARED, ROOT / "corpus" / "full", ROOT / "corpus" / "tables", ROOT / "corpus" / "local"]
-HOLDOUT = [ROOT / "corpus" / "holdout"]
+DEVELOPMENT = score.default_dirs(ROOT)
+HELD_OUT = sorted(p for p in (ROOT / "corpus").glob("unseen-*-2") if (p / "labels.json").is_file())
 
-# measured 2026-12-02: development F1 0.998, lead 0.997, tasks 0.998; held-out F1 0.679, lead 0.391, tasks 0.406
-FLOORS = {"development": (DEVELOPMENT, 0.98, 0.98, 0.98), "holdout": (HOLDOUT, 0.65, 0.37, 0.39)}
+# (F1, lead accuracy, task recall). Development measured 2026-12-02 05:25 UTC: F1 0.999, lead 0.996, tasks 0.996
+# (85 documents). Held-out floors are set by the lead from the held-out score at the end of the session; until a
+# folder has its floor, its documents must at least all be scored and some task found.
+DEVELOPMENT_FLOOR = (0.98, 0.98, 0.98)
+HELD_OUT_FLOORS: dict[str, tuple[float, float, float]] = {}
+HELD_OUT_DEFAULT = (0.0, 0.0, 1e-9)
 
 
-@pytest.mark.parametrize("name", FLOORS)
-def test_corpus_score_stays_above_its_floor(name):
-    dirs, f1, lead, tasks = FLOORS[name]
-    dirs = [d for d in dirs if (d / "labels.json").is_file()]
-    assert dirs, f"no corpus folder of the {name} set is here"
+def _overall(dirs: list[Path]) -> dict:
     files = score.corpus_files(dirs)
-    assert len(files) >= (40 if name == "development" else 10), "the corpus lost documents"
-    overall = score.summarise([score.score_file(p, label) for p, label in files])["overall"]
+    assert files, "the corpus lost its documents"
+    return score.summarise([score.score_file(p, label) for p, label in files])["overall"]
+
+
+def _assert_floor(overall: dict, floor: tuple[float, float, float]) -> None:
+    f1, lead, tasks = floor
     assert overall["f1"] >= f1 and overall["lead_accuracy"] >= lead and overall["task_recall"] >= tasks, overall
+
+
+def test_development_score_stays_above_its_floor():
+    assert not any(score.is_held_out(d) for d in DEVELOPMENT)
+    assert len(score.corpus_files(DEVELOPMENT)) >= 80, "the development corpus lost documents"
+    _assert_floor(_overall(DEVELOPMENT), DEVELOPMENT_FLOOR)
+
+
+@pytest.mark.parametrize("folder", HELD_OUT or [None], ids=lambda p: p.name if p else "none")
+def test_held_out_score_stays_above_its_floor(folder):
+    if folder is None:
+        pytest.skip("no held-out corpus/unseen-*-2 folder with a labels.json is here yet")
+    assert score.is_held_out(folder), f"{folder.name} says it was released for tuning"
+    _assert_floor(_overall([folder]), HELD_OUT_FLOORS.get(folder.name, HELD_OUT_DEFAULT))
+
+
+def test_default_run_leaves_held_out_folders_out(tmp_path):
+    (tmp_path / "corpus" / "full").mkdir(parents=True)
+    for name, first in (("unseen-x-1", "RELEASED FOR TUNING 2026-12-02 05:00 UTC\n"), ("unseen-x-2", "# held out\n")):
+        (tmp_path / "corpus" / name).mkdir()
+        (tmp_path / "corpus" / name / "README.md").write_text(first, encoding="utf-8")
+    for d in (tmp_path / "corpus").iterdir():
+        (d / "labels.json").write_text("{}", encoding="utf-8")
+    names = [d.name for d in score.default_dirs(tmp_path)]
+    assert names == ["full", "unseen-x-1"]

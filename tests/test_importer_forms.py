@@ -432,6 +432,16 @@ def test_label_brackets_that_lost_their_closing_bracket_in_a_one_line_text():
     ]
 
 
+def test_two_names_run_together_split_only_where_the_document_names_one_elsewhere():
+    r = parse_document(
+        "1.设立专项资金。(责任单位:区国资委、区政府集体资产监管办区住房城市建设委)\n"
+        "2.减免租金。(责任单位:区国资委、区政府集体资产监管办)\n"
+        "3.建设园区。(责任单位:区发展改革委区科委)"
+    )
+    assert r.tasks.support_units.tolist() == ["区政府集体资产监管办、区住房城市建设委", "区政府集体资产监管办", ""]
+    assert r.tasks.lead_units.tolist()[2] == "区发展改革委区科委"  # neither part named elsewhere: as written
+
+
 # --- tables as rows -------------------------------------------------------------------------------------------
 
 
