@@ -250,7 +250,12 @@ def tasks_from_rows(rows: list[list[str]]) -> list[str] | None:
             start = cols["number"] if cols.get("number") and cells_ and _NUMBER.match(cells_[0]) else 0
             _fill_row(rec, cells_, roles[start:])
             rec = {k: v for k, v in rec.items() if k in cols}
-        elif len(row) > width and 0 < (t := cols.get("task", 0)) and not any(_NUMBER.match(c) for c in row[1:t]):
+        elif (
+            len(row) > width
+            and max(cols.values()) < width  # (not a unit column found by its cells right of the header)
+            and 0 < (t := cols.get("task", 0))
+            and not any(_NUMBER.match(c) for c in row[1:t])
+        ):
             # More cells than the header: a header cell spans sub-columns (类别 over 一级 | 二级). The columns from
             # the task on take the row's last cells; the cells between go to the column before the task.
             right = width - t
