@@ -570,6 +570,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "imp_cli_more": ("  … 另有 {n} 条", "  … {n} more"),
     "imp_cli_wrote": ("已写入 {files}", "wrote {files}"),
     # what an uploaded file looks like when it is no document (imp_err_not_document, imp_err_image_unreadable)
+    # the parser's errors and warnings (lib.importer.parse, lib.importer.units)
+    "imp_err_doc_empty": ("文档为空", "the document is empty"),
+    "imp_err_no_tasks": ("未识别到任何任务（没有找到“牵头单位/责任单位”等分工标注）",
+                         "no tasks found (no lead/responsible unit markings such as 牵头单位 or 责任单位)"),
+    "imp_err_alias_read": ("无法读取别名表 {path}", "cannot read the alias table {path} ({error})"),
+    "imp_err_alias_encoding": ("别名表 {path} 编码无法识别", "alias table {path} is not UTF-8 or GBK"),
+    "imp_w_no_units": ("任务 {task} 未标注牵头或责任单位", "Task {task} names no lead or responsible unit"),
+    "imp_w_units_outside_tasks": ("「{value}」处标注了单位，但不属于任何任务（未导入），请核对（附近的任务：{task}）",
+                                  "Units are named at “{value}”, which is not part of any task (not imported); "
+                                  "check it (near task {task})"),
+    "imp_w_inferred_lead": ("任务 {task} 未明确牵头单位，按惯例以排在第一位的「{value}」为牵头单位",
+                            "Task {task} names no lead unit; the first listed, {value}, is taken as lead (the convention)"),
+    "imp_w_collective": ("任务 {task} 中的「{value}」是集合性单位，按一个单位保留、未拆分",
+                         "Task {task}: {value} stands for many units; kept whole as one collective unit"),
+    "imp_w_variant_name": ("「{value}」只出现一次（任务 {task}），疑似「{other}」的另一种写法，请核对或加入别名表",
+                           "{value} appears once (task {task}) and looks like a variant of {other}; "
+                           "check it or add it to aliases.csv"),
     "imp_kind_png": ("PNG 图片", "a PNG image"),
     "imp_kind_jpeg": ("JPEG 图片", "a JPEG image"),
     "imp_kind_gif": ("GIF 图片", "a GIF image"),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from lib.i18n import both
 from lib.importer.deadlines import deadline_iso, is_deadline
 from lib.importer.errors import DocumentError
 from lib.importer.grammar import RANK, Numbering, match_marker, paragraph_gaps, split_running
@@ -835,23 +836,8 @@ def _task_text(t: _Task) -> tuple[str, list[str], str]:
 
 
 def _msg(kind: str, task_id: str, value: str, other: str = "") -> ImportWarning:
-    if kind == "no_units":
-        zh, en = f"任务 {task_id} 未标注牵头或责任单位", f"Task {task_id} names no lead or responsible unit"
-    elif kind == "units_outside_tasks":
-        zh = f"「{value}」处标注了单位，但不属于任何任务（未导入），请核对（附近的任务：{task_id}）"
-        en = f"Units are named at “{value}”, which is not part of any task (not imported); check it (near task {task_id})"
-    elif kind == "inferred_lead":
-        zh = f"任务 {task_id} 未明确牵头单位，按惯例以排在第一位的「{value}」为牵头单位"
-        en = f"Task {task_id} names no lead unit; the first listed, {value}, is taken as lead (the convention)"
-    elif kind == "collective":
-        zh = f"任务 {task_id} 中的「{value}」是集合性单位，按一个单位保留、未拆分"
-        en = f"Task {task_id}: {value} stands for many units; kept whole as one collective unit"
-    else:
-        zh = f"「{value}」只出现一次（任务 {task_id}），疑似「{other}」的另一种写法，请核对或加入别名表"
-        en = (
-            f"{value} appears once (task {task_id}) and looks like a variant of {other}; "
-            f"check it or add it to aliases.csv"
-        )
+    """A warning of one of WARNING_KINDS in both languages (lib.i18n's imp_w_<kind>)."""
+    zh, en = both(f"imp_w_{kind}", task=task_id, value=value, other=other)
     return ImportWarning(task_id, kind, zh, en, value)
 
 
@@ -876,7 +862,7 @@ def parse_document(text: str, aliases: dict[str, str] | None = None) -> ImportRe
         raise TypeError("parse_document expects str; decode bytes with read_document first")
     text = _SURROGATE.sub("\ufffd", text)
     if not text.strip():
-        raise DocumentError("文档为空", "the document is empty")
+        raise DocumentError.from_key("imp_err_doc_empty")
     simplified = simplified_copy(text)
     if simplified is None:
         return _parse(text, aliases)
@@ -988,10 +974,7 @@ def _parse(text: str, aliases: dict[str, str] | None, numbered: bool = False) ->
         if unmarked is not None:
             return unmarked
     if level is None:
-        raise DocumentError(
-            "未识别到任何任务（没有找到“牵头单位/责任单位”等分工标注）",
-            "no tasks found (no lead/responsible unit markings such as 牵头单位 or 责任单位)",
-        )
+        raise DocumentError.from_key("imp_err_no_tasks")
     _lost_first_marker(blocks, level, found)
     tasks, with_units = _task_items(blocks, level, found)
     items = _read_items(tasks, aliases)

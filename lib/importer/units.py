@@ -195,14 +195,14 @@ def load_aliases(path: str | Path) -> dict[str, str]:
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise DocumentError(f"无法读取别名表 {path}", f"cannot read the alias table {path} ({exc.strerror})") from None
+        raise DocumentError.from_key("imp_err_alias_read", path=path, error=exc.strerror) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:
             text = raw.decode("gb18030")
         except UnicodeDecodeError:
-            raise DocumentError(f"别名表 {path} 编码无法识别", f"alias table {path} is not UTF-8 or GBK") from None
+            raise DocumentError.from_key("imp_err_alias_encoding", path=path) from None
     out: dict[str, str] = {}
     for row in csv.reader(io.StringIO(text)):
         if len(row) < 2 or not row[0].strip() or row[0].strip().startswith("#"):
