@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -78,9 +79,22 @@ def matrix_figure(cells: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataFrame,
     tasks = tasks.set_index("task_id").loc[task_ids].reset_index()
     attrs = unit_attrs(units, cells.index)
     labels = row_labels(attrs, lang)
-    z = cells.map(lambda v: ROLE_CODES.get(v, 0)).to_numpy() if len(cells) else []
 
     fig = go.Figure()
+    _add_role_heatmap(fig, cells, columns, labels, lang, font_size)
+    _add_cell_markers(fig, cells, tasks, attrs, columns, labels, lang, font_size)
+    box = _MatrixBox.of(len(labels), font_size)
+    _add_area_headers(fig, tasks, lang, font_size, box)
+    if sort == "category":
+        _add_category_breaks(fig, attrs["category"].tolist())
+    _matrix_layout(fig, len(task_ids), len(labels), lang, font_size, box)
+    return fig
+
+
+def _add_role_heatmap(fig: go.Figure, cells: pd.DataFrame, columns: list[str], labels: list[str], lang: str,
+                      font_size: int) -> None:
+    """The cells coloured by role (0 empty, 1 support, 2 lead), and a legend square per role."""
+    z = cells.map(lambda v: ROLE_CODES.get(v, 0)).to_numpy() if len(cells) else []
     fig.add_trace(go.Heatmap(
         z=z, x=columns, y=labels, zmin=0, zmax=2, colorscale=ROLE_SCALE, showscale=False, xgap=2, ygap=2,
         hoverinfo="skip", name="matrix",
@@ -91,10 +105,14 @@ def matrix_figure(cells: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataFrame,
             marker=dict(symbol="square", size=font_size, color=ROLE_COLORS[role]),
         ))
 
-    # One invisible marker per cell: hover text, and a click selects the task (heatmap clicks do not reach
-    # st.plotly_chart's on_select, marker clicks do). A cell with a role tells the whole story (task, area, the
-    # unit's names and category); an empty cell, most of them, reads its task and unit from the axes' labels, with
-    # no text of its own: the figure stays small enough to resend quickly on every rerun.
+
+def _add_cell_markers(fig: go.Figure, cells: pd.DataFrame, tasks: pd.DataFrame, attrs: pd.DataFrame,
+                      columns: list[str], labels: list[str], lang: str, font_size: int) -> None:
+    """One invisible marker per cell: hover text, and a click selects the task (heatmap clicks do not reach
+    st.plotly_chart's on_select, marker clicks do). A cell with a role tells the whole story (task, area, the unit's
+    names and category); an empty cell, most of them, reads its task and unit from the axes' labels, with no text
+    of its own: the figure stays small enough to resend quickly on every rerun."""
+    task_ids = [str(c) for c in cells.columns]
     due = tasks["deadline_text"].fillna("") if "deadline_text" in tasks else [""] * len(tasks)
     task_head = [f"<b>{esc(tid)} {esc(title)}</b><br>{esc(area_label(sec, lang))} {esc(stitle)}"
                  + (f"<br>{esc(t('mx_hover_deadline', lang, d=d))}" if d else "")
@@ -121,18 +139,32 @@ def matrix_figure(cells: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataFrame,
         marker=marker, **picked,
     ))
 
-    n_rows = len(labels)
-    row_px = font_size + 11
-    tick_px = font_size + 14
-    header_px = 2 * (font_size + 4) + 6
-    legend_px = font_size + 16
-    top = tick_px + header_px + legend_px + 8
-    plot_h = max(row_px * max(n_rows, 1), 120)
-    height = plot_h + top + 16
 
-    # area headers and separators
+class _MatrixBox(NamedTuple):
+    """Pixel sizes of the matrix: the plot (a row per unit), the column labels, area headers and legend above."""
+
+    plot_h: int
+    tick_px: int
+    header_px: int
+    top: int
+    height: int
+
+    @classmethod
+    def of(cls, n_rows: int, font_size: int) -> _MatrixBox:
+        row_px = font_size + 11
+        tick_px = font_size + 14
+        header_px = 2 * (font_size + 4) + 6
+        legend_px = font_size + 16
+        top = tick_px + header_px + legend_px + 8
+        plot_h = max(row_px * max(n_rows, 1), 120)
+        return cls(plot_h, tick_px, header_px, top, plot_h + top + 16)
+
+
+def _add_area_headers(fig: go.Figure, tasks: pd.DataFrame, lang: str, font_size: int, box: _MatrixBox) -> None:
+    """Each area's number (and, when every one fits, its title's first clause) above its columns, with a line
+    between areas."""
     spans = section_spans(tasks)
-    px_per_col = PLOT_WIDTH_GUESS / max(len(task_ids), 1)
+    px_per_col = PLOT_WIDTH_GUESS / max(len(tasks), 1)
     head_px = font_size - 2
     clauses = [first_clause(title) for title in spans["section_title"]]
     # The area's first clause goes under its number only when every one fits its columns: all or none reads calmer.
@@ -145,36 +177,40 @@ def matrix_figure(cells: pd.DataFrame, tasks: pd.DataFrame, units: pd.DataFrame,
         if with_titles:
             head += "<br>" + esc(clause)
         fig.add_annotation(
-            x=(rec["first"] + rec["last"]) / 2, y=1, xref="x", yref="paper", yanchor="bottom", yshift=tick_px,
+            x=(rec["first"] + rec["last"]) / 2, y=1, xref="x", yref="paper", yanchor="bottom", yshift=box.tick_px,
             text=head, showarrow=False, hovertext=esc(section_label_full(rec["section"], rec["section_title"], lang)),
             font=dict(size=head_px, color="#1F2328"),
         )
         if rec["first"] > 0:
             fig.add_shape(type="line", x0=rec["first"] - 0.5, x1=rec["first"] - 0.5, xref="x", yref="paper",
-                          y0=0, y1=1 + (tick_px + header_px) / plot_h, line=dict(color=SEPARATOR, width=2))
+                          y0=0, y1=1 + (box.tick_px + box.header_px) / box.plot_h,
+                          line=dict(color=SEPARATOR, width=2))
 
-    if sort == "category" and n_rows:
-        cats = attrs["category"].tolist()
-        for i in range(1, n_rows):
-            if cats[i] != cats[i - 1]:
-                fig.add_shape(type="line", y0=i - 0.5, y1=i - 0.5, yref="y", x0=0, x1=1, xref="paper",
-                              line=dict(color=SEPARATOR, width=2))
 
+def _add_category_breaks(fig: go.Figure, cats: list[str]) -> None:
+    """A line between rows where the unit category changes (rows sorted by category)."""
+    for i in range(1, len(cats)):
+        if cats[i] != cats[i - 1]:
+            fig.add_shape(type="line", y0=i - 0.5, y1=i - 0.5, yref="y", x0=0, x1=1, xref="paper",
+                          line=dict(color=SEPARATOR, width=2))
+
+
+def _matrix_layout(fig: go.Figure, n_cols: int, n_rows: int, lang: str, font_size: int, box: _MatrixBox) -> None:
+    """Category axes fixed to the cells, the house style, the legend above the area headers, click to select."""
     # explicit ranges: the marker layer would otherwise pad the autorange and leave a gap around the cells
-    fig.update_xaxes(type="category", side="top", tickangle=0 if len(task_ids) <= 30 else -90,
-                     range=[-0.5, len(task_ids) - 0.5], autorange=False, tickfont=dict(size=font_size - 2),
+    fig.update_xaxes(type="category", side="top", tickangle=0 if n_cols <= 30 else -90,
+                     range=[-0.5, n_cols - 0.5], autorange=False, tickfont=dict(size=font_size - 2),
                      ticks="", showgrid=False, title=None, fixedrange=True)
     fig.update_yaxes(type="category", range=[n_rows - 0.5, -0.5], autorange=False, automargin=True, ticks="",
                      showgrid=False, title=None, tickfont=dict(size=font_size - 1), fixedrange=True)
-    style(fig, height=height, font_size=font_size, legend_title=t("legend_role", lang))
+    style(fig, height=box.height, font_size=font_size, legend_title=t("legend_role", lang))
     fig.update_layout(
-        margin=dict(l=10, r=10, t=top, b=10), hovermode="closest", hoverdistance=-1, dragmode=False,
+        margin=dict(l=10, r=10, t=box.top, b=10), hovermode="closest", hoverdistance=-1, dragmode=False,
         hoverlabel_align="left",
-        legend=dict(y=1 + (tick_px + header_px + 4) / plot_h, yanchor="bottom", x=0, xanchor="left",
+        legend=dict(y=1 + (box.tick_px + box.header_px + 4) / box.plot_h, yanchor="bottom", x=0, xanchor="left",
                     traceorder="normal"),
         clickmode="event+select",
     )
-    return fig
 
 
 def clicked_task(point: dict) -> str:

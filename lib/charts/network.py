@@ -193,30 +193,41 @@ def network_figure(G: nx.Graph, pos: dict, nodes: pd.DataFrame, lang: str = "zh"
                    font_size: int = BASE_FONT_SIZE, height: int = 720) -> go.Figure:
     """The network: G's edges (already thinned) as batched line traces, nodes sized by `size_by` and coloured by
     category or community, names printed on the `label_top` largest. Directed G draws arrowheads lead → support."""
-    directed = G.is_directed()
     nodes = nodes[nodes["unit"].isin(list(G.nodes)) & nodes["unit"].isin(list(pos))]  # pos: the drawn units
     name_of = {u: display_name(r, lang) for u, r in zip(nodes["unit"], nodes.to_dict("records"))}
     fig = go.Figure()
+    mids = _add_edges(fig, G, pos, name_of, lang)
+    sizes = node_sizes(nodes.set_index("unit")[size_by]) if not nodes.empty else pd.Series(dtype=float)
+    ppu = px_per_unit(pos, height)
+    _add_edge_hovers(fig, mids, pos, sizes, ppu)
+    if not nodes.empty:
+        _add_nodes(fig, nodes, pos, sizes, lang, color_by, G.is_directed())
+        _add_labels(fig, nodes, pos, sizes, name_of, lang, size_by, label_top, font_size, ppu)
+    _network_layout(fig, pos, lang, color_by, font_size, height)
+    return fig
 
-    # edges, one trace per weight bucket
+
+def _add_edges(fig: go.Figure, G: nx.Graph, pos: dict, name_of: dict, lang: str) -> tuple[list, list, list]:
+    """G's drawn edges, one line trace per weight bucket (and, directed, one trace of arrowheads per bucket);
+    returns the edges' midpoints and hover texts (x, y, text)."""
+    directed = G.is_directed()
     per_bucket: dict[int, list[tuple[str, str, int]]] = {}
     for u, v, w in G.edges(data="weight", default=1):
         if u in pos and v in pos:
             per_bucket.setdefault(_bucket_of(int(w)), []).append((u, v, int(w)))
     mid_x, mid_y, mid_text = [], [], []
+    key = "nw_edge_hover_dir" if directed else "nw_edge_hover"
     # many lines: each one lighter, so the core of a large network stays a texture rather than a black blot
     fade = min(1.0, max(0.35, (300 / max(G.number_of_edges(), 1)) ** 0.5))
     for i in sorted(per_bucket):
-        edges = sorted(per_bucket[i])
         xs, ys = [], []
         ax, ay, angles = [], [], []
-        for u, v, w in edges:
+        for u, v, w in sorted(per_bucket[i]):
             (x0, y0), (x1, y1) = pos[u], pos[v]
             xs += [x0, x1, None]
             ys += [y0, y1, None]
             mid_x.append((x0 + x1) / 2)
             mid_y.append((y0 + y1) / 2)
-            key = "nw_edge_hover_dir" if directed else "nw_edge_hover"
             mid_text.append(t(key, lang, a=esc(short_name(name_of.get(u, u))), b=esc(short_name(name_of.get(v, v))),
                               n=w))
             if directed:
@@ -224,52 +235,65 @@ def network_figure(G: nx.Graph, pos: dict, nodes: pd.DataFrame, lang: str = "zh"
                 ay.append(y0 + (y1 - y0) * ARROW_AT)
                 angles.append(math.degrees(math.atan2(x1 - x0, y1 - y0)))
         alpha = min(0.85, 0.22 + 0.11 * i) * fade
-        color = f"rgba(74,84,96,{alpha:.2f})"
         lo, hi = EDGE_BUCKETS[i]
         fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines", line=dict(width=0.8 + 1.1 * i, color=color), hoverinfo="skip",
-            name=bucket_label(lo, hi, lang), legend="legend2", legendgroup=f"w{i}",
+            x=xs, y=ys, mode="lines", line=dict(width=0.8 + 1.1 * i, color=f"rgba(74,84,96,{alpha:.2f})"),
+            hoverinfo="skip", name=bucket_label(lo, hi, lang), legend="legend2", legendgroup=f"w{i}",
         ))
         if directed:
             fig.add_trace(go.Scatter(
                 x=ax, y=ay, mode="markers", hoverinfo="skip", showlegend=False, legend="legend2", legendgroup=f"w{i}",
                 marker=dict(symbol="arrow", size=9 + 2 * i, angle=angles, color="rgba(74,84,96,0.9)"),
             ))
-    sizes = node_sizes(nodes.set_index("unit")[size_by]) if not nodes.empty else pd.Series(dtype=float)
-    ppu = px_per_unit(pos, height)
+    return mid_x, mid_y, mid_text
+
+
+def _add_edge_hovers(fig: go.Figure, mids: tuple[list, list, list], pos: dict, sizes: pd.Series,
+                     ppu: float) -> None:
+    """Invisible points halfway along each line carry its hover text (none under a marker, which would steal its
+    hover)."""
+    mid_x, mid_y, mid_text = mids
     keep = _clear_of_nodes(mid_x, mid_y, [pos[u] for u in sizes.index], sizes.to_numpy(), ppu)
-    if keep.any():  # invisible points halfway along each line carry its hover text (none on a marker)
+    if keep.any():
         fig.add_trace(go.Scatter(
             x=np.asarray(mid_x)[keep], y=np.asarray(mid_y)[keep], mode="markers",
             hovertext=[h for h, k in zip(mid_text, keep) if k], hoverinfo="text",
             marker=dict(size=10, color="rgba(0,0,0,0)"), showlegend=False, legend="legend2"))
 
-    # nodes, one trace per colour group, small ones first so big ones sit on top
-    if not nodes.empty:
-        order = labelled(nodes, size_by, label_top)
-        texts = {u: _label_text(name_of[u], lang) for u in order}
-        places = place_labels({u: pos[u] for u in nodes["unit"]}, sizes.to_dict(), texts, order, font_size - 1,
-                              ppu)
-        for name, color, rows in _groups(nodes, color_by, lang):
-            rows = rows.assign(_s=rows["unit"].map(sizes)).sort_values(["_s", "unit"], kind="stable")
-            recs = rows.to_dict("records")
-            fig.add_trace(go.Scatter(
-                x=[pos[u][0] for u in rows["unit"]], y=[pos[u][1] for u in rows["unit"]],
-                mode="markers", name=esc(name), legend="legend",
-                marker=dict(size=rows["_s"].tolist(), color=color, line=dict(color="white", width=1.5),
-                            opacity=0.95),
-                hovertext=[_node_hover(r, lang, directed) for r in recs], hoverinfo="text",
-                customdata=rows["unit"].tolist(),
-            ))
 
-        for u in order:  # names as annotations on a white ground, legible over the lines
-            lab = places[u]
-            fig.add_annotation(
-                x=pos[u][0], y=pos[u][1], text=texts[u], showarrow=lab.leader, font=dict(size=font_size - 1),
-                bgcolor="rgba(255,255,255,0.82)", borderpad=1,
-                **(dict(ax=lab.dx, ay=-lab.dy, arrowhead=0, arrowwidth=1.3, arrowcolor="#1F2328", standoff=2)
-                   if lab.leader else dict(xshift=lab.dx, yshift=lab.dy)))
+def _add_nodes(fig: go.Figure, nodes: pd.DataFrame, pos: dict, sizes: pd.Series, lang: str, color_by: str,
+               directed: bool) -> None:
+    """The units, one trace per colour group, small markers first so big ones sit on top."""
+    for name, color, rows in _groups(nodes, color_by, lang):
+        rows = rows.assign(_s=rows["unit"].map(sizes)).sort_values(["_s", "unit"], kind="stable")
+        recs = rows.to_dict("records")
+        fig.add_trace(go.Scatter(
+            x=[pos[u][0] for u in rows["unit"]], y=[pos[u][1] for u in rows["unit"]],
+            mode="markers", name=esc(name), legend="legend",
+            marker=dict(size=rows["_s"].tolist(), color=color, line=dict(color="white", width=1.5), opacity=0.95),
+            hovertext=[_node_hover(r, lang, directed) for r in recs], hoverinfo="text",
+            customdata=rows["unit"].tolist(),
+        ))
 
+
+def _add_labels(fig: go.Figure, nodes: pd.DataFrame, pos: dict, sizes: pd.Series, name_of: dict, lang: str,
+                size_by: str, label_top: int, font_size: int, ppu: float) -> None:
+    """Names of the `label_top` largest units as annotations on a white ground, legible over the lines, each
+    placed by place_labels."""
+    order = labelled(nodes, size_by, label_top)
+    texts = {u: _label_text(name_of[u], lang) for u in order}
+    places = place_labels({u: pos[u] for u in nodes["unit"]}, sizes.to_dict(), texts, order, font_size - 1, ppu)
+    for u in order:
+        lab = places[u]
+        fig.add_annotation(
+            x=pos[u][0], y=pos[u][1], text=texts[u], showarrow=lab.leader, font=dict(size=font_size - 1),
+            bgcolor="rgba(255,255,255,0.82)", borderpad=1,
+            **(dict(ax=lab.dx, ay=-lab.dy, arrowhead=0, arrowwidth=1.3, arrowcolor="#1F2328", standoff=2)
+               if lab.leader else dict(xshift=lab.dx, yshift=lab.dy)))
+
+
+def _network_layout(fig: go.Figure, pos: dict, lang: str, color_by: str, font_size: int, height: int) -> None:
+    """The house style, the node legend on top and the edge legend below, hidden 1:1 axes around the drawing."""
     legend_title = t("nw_color_community" if color_by == "community" else "category", lang)
     style(fig, height=height, font_size=font_size, legend_title=legend_title)
     fig.update_layout(
@@ -284,4 +308,3 @@ def network_figure(G: nx.Graph, pos: dict, nodes: pd.DataFrame, lang: str = "zh"
     ys = [p[1] for p in pos.values()] or [0.0]
     fig.update_xaxes(**axis, range=[min(xs) - 0.12, max(xs) + 0.12])
     fig.update_yaxes(**axis, range=[min(ys) - 0.1, max(ys) + 0.18], scaleanchor="x", scaleratio=1)
-    return fig
