@@ -14,6 +14,7 @@ from PIL import Image
 
 from bench.generate import generate, write
 from lib import briefing, network, transforms
+from lib.charts import images
 from lib.data import load_dataset
 from lib.scenes import defaults, meeting
 from lib.scenes import matrix as mx_scene
@@ -253,7 +254,7 @@ def test_kaleido_renders_chinese(kaleido_ready):
         f = go.Figure(go.Bar(x=["甲", "乙"], y=[1, 2]))
         return f.update_layout(title=title, width=400, height=300, font_family="Noto Sans CJK SC")
 
-    blank, chinese, other = briefing.render_images([fig(""), fig("工作量分工"), fig("协同网络图")], "png")
+    blank, chinese, other = images.render_images([fig(""), fig("工作量分工"), fig("协同网络图")], "png")
     assert np.abs(_title_band(chinese) - _title_band(blank)).sum() > 1000  # the title is drawn
     # glyphs, not "tofu": two different Chinese titles of the same length look different
     assert np.abs(_title_band(chinese) - _title_band(other)).sum() > 1000
@@ -262,7 +263,7 @@ def test_kaleido_renders_chinese(kaleido_ready):
 def test_svg_of_a_chart(shipped, kaleido_ready):
     ds, view, _ = shipped
     figs = meeting.build_figures(ds, view, "zh", today=IN_PLAN)
-    svg = briefing.svg_bytes(figs["overview"]).decode("utf-8")
+    svg = images.svg_bytes(figs["overview"]).decode("utf-8")
     assert svg.startswith("<svg") and 'width="1200"' in svg
     assert "东湖高新区" in svg  # text stays text in the vector file
 

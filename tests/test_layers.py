@@ -1,5 +1,5 @@
 """The house's layers, read from the code: under lib/ only the UI helpers import streamlit; no page or scene imports the
-briefing (the Export page calls its packaging functions only); the page table is importable without streamlit."""
+briefing (the Export page's downloads ask lib.ui for it); the page table is importable without streamlit."""
 
 from __future__ import annotations
 
@@ -39,11 +39,14 @@ def test_no_page_or_scene_imports_the_briefing():
     assert len(pages) >= 8 and len(scenes) >= 8
     offenders = [p.relative_to(ROOT).as_posix() for p in [*pages, *scenes]
                  if _uses(p, "lib.briefing") or "briefing" in _from_lib(p)]
-    export = ROOT / "views" / "export.py"
-    assert offenders == ["views/export.py"]
-    # the Export page takes only the packaging functions
-    taken = {n for n in _imports(export) if n.startswith("lib.briefing.")}
-    assert taken <= {"lib.briefing.make_html", "lib.briefing.make_pptx"}
+    assert offenders == []
+
+
+def test_only_the_ui_helpers_reach_the_briefing():
+    """The Export page's downloads go through lib.ui (ui.briefing_file); nothing else in the app imports it."""
+    users = [p.relative_to(ROOT).as_posix() for p in [ROOT / "app.py", *sorted((ROOT / "lib").rglob("*.py"))]
+             if p != ROOT / "lib" / "briefing.py" and (_uses(p, "lib.briefing") or "briefing" in _from_lib(p))]
+    assert users == ["lib/ui/charts.py"]
 
 
 def _from_lib(path: Path) -> set[str]:

@@ -5,7 +5,6 @@ generated only when its button is clicked."""
 import streamlit as st
 
 from lib import exports, ui
-from lib.briefing import make_html, make_pptx  # packaging only: what it shows comes from lib.scenes
 from lib.i18n import t
 from lib.ui import scenes as ui_scenes
 
@@ -34,11 +33,11 @@ st.markdown(t("ex_scope", lang, scope=ui_scenes.export_scope(ds, filters, lang) 
 st.subheader(t("ex_briefing", lang))
 html_col, pptx_col, _ = st.columns([1, 1, 1])
 html_col.download_button(
-    t("ex_html", lang), data=lambda: make_html(ds, view, filters, lang, **briefing_options()),
+    t("ex_html", lang), data=lambda: ui.briefing_file("html", ds, view, filters, lang, **briefing_options()),
     file_name=exports.file_stem("briefing") + ".html", mime="text/html", key="ex_html", type="primary",
     icon=":material/article:", help=t("ex_html_help", lang), on_click="ignore", width="stretch")
 pptx_col.download_button(
-    t("ex_pptx", lang), data=lambda: make_pptx(ds, view, filters, lang, **briefing_options()),
+    t("ex_pptx", lang), data=lambda: ui.briefing_file("pptx", ds, view, filters, lang, **briefing_options()),
     file_name=exports.file_stem("briefing") + ".pptx", key="ex_pptx", type="primary", icon=":material/slideshow:",
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     help=t("ex_pptx_help", lang), on_click="ignore", width="stretch")

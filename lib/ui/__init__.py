@@ -33,7 +33,7 @@ from lib.ui.cache import (
     clear_caches,
     estimate_bytes,
 )
-from lib.ui.charts import chart, csv_download
+from lib.ui.charts import briefing_file, chart, csv_download
 from lib.ui.page_context import (
     PageContext,
     _load_cached,
@@ -71,7 +71,7 @@ from lib.ui.state import (
 __all__ = [
     "CACHE_ENTRIES", "CACHE_MB_DEFAULT", "EDITOR_OK_KEY", "FAVICON", "IMPORTED_KEY", "IMPORTED_PLAN_KEY",
     "KEY_ATTEMPTS_ALLOWED", "KEY_LOCKOUT_S", "LANG_KEY", "LEAD_WEIGHT_KEY", "LOADS", "MEMO", "PRESENT_KEY", "ROOT",
-    "Memo", "PageContext", "WriteAccess", "_load_cached", "build_context", "cache_limit_bytes", "cached", "chart",
+    "Memo", "PageContext", "WriteAccess", "_load_cached", "briefing_file", "build_context", "cache_limit_bytes", "cached", "chart",
     "check_editor_key", "clear_caches", "context", "csv_download", "estimate_bytes", "get_lang", "init_from_url",
     "key_attempts_left", "lead_weight", "load_current", "navigation_pages", "page_css",
     "page_file", "page_link", "presentation_bar", "presenting", "progress_line", "progress_steps", "require_tasks",

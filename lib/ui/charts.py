@@ -23,6 +23,15 @@ def csv_download(df: pd.DataFrame, file_stem: str, key: str, lang: str) -> None:
                        key=key, on_click="ignore")
 
 
+def briefing_file(kind: str, ds, view, filters, lang: str, **options) -> bytes:
+    """The meeting briefing as a file, "html" (one offline page) or "pptx" (a 16:9 deck), for a download button.
+
+    Pages ask for it here, never from lib.briefing: the briefing packages the scenes, it is not a page's dependency."""
+    from lib.briefing import make_html, make_pptx
+
+    return (make_html if kind == "html" else make_pptx)(ds, view, filters, lang, **options)
+
+
 def _print_zoom(height: float) -> int:
     """Percent a chart of this height prints at to fit one page: 100, or 90 … 30 (pages._PRINT_CSS's fgprint rules)."""
     if height <= PAGE_PRINT_PX:
@@ -50,7 +59,7 @@ def chart(fig, key: str, view: str, lang: str, **kw):
         event = st.plotly_chart(fig, key=key, config=config, **kw)
         if not presenting():
             def _svg() -> bytes:
-                from lib.briefing import svg_bytes
+                from lib.charts.images import svg_bytes
 
                 return svg_bytes(fig)
 
