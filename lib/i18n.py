@@ -560,8 +560,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "imp_err_crash": ("{name}：读取时发生意外错误（{error}），已记录在服务器日志中",
                       "{name}: an unexpected error while reading ({error}); the details are in the server log"),
     "imp_err_child_exit": ("{name}：读取进程意外终止（代码 {code}）", "{name}: the reader stopped unexpectedly (exit code {code})"),
-    "imp_cli_cannot_read": ("错误：无法读取 {path}", "error: cannot read {path}: {reason}"),
-    "imp_cli_cannot_write": ("错误：无法写入 {path}", "error: cannot write {path}: {reason}"),
+    "imp_cli_cannot_read": ("错误：无法读取 {path}：{reason}", "error: cannot read {path}: {reason}"),
+    "imp_cli_cannot_write": ("错误：无法写入 {path}：{reason}", "error: cannot write {path}: {reason}"),
     "imp_cli_error": ("错误", "error"),
     # the CLI's report (printed in English, as scripts read it)
     "imp_cli_ocr": ("OCR：{n} 页由扫描件识别；请核对标为 ocr 的任务", "OCR: {n} page(s) read from scans; check the tasks marked ocr"),

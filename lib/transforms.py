@@ -152,18 +152,6 @@ def unit_by_section(view: View) -> pd.DataFrame:
     return t
 
 
-def unit_tasks(ds: Dataset, unit: str) -> pd.DataFrame:
-    """The tasks of one unit with its role, in document order."""
-    a = ds.assignments[ds.assignments["unit"] == unit][["task_id", "role"]]
-    return ds.tasks.merge(a, on="task_id")[["task_id", "section", "section_title", "title", "role",
-                                             "lead_units", "support_units"]]
-
-
-def data_notes(ds: Dataset) -> pd.DataFrame:
-    """Oddities of the document itself (a unit listed both as lead and support of one task)."""
-    return ds.overlaps.merge(ds.tasks[["task_id", "title"]], on="task_id", how="left")
-
-
 @dataclass
 class PhaseStatus:
     """Where a date falls against the plan's phases."""

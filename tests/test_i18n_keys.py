@@ -75,3 +75,14 @@ def test_no_key_is_unused():
                    for prefix, suffix in built if prefix)
 
     assert sorted(k for k in STRINGS if not used(k)) == []
+
+
+def test_both_languages_of_a_key_take_the_same_fields():
+    """A field one language drops (a file's name, the reason it failed) is a message that says less in that language."""
+    import string
+
+    def fields(text: str) -> set[str]:
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    differ = {k: (sorted(fields(zh)), sorted(fields(en))) for k, (zh, en) in STRINGS.items() if fields(zh) != fields(en)}
+    assert differ == {}

@@ -19,12 +19,11 @@ import pandas as pd
 
 from lib.data import Dataset, decode_bytes, split_units
 from lib.i18n import t
-from lib.ledger.schema import STATUSES
 from lib.ledger.status import units_of as task_units
 from lib.ledger.store import MAX_TEXT, Update
 from lib.vocabulary import MAX_UPLOAD_MB, SEP
 
-MAX_BYTES = MAX_UPLOAD_MB * 1024 * 1024  # the app's upload limit (.streamlit/config.toml maxUploadSize)
+MAX_BYTES = MAX_UPLOAD_MB * 1024 * 1024  # the app's upload limit (Streamlit's maxUploadSize is 1 MB above it)
 HEADER_SEARCH_ROWS = 10  # ledgers often open with a title row or two above the header
 
 # field → headers it is found under (compared without spaces and without a bracketed unit such as （%）)
@@ -329,4 +328,3 @@ def template_frame() -> pd.DataFrame:
     return pd.DataFrame(columns=["序号", "任务", "牵头单位", "进展情况", "状态", "完成进度", "完成时间", "填报日期", "填报人"])
 
 
-STATUS_CHOICES = STATUSES  # what the 状态 column may say, shown in the import help
