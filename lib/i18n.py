@@ -574,7 +574,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "imp_err_doc_empty": ("文档为空", "the document is empty"),
     "imp_err_no_tasks": ("未识别到任何任务（没有找到“牵头单位/责任单位”等分工标注）",
                          "no tasks found (no lead/responsible unit markings such as 牵头单位 or 责任单位)"),
-    "imp_err_alias_read": ("无法读取别名表 {path}", "cannot read the alias table {path} ({error})"),
+    "imp_err_alias_read": ("无法读取别名表 {path}（{error}）", "cannot read the alias table {path} ({error})"),
     "imp_err_alias_encoding": ("别名表 {path} 编码无法识别", "alias table {path} is not UTF-8 or GBK"),
     "imp_w_no_units": ("任务 {task} 未标注牵头或责任单位", "Task {task} names no lead or responsible unit"),
     "imp_w_units_outside_tasks": ("「{value}」处标注了单位，但不属于任何任务（未导入），请核对（附近的任务：{task}）",
