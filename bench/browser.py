@@ -1,17 +1,21 @@
-"""Time every page in a real browser: from navigation, and from a sidebar click in an open tab, to every chart
-drawn, beside the same figures as static HTML.
+"""Time in-app page switches in a real browser (sidebar click → script done → every chart drawn, in the page's own
+clock) beside a floor: the same figures drawn by plotly.js into a static page that has it loaded already.
 
-    python -m bench.browser [--scales 1,10,100] [--repeat 3]
+    python -m bench.browser [--scales 1,10,100] [--repeat 3] [--pages matrix,network] [--navigate] [--no-save]
 
 For each scale a Streamlit server runs app.py on a free port (FENGONG_DATA_DIR = the plan of bench.run), and
-Debian's chromium (Playwright) opens each page in a new tab of one browser context, as a visitor who has loaded the
-app before (scripts cached, a new session each time). A MutationObserver records, in the page's own clock, when the
-last chart got drawn (`.js-plotly-plot` holding its `.main-svg`) and when the script run ended; the page counts as
-done when the chart count has not grown for a while and no spinner or running status is shown.
+Debian's chromium (Playwright) opens every page once (warm-up), then one tab clicks through the sidebar, repeat + 1
+rounds (the first untimed). A script in every document reads the server's messages off the websocket (the run's
+start, new_session, and end, script_finished; bytes by message kind) and times, with a MutationObserver, the last
+change inside any plotly chart. A switch is done when every run that started has finished, no stale element is
+left, every chart shown has drawn its .main-svg, and nothing changed for STABLE_S; its time is from the click's own
+event timestamp to the later of the script's end and the last change inside a chart (pages without charts: to the
+script's end). A chart still undrawn MISSING_CHART_S after the last change ends that switch with an error, reported.
 
-The floor: the page's figures (taken from an AppTest run of the same page on the same plan) exported with plotly's
-to_html into one file with plotly.js beside it, opened from file://, timed the same way. The ratio per page is
-browser time / static time. Results go under "browser" in bench/results.json.
+The floor: the page's figure JSON exactly as the server sends it (the specs of an AppTest run of the same page on
+the same plan) in a static page with plotly.js loaded; each timed round draws them with Plotly.newPlot at the
+widths the app gave them, timed to the last change inside a chart, after one untimed draw. --navigate also times a
+new tab per visit (navigation → done). Results go under "browser" in bench/results.json.
 """
 
 from __future__ import annotations
