@@ -10,6 +10,7 @@ from pathlib import Path
 
 from lib.importer.errors import DocumentError
 from lib.textsafe import clean_text_name
+from lib.vocabulary import UNIT_SEPARATORS
 
 DEFAULT_ALIASES = Path(__file__).resolve().parent.parent.parent / "data" / "aliases.csv"
 
@@ -103,8 +104,13 @@ _DISTRICT_END = ("区", "县", "县级市", "开发区", "新区", "高新区")
 _GOV_END = ("局", "委", "办", "厅", "中心")
 
 
+# The loader's separators (lib.vocabulary, one list for both), and what a document's running text adds: / and spaces.
+_SEPARATORS = frozenset(UNIT_SEPARATORS + "/")
+
+
 def split_units(text: str) -> list[str]:
-    """Split a unit list on 、 , ; and spaces, never inside brackets (市交通委（市道运局） stays whole)."""
+    """Split a unit list on the loader's separators (、 , ;), / and spaces, never inside brackets
+    (市交通委（市道运局） stays whole); the loader's split (lib.data.split_units) is the same without brackets."""
     text = _ETC_AND.sub("、", text)
     parts, buf, stack = [], [], []
     for ch in text:
@@ -112,7 +118,7 @@ def split_units(text: str) -> list[str]:
             stack.append(_PAIR[ch])
         elif stack and ch == stack[-1]:
             stack.pop()
-        elif not stack and (ch in "、,;/" or ch.isspace()):
+        elif not stack and (ch in _SEPARATORS or ch.isspace()):
             parts.append("".join(buf))
             buf = []
             continue
