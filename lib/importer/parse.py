@@ -544,51 +544,55 @@ def _split_spans(text: str) -> list[str]:
 
 def _extract(text: str, labels: list[str]) -> tuple[list[Entry], str, bool]:
     """(unit entries, text without the unit brackets, whether any unit information was found)."""
-    entries: list[Entry] = []
-    cut: list[tuple[int, int]] = []
-    groups = _bracket_groups(text)
-    for s, e, parsed in _bracket_spans(text):
-        entries += parsed
-        cut.append((s, e))
-    if not cut:
-        # Labels without a bracket (…。牵头单位:X;责任单位:Y) or with a lost closing bracket.
-        for m in _LABEL_RE.finditer(text):
-            if m.start() and text[m.start() - 1] not in "。;, \t([【":
-                continue
-            parsed = _parse_labeled(text[m.start() :].rstrip(")]】 "))
-            if parsed is not None and all(len(n) <= 30 for _, n, _ in parsed):
-                entries += parsed
-                start = m.start()
-                while start and text[start - 1] in " \t([【":
-                    start -= 1
-                cut.append((start, len(text)))
-            break
-    if not cut and groups:
-        s, e = groups[-1]
-        before = text[:s].rstrip()
-        if not text[e:].strip(" 。.;,") and (not before or before.endswith(("。", ";"))):
-            parsed = _parse_bare(text[s + 1 : e - 1])
-            if parsed is not None:
-                entries += parsed
-                cut.append((s, e))
-    if not cut and not labels:
+    spans = [(s, e, list(parsed)) for s, e, parsed in _bracket_spans(text)]
+    spans = spans or _unbracketed_label(text) or _closing_bare_list(text)
+    entries = [entry for _, _, parsed in spans for entry in parsed]
+    found = bool(spans)
+    if not spans and not labels:
         # A sentence of running text that says who handles the item (X会同A、B研究提出了办理意见). It stays in
         # the description: it is the document's own wording, not a bracket.
         hit = _handling_sentence(text)
         if hit is not None:
             entries += hit
-            found_running = True
-        else:
-            found_running = False
-    else:
-        found_running = False
-    found = bool(cut) or found_running
+            found = True
     if labels:
-        content = ";".join(_unbracket(lab) for lab in labels)
-        parsed = _parse_labeled(content)
+        parsed = _parse_labeled(";".join(_unbracket(lab) for lab in labels))
         if parsed is not None:
             entries += parsed
             found = True
+    return entries, _without_spans(text, [(s, e) for s, e, _ in spans]), found
+
+
+def _unbracketed_label(text: str) -> list[tuple[int, int, list[Entry]]]:
+    """A label without a bracket (…。牵头单位:X;责任单位:Y) or with a lost closing bracket, to the text's end."""
+    for m in _LABEL_RE.finditer(text):
+        if m.start() and text[m.start() - 1] not in "。;, \t([【":
+            continue
+        parsed = _parse_labeled(text[m.start() :].rstrip(")]】 "))
+        if parsed is None or not all(len(n) <= 30 for _, n, _ in parsed):
+            return []
+        start = m.start()
+        while start and text[start - 1] in " \t([【":
+            start -= 1
+        return [(start, len(text), list(parsed))]
+    return []
+
+
+def _closing_bare_list(text: str) -> list[tuple[int, int, list[Entry]]]:
+    """A bare unit list in the last bracket, standing as a sentence of its own at the text's end."""
+    groups = _bracket_groups(text)
+    if not groups:
+        return []
+    s, e = groups[-1]
+    before = text[:s].rstrip()
+    if text[e:].strip(" 。.;,") or (before and not before.endswith(("。", ";"))):
+        return []
+    parsed = _parse_bare(text[s + 1 : e - 1])
+    return [(s, e, list(parsed))] if parsed is not None else []
+
+
+def _without_spans(text: str, cut: list[tuple[int, int]]) -> str:
+    """The text with its unit spans cut out."""
     body, pos = [], 0
     for s, e in cut:
         # A 〔…〕 span (or one that lost its opening 〔 and starts at a separator) ends the sentence before it.
@@ -598,7 +602,7 @@ def _extract(text: str, labels: list[str]) -> tuple[list[Entry], str, bool]:
             body.append(text[pos:s])
         pos = e
     body.append(text[pos:])
-    return entries, "".join(body).strip(), found
+    return "".join(body).strip()
 
 
 _NAME_CHAR = r"(?:(?!会同)[^\s,。;:、()])"
