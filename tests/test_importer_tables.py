@@ -607,3 +607,33 @@ def test_role_words_after_names_in_label_lists():
         ("优化审批服务", "县行政审批局", "县发改局、县住建局"),
     ]
     assert r.tasks.lead_inferred.tolist() == [True, False, True]
+
+
+# --- 5. .docx tables go through the same header reader ---------------------------------------------------------
+
+
+def test_docx_table_reads_header_words_as_a_pasted_table_does():
+    import io
+
+    import docx
+
+    from lib.importer.readers import read_document
+
+    head = ["序号", "重点任务", "分管领导", "牵头单位", "支持单位", "当前进度", "完成时限"]
+    body = [
+        ["1", "推进数字政府建设。", "王东", "市政数局", "市财政局", "80%", "2024年底前"],
+        ["2", "优化营商环境。", "李明", "市发展改革委", "各区政府", "60%", "长期坚持"],
+    ]
+    doc = docx.Document()
+    doc.add_paragraph("附件：重点任务分工表")
+    t = doc.add_table(rows=3, cols=len(head))
+    for i, row in enumerate([head, *body]):
+        for j, text in enumerate(row):
+            t.cell(i, j).text = text
+    buf = io.BytesIO()
+    doc.save(buf)
+    expected = [("推进数字政府建设", "市政数局", "市财政局"), ("优化营商环境", "市发展改革委", "各区政府")]
+    r = parse_document(read_document(buf.getvalue(), "table.docx"))
+    assert units(r) == expected
+    assert r.deadlines.deadline_text.tolist() == ["2024年底前", "长期坚持"]
+    assert units(parse_document("\n".join(" | ".join(row) for row in [head, *body]))) == expected  # pasted

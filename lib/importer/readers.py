@@ -33,7 +33,6 @@ MAX_OCR_PAGES = 30  # text-less pages read by OCR in one document
 MAX_IMAGE_PIXELS = 40_000_000  # an A4 page scanned at 600 dpi is ~35 MP
 _CHUNK = 1024 * 1024
 
-_CN_DIGITS = "一二三四五六七八九十"
 Progress = Callable[[int, int], None]
 
 
@@ -429,98 +428,22 @@ def _read_image(data: bytes, name: str, progress: Progress | None) -> Reading:
 
 
 def _header_at(rows: list[list[str]]) -> int | None:
-    """The index of a task table's header row (a task column and a unit column) among the first five, or None."""
+    """The index of a task table's header row among the first five, or None: the one header reader
+    (lib.importer.tables_text.header_columns — header words, or a unit column known by its cells)."""
     from lib.importer.tables_text import header_columns
 
     for i, row in enumerate(rows[:5]):
-        cols = _table_columns(row)
-        if ("task" in cols and ({"lead", "resp", "support"} & cols.keys())) or header_columns(row) is not None:
+        if header_columns(row) is not None or header_columns(row, rows[i + 1 : i + 40]) is not None:
             return i
     return None
 
 
 def task_lines(rows: list[list[str]]) -> list[str]:
-    """A table as lines the parser reads: by this module's header reading when it knows the header, else by the
-    parser's row reader (lib.importer.tables_text, which knows more header words), else its cells joined."""
+    """A table as lines the parser reads: by the text-table reader (lib.importer.tables_text.tasks_from_rows, the
+    same header words, people and note columns and merged cells as a table pasted as text), else its cells joined."""
     from lib.importer.tables_text import tasks_from_rows
 
-    for row in rows[:5]:
-        cols = _table_columns(row)
-        if "task" in cols and ({"lead", "resp", "support"} & cols.keys()):
-            return table_lines(rows)
     lines = tasks_from_rows(rows)
-    return lines if lines is not None else table_lines(rows)
+    return lines if lines is not None else ["  ".join(c.replace("\n", " ") for c in row if c) for row in rows]
 
 
-_HEAD_LEAD = re.compile(r"牵头|主责|主办")
-_HEAD_RESP = re.compile(r"责任|落实|实施|承办")
-_HEAD_SUPPORT = re.compile(r"配合|协办|参与|协同|协助")
-_HEAD_TASK = re.compile(r"任务|内容|事项|措施|举措|工作")
-_HEAD_AREA = re.compile(r"领域|类别|方面|板块|重点|类型|分类")
-_HEAD_SKIP = re.compile(r"序号|编号|时限|时间|领导|责任人|备注|进度|节点")
-
-
-def table_lines(rows: list[list[str]]) -> list[str]:
-    """A task-division table (任务 | 牵头单位 | 责任单位 …) as lines in the bracket form the parser reads."""
-    header_at = _header_at(rows)
-    if header_at is None:
-        return ["  ".join(c.replace("\n", " ") for c in row if c) for row in rows]
-    cols = _table_columns(rows[header_at])
-    out: list[str] = []
-    area, areas, n = None, 0, 0
-    for row in rows[header_at + 1 :]:
-
-        def cell(key: str, row: list[str] = row) -> str:
-            j = cols.get(key)
-            return row[j].replace("\n", "").strip() if j is not None and j < len(row) else ""
-
-        task = cell("task")
-        if not task:
-            continue
-        if "area" in cols and cell("area") and cell("area") != area:
-            area = cell("area")
-            areas += 1
-            out.append(f"({_cn_number(areas)}){area}")
-            n = 0
-        n += 1
-        parts = [
-            f"{label}:{cell(key)}"
-            for key, label in (("lead", "牵头单位"), ("resp", "责任单位"), ("support", "配合单位"))
-            if cell(key)
-        ]
-        out.append(f"{n}.{task}" + (f"({';'.join(parts)})" if parts else ""))
-    return out
-
-
-def _table_columns(row: list[str]) -> dict[str, int]:
-    """Which header cell is which column; the first match wins."""
-    cols: dict[str, int] = {}
-    for j, text in enumerate(row):
-        text = text.replace("\n", "")
-        if not text or len(text) > 20:
-            continue
-        if _HEAD_LEAD.search(text):
-            key = "lead"
-        elif _HEAD_SUPPORT.search(text):
-            key = "support"
-        elif _HEAD_RESP.search(text) and ("单位" in text or "部门" in text):
-            key = "resp"
-        elif _HEAD_SKIP.search(text):
-            continue
-        elif _HEAD_AREA.search(text) and "任务" not in text[-2:]:
-            key = "area"
-        elif _HEAD_TASK.search(text):
-            key = "task"
-        else:
-            continue
-        cols.setdefault(key, j)
-    return cols
-
-
-def _cn_number(n: int) -> str:
-    """1..99 as Chinese numerals, for synthesised （一） headings (larger counts repeat 九十九)."""
-    n = max(1, min(n, 99))
-    if n <= 10:
-        return _CN_DIGITS[n - 1]
-    tens, ones = divmod(n, 10)
-    return (_CN_DIGITS[tens - 1] if tens > 1 else "") + "十" + (_CN_DIGITS[ones - 1] if ones else "")

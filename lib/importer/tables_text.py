@@ -99,6 +99,8 @@ def header_columns(cells: list[str], data: list[list[str]] | None = None) -> dic
             head = _head_text(raw)
             kind = _PERSON_COL if _PERSON_HEAD.search(head) else _SCORE_COL if "分" in head else "skip"
             cols.setdefault(f"{kind}{j}", j)
+        elif role == "area" and "area" in cols and not tasks:
+            tasks.append(j)  # 重点领域 | 工作任务: the later area-like column is the task
         elif role:
             cols.setdefault(role, j)
     if not tasks and "number" in cols and _plain_head(cells, cols["number"] + 1):
