@@ -271,18 +271,10 @@ def _blocks(text: str, whole: frozenset[int] = frozenset()) -> tuple[list[_Block
             label_open = True
             continue
         elif cur.closed:
-            if cur.kind is None:
-                continue
-            pending.append((line, orig))
-            check = _join([p for p, _ in pending[-4:]])
-            if (
-                check.endswith((")", "]", "】", "〕", ")。", "]。", "】。", "〕。")) and _trailing_units(check.rstrip("。"))
-            ) or _lost_close(check):
-                head, *more = pending
-                blocks.append(
-                    _Block(cur.kind, head[0], head[0], [p for p, _ in more], orig=[o for _, o in pending], closed=True)
-                )
-                pending = []
+            if cur.kind is not None:
+                pending.append((line, orig))
+                if _unnumbered_item(blocks, cur.kind, pending):
+                    pending = []
             continue
         else:
             cur.lines.append(line)
@@ -303,6 +295,18 @@ def _lost_close(text: str) -> bool:
     """text ends in a unit label bracket whose closing bracket was lost ((责任单位:区国资委、区财政局 …)."""
     m = _OPEN_LABEL.search(text[-260:])
     return m is not None and _parse_labeled(m.group()[1:]) is not None
+
+
+def _unnumbered_item(blocks: list[_Block], kind: str, pending: list[tuple[str, str]]) -> bool:
+    """Paragraphs after a closed task that end in a unit bracket of their own (or one that lost its closing
+    bracket) are an unnumbered task of the same level: appended to blocks, True."""
+    check = _join([p for p, _ in pending[-4:]])
+    closes = check.endswith((")", "]", "】", "〕", ")。", "]。", "】。", "〕。")) and _trailing_units(check.rstrip("。"))
+    if not (closes or _lost_close(check)):
+        return False
+    head, *more = pending
+    blocks.append(_Block(kind, head[0], head[0], [p for p, _ in more], orig=[o for _, o in pending], closed=True))
+    return True
 
 
 def _wrapped_label(label: str, line: str) -> bool:
