@@ -570,7 +570,9 @@ def _cells_of(line: str) -> list[str]:
 
 _LETTER = re.compile(r"[\u4e00-\u9fff]")
 # A header word split by an inner space (牵头 单位, 分管 领导): a role word, then a bare column word.
-_HEAD_PREFIX = re.compile(r"^(?:牵头|配合|责任|协办|主责|主办|分管|完成|参与|协同|负责|实施|落实|承办|具体|重点|主要|工作)$")
+_HEAD_PREFIX = re.compile(
+    r"^(?:牵头|配合|责任|协办|主责|主办|分管|完成|参与|协同|负责|实施|落实|承办|具体|重点|主要|工作)$"
+)
 _HEAD_SUFFIX = re.compile(r"^(?:单位|部门|领导|时限|时间|任务|事项|内容|措施|科室|处室|主体)$")
 
 
