@@ -4,11 +4,13 @@ stepping with the filters and leaving it; an imported plan from ?plan=<id>, kept
 
 from __future__ import annotations
 
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from tests.browser.conftest import (
+    APP_RUN_MS,
     DATA,
     app_pages,
     click_nav,
@@ -31,6 +33,18 @@ def _query(page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
 
 
+def settle(page, check, timeout_s: float = APP_RUN_MS / 1000) -> None:
+    """Wait until check() holds (a rerun after a click may start late on a busy machine); the caller then asserts it."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            if check():
+                return
+        except Exception:  # an element replaced while read: read again
+            pass
+        page.wait_for_timeout(250)
+
+
 def _chips(page, key: str) -> str:
     """What the sidebar widget with this key shows (its label and chosen chips)."""
     return page.locator(f".st-key-{key}").inner_text()
@@ -39,13 +53,17 @@ def _chips(page, key: str) -> str:
 def test_filters_and_language_from_a_link_survive_navigation(page, server):
     page.goto(PAGES["matrix"].url(server.url, f"section=2&unit={UNIT}&lang=en"))
     wait_for_app(page)
-    assert nav_titles(page) == [p.title("en") for p in PAGES.values()]
+    en_titles = [p.title("en") for p in PAGES.values()]
+    settle(page, lambda: nav_titles(page) == en_titles and UNIT_EN in _chips(page, "f_unit"))
+    assert nav_titles(page) == en_titles
     assert UNIT_EN in _chips(page, "f_unit")  # the English name of the unit in the link
     assert page.get_by_role("heading", name=PAGES["matrix"].title("en")).count() == 1
     for name in ("workload", "overview", "profile"):
         click_nav(page, PAGES[name].title("en"))
         page.wait_for_url(lambda url, n=name: urlsplit(url).path.strip("/") == PAGES[n].path)
         wait_for_app(page)
+        settle(page, lambda: tuple(_query(page).get(k) for k in ("section", "unit", "lang")) == (["2"], [UNIT], ["en"])
+               and nav_titles(page) == en_titles and UNIT_EN in _chips(page, "f_unit"))
         query = _query(page)
         assert (query.get("section"), query.get("unit"), query.get("lang")) == (["2"], [UNIT], ["en"]), page.url
         assert nav_titles(page) == [p.title("en") for p in PAGES.values()]
@@ -55,6 +73,8 @@ def test_filters_and_language_from_a_link_survive_navigation(page, server):
     # back to Chinese: the radio's own state, the URL drops lang=, the filters stay
     page.locator(".st-key-lang").get_by_text("中文", exact=True).click()
     wait_for_app(page)
+    zh_titles = [p.title("zh") for p in PAGES.values()]
+    settle(page, lambda: nav_titles(page) == zh_titles and "lang" not in _query(page))
     assert nav_titles(page) == [p.title("zh") for p in PAGES.values()]
     query = _query(page)
     assert "lang" not in query and query.get("unit") == [UNIT] and query.get("section") == ["2"]
@@ -63,6 +83,7 @@ def test_filters_and_language_from_a_link_survive_navigation(page, server):
 def test_unit_list_link_selects_both_units(page, server):
     page.goto(server.url + f"/?unit={UNIT},{OTHER}")
     wait_for_app(page)
+    settle(page, lambda: _query(page).get("unit") == [UNIT, OTHER] and OTHER in _chips(page, "f_unit"))
     chips = _chips(page, "f_unit")
     assert UNIT in chips and OTHER in chips
     assert _query(page).get("unit") == [UNIT, OTHER]  # written back one parameter per unit
@@ -72,11 +93,14 @@ def test_unit_list_link_selects_both_units(page, server):
 def test_presentation_mode_from_a_link_steps_and_exits(page, server):
     page.goto(server.url + "/?present=1&section=2")
     wait_for_app(page)
+    settle(page, lambda: page.get_by_text("汇报 第 1 / 5 页", exact=True).count() == 1)
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
     assert page.get_by_text("汇报 第 1 / 5 页", exact=True).count() == 1
     page.locator(".st-key-present_next button").click()
     page.wait_for_url(lambda url: urlsplit(url).path.strip("/") == PAGES["matrix"].path)
     wait_for_app(page)
+    settle(page, lambda: page.get_by_text("汇报 第 2 / 5 页", exact=True).count() == 1
+           and _query(page).get("present") == ["1"])
     assert page.get_by_text("汇报 第 2 / 5 页", exact=True).count() == 1
     query = _query(page)
     assert query.get("present") == ["1"] and query.get("section") == ["2"], page.url
@@ -84,6 +108,7 @@ def test_presentation_mode_from_a_link_steps_and_exits(page, server):
     screenshot(page, "url-state-present")
     page.locator(".st-key-present_exit button").click()
     wait_for_app(page)
+    settle(page, lambda: page.locator('[data-testid="stSidebar"]').is_visible() and "present" not in _query(page))
     assert page.locator('[data-testid="stSidebar"]').is_visible()
     query = _query(page)
     assert "present" not in query and query.get("section") == ["2"], page.url
@@ -107,18 +132,22 @@ def test_imported_plan_from_a_link_survives_navigation_and_reload(page, tmp_path
         page.goto(server.url + f"/?plan={pid}&lang=en")
         wait_for_app(page)
         sidebar = page.locator('[data-testid="stSidebar"]')
+        settle(page, lambda: sidebar.get_by_text(t("dataset_imported", "en"), exact=True).count() == 1)
         assert sidebar.get_by_text(t("dataset_imported", "en"), exact=True).count() == 1
         assert page.get_by_role("heading", name="A plan imported in a browser test").count() == 1
         click_nav(page, PAGES["workload"].title("en"))
         page.wait_for_url(lambda url: urlsplit(url).path.strip("/") == PAGES["workload"].path)
         wait_for_app(page)
+        settle(page, lambda: _query(page).get("plan") == [pid] and _query(page).get("lang") == ["en"])
         assert _query(page).get("plan") == [pid] and _query(page).get("lang") == ["en"], page.url
         page.reload()  # F5: a new session, the same link
         wait_for_app(page)
+        settle(page, lambda: sidebar.get_by_text(t("dataset_imported", "en"), exact=True).count() == 1)
         assert sidebar.get_by_text(t("dataset_imported", "en"), exact=True).count() == 1
         assert _query(page).get("plan") == [pid]
         page.goto(server.url + "/?plan=" + "0" * 32)  # a plan no longer kept: said so, the shipped plan shown
         wait_for_app(page)
+        settle(page, lambda: sidebar.get_by_text(t("plan_gone", "zh")).count() == 1 and "plan" not in _query(page))
         assert sidebar.get_by_text(t("plan_gone", "zh")).count() == 1
         assert "plan" not in _query(page)
         assert not exceptions_on(page)
