@@ -25,6 +25,7 @@ from lib.vocabulary import (
     DEFAULT_CATEGORY,
     MAX_FILE_BYTES,
     PHASE_COLUMNS,
+    PHASE_FRAME_COLUMNS,
     PHASE_KINDS,
     ROLE_COLUMNS,
     TASK_COLUMNS,
@@ -434,7 +435,7 @@ def _parse_dates(values: list[str], rows: list[int], col: str, problems: list[Pr
 
 
 def _clean_phases(df: pd.DataFrame | None, problems: list[Problem]) -> pd.DataFrame:
-    cols = ["name", "name_en", "kind", "start", "end", "owner", "description"]
+    cols = list(PHASE_FRAME_COLUMNS)
     if df is None:
         return pd.DataFrame(columns=cols).astype({"start": "datetime64[ns]", "end": "datetime64[ns]"})
     rows = df["_row"].tolist()

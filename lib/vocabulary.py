@@ -17,6 +17,8 @@ TASK_COLUMNS = ("task_id", "section", "section_title", "title", "description", "
 # Optional in tasks.csv (the importer writes them when the text gives a deadline): as written, and as a date.
 TASK_OPTIONAL_COLUMNS = ("deadline_text", "deadline")
 PHASE_COLUMNS = ("name", "name_en", "kind", "start", "end", "description")
+# A phase frame as the loader and the importer build it: with the optional owner (who delivers a milestone).
+PHASE_FRAME_COLUMNS = ("name", "name_en", "kind", "start", "end", "owner", "description")
 PHASE_KINDS = ("phase", "milestone")
 
 # The largest file the loader or the importer reads; bigger is almost certainly not a plan and would stall the app.

@@ -14,7 +14,7 @@ from lib.importer.grammar import cn_value
 from lib.importer.parse import tasks_with_deadlines
 from lib.importer.script import simplified_copy
 from lib.importer.tables_text import flatten_text_tables, tasks_from_rows
-from lib.importer.units import split_units
+from lib.importer.units import split_span_units
 from lib.textsafe import clean_text_name
 from tests.conftest import no_hang
 
@@ -517,7 +517,7 @@ def test_a_long_one_line_document_and_stray_brackets_finish():
 
 def test_chinese_numerals_and_collectives():
     assert [cn_value(s) for s in ("一", "十", "十二", "二十", "一百零三", "二〇")] == [1, 10, 12, 20, 103, 20]
-    assert split_units("市发改委、各市、县〔区〕人民政府、各市、自治州人民政府") == [
+    assert split_span_units("市发改委、各市、县〔区〕人民政府、各市、自治州人民政府") == [
         "市发改委",
         "各市、县〔区〕人民政府",
         "各市、自治州人民政府",

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from lib import vocabulary
 from lib.i18n import both
 from lib.importer.deadlines import deadline_iso, is_deadline
 from lib.importer.errors import DocumentError
@@ -37,25 +38,16 @@ from lib.importer.units import (
     find_variants,
     is_collective,
     resolve,
-    split_units,
+    split_span_units,
 )
 from lib.textsafe import INVISIBLE
 
-TASK_COLUMNS = [
-    "task_id",
-    "section",
-    "section_title",
-    "title",
-    "description",
-    "lead_units",
-    "support_units",
-    "lead_inferred",
-]
+TASK_COLUMNS = [*vocabulary.TASK_COLUMNS, "lead_inferred"]  # lead_inferred: written only when some lead is
 # Optional task columns: the deadline as written and, where it is a date, as YYYY-MM-DD (empty otherwise).
-DEADLINE_COLUMNS = ["deadline_text", "deadline"]
-UNIT_COLUMNS = ["unit", "full_name", "name_en", "category"]
+DEADLINE_COLUMNS = list(vocabulary.TASK_OPTIONAL_COLUMNS)
+UNIT_COLUMNS = list(vocabulary.UNIT_COLUMNS)
 WARNING_KINDS = ("no_units", "variant_name", "inferred_lead", "collective", "units_outside_tasks")
-SEP = "、"
+SEP = vocabulary.SEP
 
 
 @dataclass
@@ -388,7 +380,7 @@ _LIST_TAIL = re.compile(
 def _names(text: str, strict: bool = False) -> list[tuple[str, bool]]:
     """Unit names of a list; strict (label lists): a long token that is not a name ends the list."""
     out = []
-    for tok in split_units(_NOTE_BRACKET.sub("", text)):
+    for tok in split_span_units(_NOTE_BRACKET.sub("", text)):
         name, mark = clean_unit(tok)
         if not name:
             continue
@@ -888,7 +880,7 @@ def _restore(result: ImportResult, back: Restorer) -> ImportResult:
     tasks = result.tasks.copy()
     for col in ("title", "description", "section_title"):
         tasks[col] = tasks[col].map(back)
-    for col in ("lead_units", "support_units"):
+    for col in vocabulary.ROLE_COLUMNS.values():
         tasks[col] = tasks[col].map(names)
     frames = {}
     for name in ("units", "phases", "milestones"):

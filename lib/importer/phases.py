@@ -6,7 +6,9 @@ import calendar
 import re
 from datetime import date
 
-PHASE_COLUMNS = ["name", "name_en", "kind", "start", "end", "owner", "description"]
+from lib.vocabulary import PHASE_FRAME_COLUMNS
+
+PHASE_COLUMNS = list(PHASE_FRAME_COLUMNS)  # the phases.csv the importer writes, owner included
 
 _POINT = (
     r"(?:(?P<{p}y>\d{{4}})\s*年\s*)?(?P<{p}m>\d{{1,2}})\s*月\s*份?"

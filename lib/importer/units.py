@@ -108,9 +108,13 @@ _GOV_END = ("局", "委", "办", "厅", "中心")
 _SEPARATORS = frozenset(UNIT_SEPARATORS + "/")
 
 
-def split_units(text: str) -> list[str]:
-    """Split a unit list on the loader's separators (、 , ;), / and spaces, never inside brackets
-    (市交通委（市道运局） stays whole); the loader's split (lib.data.split_units) is the same without brackets."""
+def split_span_units(text: str) -> list[str]:
+    """The unit names of one span of document text (a bracket's list, a table cell): split on the loader's separators
+    (、 , ;), / and spaces, never inside brackets (市交通委（市道运局） stays whole), and where 等和 / 等有关部门和
+    ends the named units before a collective.
+
+    Not lib.data.split_units, which splits a tasks.csv cell the importer wrote (only the separators, a known
+    collective kept whole): document text has brackets, spaces and verbs that a written cell no longer has."""
     text = _ETC_AND.sub("、", text)
     parts, buf, stack = [], [], []
     for ch in text:
