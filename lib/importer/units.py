@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from lib.decoding import Undecodable, decode_text
 from lib.importer.errors import DocumentError
 from lib.textsafe import clean_text_name
 from lib.vocabulary import UNIT_SEPARATORS
@@ -201,18 +202,15 @@ def category(name: str) -> str:
 
 
 def load_aliases(path: str | Path) -> dict[str, str]:
-    """Read an alias,unit CSV (UTF-8 with or without BOM, or GB18030) into {alias: unit}."""
+    """Read an alias,unit CSV (UTF-8 with or without BOM, or GB18030; lib.decoding) into {alias: unit}."""
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise DocumentError.from_key("imp_err_alias_read", path=path, error=exc.strerror) from None
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("gb18030")
-        except UnicodeDecodeError:
-            raise DocumentError.from_key("imp_err_alias_encoding", path=path) from None
+        text = decode_text(raw)  # a table a program or a person wrote: the loader's strict reading
+    except Undecodable:
+        raise DocumentError.from_key("imp_err_alias_encoding", path=path) from None
     out: dict[str, str] = {}
     for row in csv.reader(io.StringIO(text)):
         if len(row) < 2 or not row[0].strip() or row[0].strip().startswith("#"):
