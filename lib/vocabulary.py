@@ -11,6 +11,10 @@ ROLE_COLUMNS = {"lead": "lead_units", "support": "support_units"}  # the tasks.c
 
 SEP = "、"  # between unit names in tasks.csv's lead_units / support_units, as the documents write them
 UNIT_SEPARATORS = "、，,;；\n"  # what may separate unit names in a cell someone typed or pasted
+# Between unit names in the text a plan's ledger key is hashed from (lib.ledger.status.plan_key), apart from SEP so
+# changing how names are shown never refiles a ledger. Its value must stay: every imported plan's key depends on it
+# (it is the value SEP had when the keys were first made, so those keys did not change when it got its own name).
+PLAN_KEY_SEPARATOR = "、"
 
 UNIT_COLUMNS = ("unit", "full_name", "name_en", "category")
 TASK_COLUMNS = ("task_id", "section", "section_title", "title", "description", "lead_units", "support_units")

@@ -12,7 +12,7 @@ import pandas as pd
 
 from lib.data import Dataset, data_dir, split_units
 from lib.ledger.schema import STATUSES
-from lib.vocabulary import SEP
+from lib.vocabulary import PLAN_KEY_SEPARATOR, SEP
 
 NO_REPORT = "none"  # a task with no update yet: shown as 未报送, never guessed
 STATUS_ORDER = (*STATUSES, NO_REPORT)
@@ -60,8 +60,17 @@ def plan_key(ds: Dataset, imported: bool | None = None) -> str:
     if ds.plan.doc_number and not imported:
         return f"doc:{ds.plan.doc_number}:{hashlib.sha256(ds.plan.title.encode()).hexdigest()[:10]}"
     cols = ["task_id", "title", "lead_units", "support_units"]
-    content = ds.tasks[cols].map(lambda v: SEP.join(v) if isinstance(v, (tuple, list)) else str(v)).to_csv(index=False)
+    content = ds.tasks[cols].map(_key_cell).to_csv(index=False)
     return f"tasks:{hashlib.sha256(content.encode()).hexdigest()[:20]}"
+
+
+def _key_cell(value) -> str:
+    """A cell as plan_key hashes it: a list of names joined by PLAN_KEY_SEPARATOR, a separator or backslash inside a
+    name escaped with a backslash, so ("甲、乙",) and ("甲", "乙") are two plans; names with neither hash as before."""
+    if not isinstance(value, (tuple, list)):
+        return str(value)
+    return PLAN_KEY_SEPARATOR.join(
+        str(v).replace("\\", "\\\\").replace(PLAN_KEY_SEPARATOR, "\\" + PLAN_KEY_SEPARATOR) for v in value)
 
 
 def demo_key(key: str) -> str:
