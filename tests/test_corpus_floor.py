@@ -20,10 +20,12 @@ DEVELOPMENT = score.default_dirs(ROOT)
 HELD_OUT = sorted(p for p in (ROOT / "corpus").glob("unseen-*") if (p / "labels.json").is_file() and score.is_held_out(p))
 
 # (F1, lead accuracy, task recall). Development measured 2026-12-02 08:05 UTC at a776d11 with the unseen-*-2 folders
-# just released into it: F1 0.977, lead 0.953, tasks 868/908, 112 documents (the released folders' held-out scores pull it down until rules cover them).
+# just released into it: F1 0.977, lead 0.953, tasks 868/908, 112 documents; 08:02 UTC after the text-form fixes for
+# them (collective over a bare category word, ﹒ as a number mark, a bracketed word mid-sentence): F1 0.988, lead 0.959,
+# tasks 872/908.
 # Held-out floors sit just under each folder's first score. A held-out folder with no floor of its own must still have
 # all its documents scored and a task found.
-DEVELOPMENT_FLOOR = (0.96, 0.94, 0.94)
+DEVELOPMENT_FLOOR = (0.985, 0.955, 0.955)
 HELD_OUT_FLOORS: dict[str, tuple[float, float, float]] = {}
 HELD_OUT_DEFAULT = (0.0, 0.0, 1e-9)
 

@@ -575,3 +575,67 @@ def test_table_row_ending_in_an_unlabelled_unit_list():
     assert (
         tasks_from_rows([["序号", "重点任务", "备注"], ["1", "推进A", "市发改委"], ["2", "推进B", "市财政局"]]) is None
     )
+
+
+# --- classes found on the released corpus/unseen-*-2 folders ----------------------------------------------------
+
+# corpus/unseen-tables-2/weihai_2023_shuziweihai-gongzuoyaodian.txt and corpus/unseen-brackets-2/
+# heilongjiang_nd_wenzengzhang-fanti.txt: a collective (市直有关部门, 相關市) whose list goes on with a bare category
+# word (单位, 縣政府) is one unit with its 、; a standing note glued after 。 names nobody.
+WEIHAI = (
+    "1.深化政务服务“网上办”。建设“24小时不打烊”网上办事大厅。(牵头单位:市行政审批服务局;责任单位:市直有关部门、单位,"
+    "各区市政府、开发区管委。以下任务均需各区市政府、开发区管委落实,不再一一列出)\n\n2.优化“爱山东”“掌上办”功能。"
+)
+HEILONGJIANG = (
+    "1.抓住國家加快鐵路建設機遇,今明兩年投資580億元。實施哈爾濱既有站改造工程。(省發改委、鐵路辦、哈爾濱鐵路局、相關市、"
+    "縣政府負責)\n2.加快國省幹道和農村公路建設,今明兩年投資270億元。建設農村公路約6000公里。(省發改委、交通運輸廳、相關市、"
+    "縣政府負責)"
+)
+
+
+def test_a_collective_goes_on_over_a_bare_category_word_after_its_separator():
+    r = parse_document(WEIHAI)
+    assert [(lead, sup) for _, lead, sup, _ in units(r)][0] == (
+        "市行政审批服务局",
+        "市直有关部门、单位、各区市政府、开发区管委",
+    )
+    assert r.units.unit.tolist() == ["市行政审批服务局", "市直有关部门、单位", "各区市政府", "开发区管委"]
+    r = parse_document(HEILONGJIANG)
+    assert r.units.unit.tolist() == ["省發改委", "鐵路辦", "哈爾濱鐵路局", "相關市、縣政府", "交通運輸廳"]
+    assert [lead for _, lead, _, _ in units(r)] == ["省發改委", "省發改委"]
+
+
+# corpus/unseen-brackets-2/guoban_2019_pingtaijingji.txt: a word in brackets inside a sentence, a PDF-style space
+# after it ((经营场所) 登记条件), neither ends the task nor is a unit; the task's own span at its end is.
+PINGTAI = (
+    "   (一)推进平台经济相关市场主体登记注册便利化。放宽住所(经营场所) 登记条件,经营者通过电子商务类平台开展经营活动的,"
+    "可以使用平台提供的网 络经营场所申请个体工商户登记。推进经营范围登记规范化,及时将反映 新业态特征的经营范围表述纳入登记"
+    "范围。(市场监管总局负责) \n\n   (二)合理设置行业准入规定和许可。放宽融合性产品和服务准入限制。(市场监管总局牵头)"
+)
+
+
+def test_a_bracketed_word_mid_sentence_before_a_space_is_prose():
+    r = parse_document(PINGTAI)
+    assert [(t, lead) for t, lead, _, _ in units(r)] == [
+        ("推进平台经济相关市场主体登记注册便利化", "市场监管总局"),
+        ("合理设置行业准入规定和许可", "市场监管总局"),
+    ]
+
+
+# corpus/unseen-tables-2/anhui_2022_zhongdiangongzuo-zerenfenjie.txt: the small full stop ﹒ (U+FE52) as the number
+# mark, a leader's line before the unit lines (a person, not a unit), 牵头责任单位 / 协同责任单位, a closing 等 dropped.
+ANHUI = (
+    "一、确保完成全年主要预期目标\n1﹒全省生产总值增长7%以上,在实际工作中力争更好结果。\n牵头负责领导:刘惠。\n"
+    "牵头责任单位:省发展改革委。\n协同责任单位:省政府各部门、各直属机构。\n"
+    "2﹒固定资产投资力争增长10%以上,在实际工作中奋力完成得更快一些。\n牵头负责领导:刘惠。\n牵头责任单位:省发展改革委。\n"
+    "协同责任单位:省经济和信息化厅、省财政厅、省林业局等。\n"
+)
+
+
+def test_small_form_full_stop_numbers_and_leader_lines_anhui():
+    r = parse_document(ANHUI)
+    assert [(t, lead, sup) for t, lead, sup, _ in units(r)] == [
+        ("全省生产总值增长7%以上,在实际工作中力争更好结果", "省发展改革委", "省政府各部门、各直属机构"),
+        ("固定资产投资力争增长10%以上,在实际工作中奋力完成得更快一些", "省发展改革委", "省经济和信息化厅、省财政厅、省林业局"),
+    ]
+    assert "刘惠" not in r.units.unit.tolist()

@@ -100,8 +100,18 @@ _HALF.update(
     {
         0x3000: " ",
         0xA0: " ",
+        # Small form variants (﹒ ﹐ ﹔ ﹕ ﹙ ﹚ …), which some sites print for the ordinary marks: 1﹒ is a list marker.
+        0xFE50: ",",
+        0xFE51: "、",
+        0xFE52: ".",
+        0xFE54: ";",
+        0xFE55: ":",
+        0xFE56: "?",
+        0xFE57: "!",
         0xFE59: "(",
         0xFE5A: ")",
+        0xFE5D: "〔",
+        0xFE5E: "〕",
         0x200B: None,
         0x200C: None,
         0x200D: None,
@@ -314,7 +324,13 @@ def _trailing_units(line: str) -> bool:
         return False
     s, e = groups[-1]
     inner = line[s + 1 : e - 1] if line[e - 1] in CLOSE else line[s + 1 : e]
-    return _parse_labeled(inner) is not None or _parse_verbs(inner) is not None or _parse_bare(inner) is not None
+    if _parse_labeled(inner) is not None or _parse_verbs(inner) is not None:
+        return True
+    # A bare list closes a task where _bracket_spans reads one: a sentence of its own, or a 〔〕/【】 span; a word in
+    # brackets ending a sentence's piece (住所(经营场所)) is prose.
+    before = line[:s].rstrip()
+    own = not before or before.endswith(("。", ";", *_QUOTE_END)) or line[e - 1] in "〕】"
+    return own and _parse_bare(inner) is not None
 
 
 def _bracket_groups(text: str) -> list[tuple[int, int]]:

@@ -78,15 +78,17 @@ _STRIP = " \t.:;,。:;!?\"'“”‘’·-—_*"
 # Only connectives no unit name starts with (和平区 and 与 are real name starts, so they stay).
 _LEADING_CONJ = re.compile(r"^(?:以及|由|会同)(?=.{2})")
 
-# After "各区" a bare generic word (县级市, 开发区 …) continues the same collective, not a new unit.
+# After a collective (各区, 相关市, 市直有关部门) a bare category word (县级市, 开发区, 县政府, 单位 …) continues the
+# same collective, not a new unit: 各区、县级市 / 相关市、县政府 / 市直有关部门、单位 are one unit each.
 _GENERIC_TAIL = re.compile(
-    r"^(?:县级市|县市区|县市|县区|县|区|市|州|自治州|自治县|旗|盟|直管市|开发区|功能区|新区|园区|街道|乡镇|镇|乡"
-    r"|街道办事处)(?:[(〔][^()〔〕]{1,8}[)〕])?(?:人民政府|政府|管委会|党委|党工委)?(?:[(〔][^()〔〕]{1,8}[)〕])?$"
+    r"^(?:(?:县级市|县市区|县市|县区|县|区|市|州|自治州|自治县|旗|盟|直管市|开发区|功能区|新区|园区|街道|乡镇|镇|乡"
+    r"|街道办事处)(?:[(〔][^()〔〕]{1,8}[)〕])?(?:人民政府|政府|管委会|党委|党工委)?(?:[(〔][^()〔〕]{1,8}[)〕])?"
+    r"|单位|部门|机构|企业|事业单位|企事业单位|社会组织)$"
 )
 # A collective that already ends in its institution (各县区人民政府) is a whole name: a generic word after it
 # (园区管委会) is a unit of its own, not the rest of the same collective (各县、区人民政府).
 _WHOLE_END = re.compile(r"(?:政府|管委会|党委|党工委|办事处|[局委办厅])(?:[(〔][^()〔〕]{1,8}[)〕])?$")
-_COLLECTIVE = re.compile(r"各|成员单位$|(?:相关|有关)(?:部门|单位|区|企业|机构|街道|乡镇)$")
+_COLLECTIVE = re.compile(r"各|成员单位$|(?:相关|有关)(?:部门|单位|区|县|市|州|企业|机构|街道|乡镇)$")
 
 _PARTY_PREFIX = ("市委", "省委", "区委", "县委", "中共")
 _PARTY_WORDS = (
