@@ -44,15 +44,21 @@ _HEAD = (
 _PERSON_HEAD = re.compile(r"领导|责任人|联系人|负责人")
 _PERSON_COL = "skip_person"  # a skip column naming people
 _SCORE_COL = "skip_score"  # a skip column of scores (分值, 得分) or scoring rules
+_UNIT_SKIP = "skip_unit"  # a skip column of units that are not the task's (评分部门: the body that scores it)
+_CHECK_BODY = re.compile(r"评分|计分|考核|考评|督查|督办|监督|验收|审核")
+_TARGET_HEAD = re.compile(r"^(?:年度|全年|预期|阶段)目标(?:值)?$|^目标值$")
 _HEAD_MAX = 14  # header cells are short
+# A pinyin gloss a mirror site puts after a character (公開(kāi)內(nèi)容): no part of a header word.
+_GLOSS = re.compile(r"[(（][a-zü\u00e0-\u01dc\u01f9\u1e3f]{1,7}[)）]")
 _CELL_SPLIT = re.compile(r"\s*\|\s*|\t+|[ \u3000]{2,}")
-_NUMBER = re.compile(r"^\d{1,6}[.、]?$")
+_NUMBER = re.compile(r"^\d{1,6}[.、*＊]?$")  # 1* marks a row the city leads (numbering restarts)
 _SECTION_ROW = re.compile(r"^[一二三四五六七八九十]{1,3}\s*[、.]")
 _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}\s*[、.]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、]\S)"
 )
 _DEADLINE = re.compile(
     r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|年末|季度|长期|持续|常态|每年|每季|每月|立即|即时|适时|逐年|前$|底前|以前"
+    r"|工作日|之日起|日内|及时|随时|实时"  # a publication deadline (信息形成之日起20个工作日内, 及时公开)
 )
 _UNIT_END = re.compile(
     r"(?:局|委|办|厅|部|署|中心|政府|管委会|街道|镇|乡|公司|集团|协会|联合会|团委|法院|检察院"
@@ -76,8 +82,8 @@ def header_role(cell: str) -> str | None:
 def _head_text(cell: str) -> str:
     """A header cell as its role is read: no spaces, no bracketed gloss (责任单位（部门）), the first of two
     alternatives (责任单位/部门)."""
-    text = re.sub(r"\s+", "", cell)
-    text = re.sub(r"[(（][^()（）]{1,8}[)）]$", "", text) or text
+    text = _GLOSS.sub("", re.sub(r"\s+", "", cell))
+    text = re.sub(r"[(（][^()（）]{1,20}[)）]$", "", text) or text  # 重点工作任务(杭州市2项配合工作)
     if re.fullmatch(r"[^/]{2,}/[^/]{2,}", text) and not _PERSON_HEAD.search(text):
         return text.split("/")[0]  # (牵头单位/责任人 names people too: a people column)
     return text
@@ -91,8 +97,20 @@ def header_columns(cells: list[str], data: list[list[str]] | None = None) -> dic
     """
     cols: dict[str, int] = {}
     tasks: list[int] = []
+    measures: list[int] = []  # 单位 alone: the unit of measure of a target (万亩, %), or the responsible unit
+    checks: list[int] = []  # 评分部门, 考核单位: the body that scores the task, or the responsible one
     for j, raw in enumerate(cells):
         role = header_role(raw)
+        head = _head_text(raw)
+        if head in ("单位", "计量单位"):
+            measures.append(j)
+            continue
+        if role in ("lead", "resp", "support") and _CHECK_BODY.search(head):
+            checks.append(j)
+            continue
+        if role == "task" and tasks and _TARGET_HEAD.match(head):
+            cols[f"skip{j}"] = j  # 年度目标 after the task's own column: the target, a note
+            continue
         if role == "task":
             tasks.append(j)
         elif role == "skip":
@@ -103,6 +121,21 @@ def header_columns(cells: list[str], data: list[list[str]] | None = None) -> dic
             tasks.append(j)  # 重点领域 | 工作任务: the later area-like column is the task
         elif role:
             cols.setdefault(role, j)
+    if {"lead", "resp", "support"} & cols.keys():
+        for j in measures:
+            cols[f"skip{j}"] = j
+        for j in checks:
+            cols[f"{_UNIT_SKIP}{j}"] = j  # its cells are units, but not the task's
+    elif checks or measures:
+        cols["resp"] = (checks or measures)[0]
+        for j in (checks or measures)[1:]:
+            cols[f"skip{j}"] = j
+    # A column that names the task (任务名称, 项目名称) is its title; task-like columns after it (指标要求) are notes.
+    named = [j for j in tasks if "名称" in _head_text(cells[j])]
+    if named and named[0] != tasks[-1]:
+        for j in [j for j in tasks if j > named[0]]:
+            cols[f"skip{j}"] = j
+        tasks = [j for j in tasks if j <= named[0]]
     if not tasks and "number" in cols and _plain_head(cells, cols["number"] + 1):
         tasks.append(cols["number"] + 1)  # 序号 | 民生实事 | 责任单位: the column after the row number is the task
     # Task-like columns right of the unit columns (攻坚目标任务, 工作任务安排 after 责任科室) describe the targets
@@ -323,7 +356,7 @@ def _row_anchors(cells: list[str], post: list[str | None], width: int, pre: int 
             break
         if not _NUMBER.match(c):
             continue
-        n = int(c.rstrip(".、"))
+        n = int(c.rstrip(".、*＊"))
         if not anchors and n != expect and not any(_NUMBER.match(x) for x in cells[:k]):
             # Section rows (三、营商环境, or 三、 and its title) may stand before the page's first row.
             heads = [j for j, x in enumerate(cells[:k]) if _SECTION_ROW.match(x)]
@@ -420,6 +453,7 @@ def _fill_row(rec: dict[str, str], seg: list[str], post: list[str | None]) -> in
                 role in ("lead", "resp", "support")
                 and k < len(seg)
                 and _is_unitlike(seg[k])
+                and not re.search(r"[:：]", seg[k])  # 省牵头单位:X under the cell is a note on another level's lead
                 and not {"lead", "resp", "support"} & set(later)
             ):
                 rec[role] += "、" + seg[k]
@@ -644,12 +678,12 @@ def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
         return (k, result) if result else None
     # One cell per line: gather short non-empty lines (skipping blank and "|" lines) as header cells.
     head, k = [], i
-    while k < len(lines) and len(head) < 12:
+    while k < len(lines) and len(head) < 20:
         s = lines[k].strip()
         if not s or s == "|" or set(s) <= {"|", "-", " ", "+"}:
             k += 1
             continue
-        if len(s) > _HEAD_MAX or _NUMBER.match(s) or _HEADING.match(s):
+        if len(_head_text(s.strip("| "))) > _HEAD_MAX or _NUMBER.match(s) or _HEADING.match(s):
             break  # 二、任务分工 above a table is the document's heading, not a header cell
         if header_role(s.strip("| ")) is None and head and header_role(head[-1]) == "number" and _plain_head([s], 0):
             head.append(s)  # the task column's header in words no header list knows (民生实事)
@@ -659,7 +693,7 @@ def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
             # A header cell wrapped by a narrow column (责任 / 单位) reads as one word over two lines.
             k2 = next((j for j in range(k + 1, min(k + 3, len(lines))) if lines[j].strip()), None)
             word = s.strip("| ") + (lines[k2].strip().strip("| ") if k2 is not None else "")
-            if k2 is None or len(word) > 8 or len(s) > 4 or not head or header_role(word) is None:
+            if k2 is None or len(_head_text(word)) > 8 or len(_head_text(s)) > 4 or not head or header_role(word) is None:
                 break
             head.append(word)
             k = k2 + 1
