@@ -639,3 +639,19 @@ def test_small_form_full_stop_numbers_and_leader_lines_anhui():
         ("固定资产投资力争增长10%以上,在实际工作中奋力完成得更快一些", "省发展改革委", "省经济和信息化厅、省财政厅、省林业局"),
     ]
     assert "刘惠" not in r.units.unit.tolist()
+
+
+# corpus/unseen-full-2/nanchang_2020_xinliweijiganyu.txt (one line): the label word in running text after 由 names
+# the lead, the clause after it whose names take part the supporting unit; 等精神病专科医院 is the kind, no unit.
+NANCHANG = (
+    "三、组建队伍 （一）心理援助医疗队。市级由省精神病院为牵头单位，吸收市精神病院等精神病专科医院参加，人员以精神科医生"
+    "为主，可有临床心理工作人员和精神科护士参加，有心理危机干预经验的人员优先入选。各县区应成立相应级别心理援助队伍，"
+    "开展心理疏导工作。 （二）心理援助热线队伍。以市心理健康服务中心（设在省精神病院）的心理热线0791-88330120，"
+    "提供7*24小时在线服务。"
+)
+
+
+def test_a_lead_named_in_running_text_by_its_label_word_nanchang():
+    r = parse_document(NANCHANG)
+    assert units(r)[0] == ("心理援助医疗队", "省精神病院", "市精神病院", False)
+    assert r.units.unit.tolist() == ["省精神病院", "市精神病院"]

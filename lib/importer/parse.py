@@ -628,10 +628,26 @@ _HANDLING = re.compile(
 _SENTENCE_START = re.compile(r"(?:^|(?<=[。;!?])|(?<=[,:])(?=由))")
 
 
+# 市级由省精神病院为牵头单位,吸收市精神病院等精神病专科医院参加: the label word in running text after 由 names the
+# lead; a clause right after it whose names take part (参加, 参与, 配合, 协助) names the supporting units.
+_NAMED_LEAD = re.compile(
+    rf"[^,。;:由]{{0,6}}由(?P<lead>{_NAME_RUN})(?:为|作为|任|担任)(?:牵头单位|牵头部门|牵头责任单位)"
+    rf"(?:,(?:吸收|会同|联合|组织|邀请|动员)?(?P<with>{_NAME_RUN})(?:共同)?(?:参加|参与|配合|协助))?"
+)
+
+
 def _handling_sentence(text: str) -> list[Entry] | None:
     """Units named by a sentence such as 国资委会同财政部、劳动保障部提出了办理意见 (at a sentence start)."""
     if "意见" not in text and "办理" not in text and "提出" not in text and "会同" not in text and "由" not in text:
         return None
+    if "牵头" in text:
+        for m in _SENTENCE_START.finditer(text):
+            h = _NAMED_LEAD.match(text[m.end() : m.end() + 200])
+            if h is None:
+                continue
+            lead, more = _names(h["lead"]), _names(h["with"] or "")
+            if lead and all(_UNIT_END.search(n) or is_collective(n) for n, _ in lead + more):
+                return [("lead", n, mk) for n, mk in lead] + [("support", n, mk) for n, mk in more]
     for m in _SENTENCE_START.finditer(text):
         # Sentences are short; the cap keeps the match linear on long text without full stops.
         h = _HANDLING.match(text[m.end() : m.end() + 160])

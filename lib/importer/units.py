@@ -73,6 +73,9 @@ _ETC = re.compile(
 _ETC_AND = re.compile(
     rf"等(?:{_LEVEL}(?:其他|相关|有关|各有关|各相关)(?:部门|单位|机构))?(?:和|及|以及|与)(?=各|有关|相关|其他)"
 )
+# 等 after an institution's ending and before a kind of institution (…院等精神病专科医院, …局等涉农部门): the unit
+# named stands for the kind; the kind is no unit.
+_ETC_KIND = re.compile(r"(?<=[局委办厅院府队所站处室团社行台馆心司])等[\u4e00-\u9fff]{1,12}$")
 _LEAD_MARK = re.compile(r"\((?:牵头|牵头单位|主责)\)$")
 _STRIP = " \t.:;,。:;!?\"'“”‘’·-—_*"
 # Only connectives no unit name starts with (和平区 and 与 are real name starts, so they stay).
@@ -177,6 +180,7 @@ def clean_unit(token: str) -> tuple[str, bool]:
     if m:
         lead, t = True, t[: m.start()].strip(_STRIP)
     t = _ETC.sub("", t).strip(_STRIP)
+    t = _ETC_KIND.sub("", t)  # 市精神病院等精神病专科医院: the named unit, then the kind it stands for
     t = _LEADING_CONJ.sub("", t)
     if not t or t in ("等", "各", "负责", "牵头", "配合", "参与") or not any(ch.isalpha() for ch in t):
         return "", False
