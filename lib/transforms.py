@@ -224,8 +224,6 @@ def tasks_by_section(view: View) -> pd.DataFrame:
 # --- matrix / workload / profile ---
 
 DEFAULT_LEAD_WEIGHT = 2.0  # one led task counts as two supported ones unless the user says otherwise
-MATRIX_MAX_TASKS = 60  # above this many task columns the matrix is summed per area
-MATRIX_MAX_UNITS = 60  # above this many unit rows only the most-loaded units are drawn
 ROLE_CODES = {"": 0, "support": 1, "lead": 2}  # matrix cell values: empty, support, lead
 
 

@@ -112,6 +112,19 @@ def test_build_figures_every_view(shipped):
     assert list(meeting.build_figures(ds, empty, "zh")) == ["timeline"]
 
 
+def test_briefing_overview_is_the_pages_bars(shipped, monkeypatch):
+    """The briefing's overview bars are the overview page's: the same units, and the same cap on tied units."""
+    from lib.scenes import overview as ov_scene
+
+    ds, view, _ = shipped
+    page = ov_scene.overview(ds, view, "zh", IN_PLAN, 14)
+    figs = meeting.build_figures(ds, view, "zh", today=IN_PLAN)
+    assert list(figs["overview"].data[0].y) == list(page.top_chart.data[0].y)
+    monkeypatch.setattr(ov_scene, "OVERVIEW_MAX_BARS", 5)  # 11 units are the top 10 with ties
+    capped = meeting.build_figures(ds, view, "zh", today=IN_PLAN)
+    assert len(capped["overview"].data[0].y) == 5
+
+
 def test_matrix_font_fits_rows():
     assert mx_scene.matrix_font_size(5, 610, 16) == 16
     fs = mx_scene.matrix_font_size(29, 610, 16)

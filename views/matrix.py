@@ -7,9 +7,9 @@ import streamlit as st
 from lib import ui
 from lib.charts.matrix import clicked_task, section_label_full
 from lib.i18n import t
-from lib.scenes.defaults import MATRIX_TOP_UNITS
+from lib.scenes.defaults import MATRIX_MAX_TASKS
+from lib.scenes.matrix import default_top
 from lib.textsafe import md_escape, short_name
-from lib.transforms import MATRIX_MAX_TASKS, MATRIX_MAX_UNITS
 from lib.ui import scenes as ui_scenes
 
 # What the task detail shows of a task, in characters (the CSV downloads carry the whole text)
@@ -30,10 +30,10 @@ n_units, n_tasks = len(view.units), len(view.tasks)
 sort_col, top_col = st.columns([3, 2], vertical_alignment="bottom")
 sort = sort_col.radio(t("mx_sort", lang), ["load", "category", "name"], key="mx_sort", horizontal=True,
                       format_func=lambda s: t(f"mx_sort_{s}", lang))
-top_n = None
-if n_units > MATRIX_MAX_UNITS:
-    top_n = int(top_col.number_input(t("mx_top", lang), min_value=5, max_value=n_units,
-                                     value=min(MATRIX_TOP_UNITS, n_units), step=5, key="mx_top"))
+top_n = default_top(n_units)
+if top_n is not None:  # too many units to draw: the most-loaded N, N a control
+    top_n = int(top_col.number_input(t("mx_top", lang), min_value=5, max_value=n_units, value=top_n, step=5,
+                                     key="mx_top"))
     st.caption(t("mx_top_note", lang, n=top_n, total=n_units))
 if sort == "name" and lang == "en":
     sort = "name_en"  # alphabetical by the names the reader sees

@@ -5,6 +5,7 @@ import streamlit as st
 
 from lib import transforms, ui
 from lib.i18n import t
+from lib.scenes.common import plan_title
 from lib.textsafe import md_escape
 from lib.ui import scenes as ui_scenes
 
@@ -15,8 +16,7 @@ lang, ds, view = ctx.lang, ctx.dataset, ctx.view
 plan = ds.plan
 
 # title block
-title = (plan.title_en or plan.title) if lang == "en" else (plan.title or plan.title_en)
-st.title(md_escape(title) if title else t("app_title", lang))
+st.title(md_escape(plan_title(plan, lang)))
 meta = [f"{t('ov_doc', lang)}：{md_escape(plan.doc_number)}" if plan.doc_number else "",
         f"{md_escape(plan.issuer)} · {t('ov_issued', lang)} {md_escape(plan.issued)}" if plan.issued else ""]
 st.caption("　".join(m for m in meta if m) or md_escape(ds.source))

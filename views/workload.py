@@ -7,7 +7,8 @@ import streamlit as st
 
 from lib import transforms, ui
 from lib.i18n import t
-from lib.scenes.defaults import LEAD_WEIGHT, WORKLOAD_MAX_BARS, WORKLOAD_TOP_BARS
+from lib.scenes.defaults import LEAD_WEIGHT
+from lib.scenes.workload import default_top
 from lib.ui import scenes as ui_scenes
 
 ctx = ui.context()
@@ -41,9 +42,9 @@ st.caption(t("wl_reading", lang, n=conc["top"], share=f"{conc['top_share']:.0%}"
              level=t(f"wl_level_{transforms.concentration_level(conc['gini'])}", lang)))
 
 # bars per unit
-top = None
-if len(wl) > WORKLOAD_MAX_BARS:  # the chart shows the heaviest N (a control); the table keeps them all
-    top = int(top_col.number_input(t("wl_top", lang), min_value=5, max_value=len(wl), value=WORKLOAD_TOP_BARS, step=5,
+top = default_top(len(wl))
+if top is not None:  # the chart shows the heaviest N (a control); the table keeps them all
+    top = int(top_col.number_input(t("wl_top", lang), min_value=5, max_value=len(wl), value=top, step=5,
                                    key="wl_top"))
     st.caption(t("wl_top_note", lang, n=top, total=len(wl)))
 unit_chart, cat_chart = ui_scenes.workload_charts(view, lang, lead_weight, measure, top, font_size, _wl=wl)

@@ -1,10 +1,10 @@
-"""Shared by the views: Arrow tables, a unit's shown name, the filters in words."""
+"""Shared by the views: Arrow tables, a unit's shown name, the plan's title, the filters in words."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from lib.data import Dataset
+from lib.data import Dataset, Plan
 from lib.i18n import category_label, role_label, t
 from lib.transforms import Filters, View, section_label, section_titles
 
@@ -26,6 +26,12 @@ def namer(view: View, lang: str):
         return str
     names_en = dict(zip(view.units["unit"], view.units["name_en"]))
     return lambda u: names_en.get(u, u)
+
+
+def plan_title(plan: Plan, lang: str) -> str:
+    """The plan's title in the reader's language (the other one when only that is given), else the app's name."""
+    title = (plan.title_en or plan.title) if lang == "en" else (plan.title or plan.title_en)
+    return title or t("app_title", lang)
 
 
 def filter_lines(ds: Dataset, filters: Filters, lang: str = "zh") -> list[str]:

@@ -14,9 +14,10 @@ from lib.charts.matrix import area_heatmap, area_label, matrix_figure, section_l
 from lib.data import Dataset
 from lib.i18n import role_label, t
 from lib.scenes.common import arrow, namer
+from lib.scenes.defaults import MATRIX_MAX_TASKS, MATRIX_MAX_UNITS, MATRIX_TOP_UNITS
 from lib.textsafe import md_escape
 from lib.theme import BASE_FONT_SIZE
-from lib.transforms import MATRIX_MAX_TASKS, View, section_titles
+from lib.transforms import View, section_titles
 
 
 @dataclass
@@ -38,6 +39,19 @@ def matrix_chart(view: View, lang: str = "zh", *, sort: str = "load",
     cells = transforms.matrix_frame(view, sort)
     return MatrixChart(matrix_figure(cells, view.tasks, view.units, lang, sort=sort, font_size=font_size), cells,
                        False)
+
+
+def default_top(n_units: int) -> int | None:
+    """How many units the matrix shows unless the reader says otherwise: the most-loaded MATRIX_TOP_UNITS above
+    MATRIX_MAX_UNITS, else every unit (None)."""
+    return MATRIX_TOP_UNITS if n_units > MATRIX_MAX_UNITS else None
+
+
+def top_view(view: View, top_n: int | None) -> View:
+    """The view with only its `top_n` most-loaded units (all of them when None), as the matrix draws it."""
+    if top_n is None:
+        return view
+    return transforms.restrict_units(view, transforms.order_units(view, "load")[:top_n])
 
 
 def matrix_font_size(rows: int, height: int, font_size: int = BASE_FONT_SIZE, smallest: int = 9) -> int:
@@ -66,9 +80,7 @@ class Matrix:
 
 def matrix(view: View, lang: str, sort: str, top_n: int | None, font_size: int) -> Matrix:
     """The responsibility matrix of the view (of its `top_n` most-loaded units when set) and its tables."""
-    shown = view
-    if top_n is not None:
-        shown = transforms.restrict_units(view, transforms.order_units(view, "load")[:top_n])
+    shown = top_view(view, top_n)
     chart = matrix_chart(shown, lang, sort=sort, font_size=font_size)
     chart = MatrixChart(frozen(chart.fig), chart.cells, chart.summary)
     name = namer(view, lang)

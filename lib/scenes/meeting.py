@@ -15,26 +15,21 @@ from lib.charts.timeline import status_sentence, timeline_figure
 from lib.charts.workload import workload_bars
 from lib.data import Dataset
 from lib.i18n import t
-from lib.scenes.common import filter_lines
-from lib.scenes.defaults import (
-    MATRIX_TOP_UNITS,
-    OVERVIEW_TOP,
-    PRESENT_STEPS,
-    SUMMARY_TOP_UNITS,
-    WORKLOAD_MAX_BARS,
-    WORKLOAD_TOP_BARS,
-)
-from lib.scenes.matrix import matrix_chart, matrix_font_size
+from lib.scenes import matrix as matrix_scene
+from lib.scenes import workload as workload_scene
+from lib.scenes.common import filter_lines, plan_title
+from lib.scenes.defaults import LEAD_WEIGHT, PRESENT_STEPS, SUMMARY_TOP_UNITS
 from lib.scenes.network import NetworkScene, build_scene
+from lib.scenes.overview import most_loaded_chart
 from lib.theme import BASE_FONT_SIZE
-from lib.transforms import MATRIX_MAX_UNITS, Filters, View
+from lib.transforms import Filters, View
 
 VIEWS = PRESENT_STEPS  # the briefing's order, as presentation mode
 ISO = "%Y-%m-%d"
 
 
 def build_figures(ds: Dataset, view: View, lang: str = "zh", *, today: dt.date | None = None,
-                  lead_weight: float = transforms.DEFAULT_LEAD_WEIGHT, font_size: int = BASE_FONT_SIZE,
+                  lead_weight: float = LEAD_WEIGHT, font_size: int = BASE_FONT_SIZE,
                   workload_top: int | None = None, fit_height: int | None = None,
                   scene: NetworkScene | None = None) -> dict[str, go.Figure]:
     """The briefing's figures, in VIEWS order, each as its page draws it by default; a view with nothing to draw
@@ -43,16 +38,12 @@ def build_figures(ds: Dataset, view: View, lang: str = "zh", *, today: dt.date |
     today = today or transforms.today()
     figs: dict[str, go.Figure] = {}
     if not view.assignments.empty:
-        # as the overview page: ranked by weighted load (default weights), ties at the 10th kept
-        top = transforms.head_with_ties(transforms.workload(view.assignments, view.units), OVERVIEW_TOP, "weighted")
-        figs["overview"] = workload_bars(top, lang, weighted=True, font_size=font_size)
-        shown = view
-        if len(view.units) > MATRIX_MAX_UNITS:
-            shown = transforms.restrict_units(view, transforms.order_units(view, "load")[:MATRIX_TOP_UNITS])
-        matrix_fs = matrix_font_size(len(shown.units), fit_height, font_size) if fit_height else font_size
-        figs["matrix"] = matrix_chart(shown, lang, font_size=matrix_fs).fig
+        figs["overview"] = most_loaded_chart(view, lang, font_size)[0]  # as the overview page draws it
+        shown = matrix_scene.top_view(view, matrix_scene.default_top(len(view.units)))
+        matrix_fs = matrix_scene.matrix_font_size(len(shown.units), fit_height, font_size) if fit_height else font_size
+        figs["matrix"] = matrix_scene.matrix_chart(shown, lang, font_size=matrix_fs).fig
         wl = transforms.workload_sorted(transforms.workload(view.assignments, view.units, lead_weight=lead_weight))
-        top = workload_top or (WORKLOAD_TOP_BARS if len(wl) > WORKLOAD_MAX_BARS else None)
+        top = workload_top or workload_scene.default_top(len(wl))
         figs["workload"] = workload_bars(wl, lang, top=top, weighted=True, lead_weight=lead_weight,
                                          font_size=font_size)
     if not ds.phases.empty:
@@ -97,13 +88,12 @@ class Summary:
 
 
 def summarise(ds: Dataset, view: View, filters: Filters, lang: str = "zh", *, today: dt.date | None = None,
-              lead_weight: float = transforms.DEFAULT_LEAD_WEIGHT, notes: Sequence[str] = (),
+              lead_weight: float = LEAD_WEIGHT, notes: Sequence[str] = (),
               scene: NetworkScene | None = None) -> Summary:
     """The briefing's written summary of a view: plan, scope, counts, most-loaded units, concentration, phases,
     where today falls, the network in one sentence, and the data-quality notes given."""
     today = today or transforms.today()
     plan = ds.plan
-    title = (plan.title_en or plan.title) if lang == "en" else (plan.title or plan.title_en)
     counts = transforms.overview_counts(view, ds)
     sep = ", " if lang == "en" else "、"
     dup = t("br_counts_dup", lang, raw=counts["support_raw"], dup=counts["overlap"]) if counts["overlap"] else ""
@@ -134,7 +124,7 @@ def summarise(ds: Dataset, view: View, filters: Filters, lang: str = "zh", *, to
             t("br_phase", lang, name=r[col], start=r["start"].strftime(ISO), end=r["end"].strftime(ISO))
             for r in phases.to_dict("records"))))
     lines.append(_today_sentence(ds.phases, today, lang))
-    return Summary(title=title or t("app_title", lang), doc_number=plan.doc_number, issuer=plan.issuer,
+    return Summary(title=plan_title(plan, lang), doc_number=plan.doc_number, issuer=plan.issuer,
                    issued=plan.issued, generated=today, filters=filter_lines(ds, filters, lang), counts=counts,
                    lines=lines, notes=list(notes))
 
@@ -146,7 +136,7 @@ class Briefing:
     lang: str
     summary: Summary
     figures: dict[str, go.Figure]  # VIEWS order
-    lead_weight: float = transforms.DEFAULT_LEAD_WEIGHT
+    lead_weight: float = LEAD_WEIGHT
     extra: dict[str, str] = field(default_factory=dict)  # a view's caption addendum (bars cut to the top N)
 
     def heading(self, view: str) -> str:
@@ -158,7 +148,7 @@ class Briefing:
 
 
 def build_briefing(ds: Dataset, view: View, filters: Filters, lang: str = "zh", *, today: dt.date | None = None,
-                   lead_weight: float = transforms.DEFAULT_LEAD_WEIGHT, notes: Sequence[str] = (),
+                   lead_weight: float = LEAD_WEIGHT, notes: Sequence[str] = (),
                    font_size: int = BASE_FONT_SIZE, workload_top: int | None = None,
                    fit_height: int | None = None, progress=None) -> Briefing:
     """Summary and figures of the view (the network is laid out once for both); see build_figures for the sizes.
@@ -172,11 +162,12 @@ def build_briefing(ds: Dataset, view: View, filters: Filters, lang: str = "zh", 
                             workload_top=workload_top, fit_height=fit_height, scene=scene)
     extra = {}
     n_units = view.assignments["unit"].nunique()
-    shown = workload_top or (WORKLOAD_TOP_BARS if n_units > WORKLOAD_MAX_BARS else None)
+    shown = workload_top or workload_scene.default_top(n_units)
     if "workload" in figures and shown and n_units > shown:
         extra["workload"] = t("br_top_note", lang, n=shown, total=n_units)
-    if "matrix" in figures and len(view.units) > MATRIX_MAX_UNITS:
-        extra["matrix"] = t("br_top_note", lang, n=MATRIX_TOP_UNITS, total=len(view.units))
+    matrix_top = matrix_scene.default_top(len(view.units))
+    if "matrix" in figures and matrix_top:
+        extra["matrix"] = t("br_top_note", lang, n=matrix_top, total=len(view.units))
     summary = summarise(ds, view, filters, lang, today=today, lead_weight=lead_weight, notes=notes, scene=scene)
     if progress is None:
         from lib.ledger.display import load_progress

@@ -40,13 +40,24 @@ def overview(ds: Dataset, view: View, lang: str, today, font_size: int) -> Overv
     by_sec.insert(0, t("section", lang), [section_label(s, first_clause(title)) for s, title in
                                            zip(by_sec["section"], by_sec["section_title"])])
     names = {"tasks": t("ov_tasks", lang), "lead": t("role_lead", lang), "support": t("role_support", lang)}
-    # ranked by weighted load (the workload page's default), bars drawn to the same measure
-    wl = transforms.head_with_ties(transforms.workload(view.assignments, view.units), OVERVIEW_TOP, "weighted")
-    hidden = max(0, len(wl) - OVERVIEW_MAX_BARS)
-    wl = wl.head(OVERVIEW_MAX_BARS)
-    return Overview(counts, status, frozen(workload_bars(wl, lang, weighted=True, font_size=font_size)),
+    chart, hidden = most_loaded_chart(view, lang, font_size)
+    return Overview(counts, status, frozen(chart),
                     arrow(by_sec.drop(columns=["section", "section_title"]).rename(columns=names)),
                     tuple(names.values()), hidden_ties=hidden)
+
+
+def most_loaded(view: View) -> tuple[pd.DataFrame, int]:
+    """The overview's most-loaded units: the OVERVIEW_TOP heaviest by weighted load (the default lead weight), ties
+    at the last kept up to OVERVIEW_MAX_BARS; and how many tied units that cap leaves out."""
+    wl = transforms.head_with_ties(transforms.workload(view.assignments, view.units), OVERVIEW_TOP, "weighted")
+    return wl.head(OVERVIEW_MAX_BARS), max(0, len(wl) - OVERVIEW_MAX_BARS)
+
+
+def most_loaded_chart(view: View, lang: str, font_size: int) -> tuple[go.Figure, int]:
+    """The overview's bars of its most-loaded units (drawn to weighted load), as the page and the briefing show
+    them; and how many tied units they leave out."""
+    wl, hidden = most_loaded(view)
+    return workload_bars(wl, lang, weighted=True, font_size=font_size), hidden
 
 
 def notes_table(ds: Dataset, lang: str, *, _problems: list):

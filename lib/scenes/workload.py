@@ -12,6 +12,7 @@ from lib.charts.base import frozen
 from lib.charts.workload import category_bars, workload_bars
 from lib.i18n import category_label, t
 from lib.scenes.common import arrow, namer
+from lib.scenes.defaults import WORKLOAD_MAX_BARS, WORKLOAD_TOP_BARS
 from lib.transforms import View
 
 
@@ -23,6 +24,12 @@ class Workload:
     cat_table: object  # Arrow
     table: pd.DataFrame  # the numbers as shown, for the CSV
     table_arrow: object
+
+
+def default_top(n_units: int) -> int | None:
+    """How many bars the workload chart shows unless the reader says otherwise: the heaviest WORKLOAD_TOP_BARS above
+    WORKLOAD_MAX_BARS units, else every unit (None). The table keeps them all."""
+    return WORKLOAD_TOP_BARS if n_units > WORKLOAD_MAX_BARS else None
 
 
 def workload(view: View, lang: str, lead_weight: float, measure: str) -> Workload:
