@@ -655,3 +655,16 @@ def test_a_lead_named_in_running_text_by_its_label_word_nanchang():
     r = parse_document(NANCHANG)
     assert units(r)[0] == ("心理援助医疗队", "省精神病院", "市精神病院", False)
     assert r.units.unit.tolist() == ["省精神病院", "市精神病院"]
+
+
+# corpus/full/xiangtan_2020_zhongxiaoqiye.txt: a collective described by a clause (…的所有部门和单位) is one unit.
+XIANGTAN = (
+    "五、加大清偿拖欠民营企业账款工作力度。逐月推进拖欠民营企业剩馀账款清偿工作，确保在2020年实现“清零”。"
+    "（牵头单位：市减负办、市国资委；责任单位：拖欠民营企业账款的所有部门和单位）"
+)
+
+
+def test_a_collective_described_by_a_clause_is_one_unit_xiangtan():
+    r = parse_document(XIANGTAN)
+    assert units(r) == [("加大清偿拖欠民营企业账款工作力度", "市减负办、市国资委", "拖欠民营企业账款的所有部门和单位", False)]
+    assert r.units.set_index("unit").category["拖欠民营企业账款的所有部门和单位"] == "collective"

@@ -91,7 +91,7 @@ _GENERIC_TAIL = re.compile(
 # A collective that already ends in its institution (各县区人民政府) is a whole name: a generic word after it
 # (园区管委会) is a unit of its own, not the rest of the same collective (各县、区人民政府).
 _WHOLE_END = re.compile(r"(?:政府|管委会|党委|党工委|办事处|[局委办厅])(?:[(〔][^()〔〕]{1,8}[)〕])?$")
-_COLLECTIVE = re.compile(r"各|成员单位$|(?:相关|有关)(?:部门|单位|区|县|市|州|企业|机构|街道|乡镇)$")
+_COLLECTIVE = re.compile(r"各|所有|(?:部门|单位|机构)$|(?:相关|有关)(?:区|县|市|州|企业|街道|乡镇)$")
 
 _PARTY_PREFIX = ("市委", "省委", "区委", "县委", "中共")
 _PARTY_WORDS = (
