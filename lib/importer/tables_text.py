@@ -65,6 +65,10 @@ _UNIT_END = re.compile(
     r"|支队|大队|院|所|站|处|室|科|队|会|社|行|台|馆|校|园|组|区|县|市|州|办事处|分局|联|协|团|关)$"
 )
 _COLLECTIVE = re.compile(r"^各|有关|相关|成员单位$")
+# A collective names bodies (各有关部门, 有关单位, 各地, 各县(市、区)), not things (各地配套政策法规文件, 相关文件).
+_COLLECTIVE_END = re.compile(r"(?:部门|单位|机构|地|方|级|成员|地区|乡镇|镇街|街镇|[)）])$")
+# A part that starts with a preposition (以街道党工委…名义印发的文件, 由…负责) is a phrase, not a name.
+_PHRASE_START = re.compile(r"^(?:以|按|对|经|依|据|凡|将|把)")
 # A unit cell may say the roles itself (县住建局牵头,县财政局配合): the verb after a name is no part of it.
 _ROLE_TAIL = re.compile(r"(?:牵头|主抓|具体|共同)?(?:负责|落实|实施)?(?:牵头|配合|协助|协办|参与|参加|承办|落实|负责)$")
 _CN = "一二三四五六七八九十"
@@ -187,10 +191,24 @@ def _is_unitlike(cell: str) -> bool:
         and not re.search(r"[■□☑☐√✓✔]", cell)  # checkbox cells (■政府网站 □政府公报) name channels
         and len(cell) <= 200
         and all(
-            (_UNIT_END.search(re.sub(r"[(（].*?[)）]$|等$", "", _ROLE_TAIL.sub("", p))) or _COLLECTIVE.search(p))
+            (
+                _UNIT_END.search(re.sub(r"[(（].*?[)）]$|等$", "", _ROLE_TAIL.sub("", p)))
+                or (_COLLECTIVE.search(p) and _collective(p))
+            )
+            and not _PHRASE_START.match(p)
             and len(p) <= 30
             for p in parts
         )
+    )
+
+
+def _collective(part: str) -> bool:
+    """A part with 各/有关/相关 names bodies (各有关部门, 各地, 各乡镇抓好落实), not things (各地配套政策法规文件)."""
+    bare = re.sub(r"等$", "", _ROLE_TAIL.sub("", part))
+    return bool(
+        re.fullmatch(r"各.{1,3}", bare)
+        or _COLLECTIVE_END.search(bare)
+        or re.match(r"^各[^、]{0,6}?(?:部门|单位|乡镇|街道|地|县|区)(?:抓好|做好|具体|分别|共同)?(?:落实|负责|实施|配合)", part)
     )
 
 
@@ -332,6 +350,9 @@ def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[lis
         if section:
             rec["section"] = section
         k = _fill_row(rec, seg, post)
+        if not any(r in rec for r in _UNIT_ROLES) and (kind := _fill_by_kind(seg, post)):
+            rec.update(kind[0])
+            k = kind[1]
         pending = seg[k:]
         used = a + 1 + k
         records.append(rec)
@@ -472,6 +493,96 @@ def _fill_row(rec: dict[str, str], seg: list[str], post: list[str | None]) -> in
                     rec[role] += seg[k]
                 k += 1
     return k
+
+
+_UNIT_ROLES = ("lead", "resp", "support")
+
+
+def _unit_cell(cell: str) -> bool:
+    """A cell of a unit column: a unit list, not a label line (省牵头单位:X)."""
+    return _is_unitlike(cell) and not re.search(r"[:：]", cell)
+
+
+def _fill_by_kind(seg: list[str], post: list[str | None]) -> tuple[dict[str, str], int] | None:
+    """(record, cells used) from a row's cells read by their kind, not their place; None without a unit cell.
+
+    For rows whose cells do not line up with the header: a header cell over sub-columns (公开事项 over 一级事项 |
+    二级事项), a merged cell shown only in its first row, an empty cell left out. The unit cells are found by what
+    they are; the cells before them fill the columns left of the unit column from the right (a deadline column only
+    with a deadline, a note column only with a cell to spare for the task), the leftmost text column taking what is
+    left; several unit cells share the unit columns in order, the first column taking the extra lines.
+    """
+    units = [n for n, r in enumerate(post) if r in _UNIT_ROLES or (r or "").startswith(_UNIT_SKIP)]
+    if not units or not any(post[n] in _UNIT_ROLES for n in units):
+        return None
+    left = post[: units[0]]
+    textcols = [n for n, r in enumerate(left) if r in ("task", "area") or r is None]
+    if not textcols:
+        return None
+    start = next((i for i in range(1, len(seg)) if _unit_cell(seg[i])), None)
+    if start is None:
+        return None
+    rec: dict[str, str] = {}
+    cells = list(seg[:start])
+    picked: dict[int, str] = {}
+    for n in range(len(left) - 1, -1, -1):
+        if not cells:
+            break
+        role = left[n]
+        if n == textcols[0]:
+            if role == "area" and len(cells) > 1 and len(textcols) > 1 and textcols[1] in picked:
+                # An area column over sub-columns (一级事项 | 二级事项): its first cell is the area, the others
+                # (a second-level item, a cell wrapped over lines) open the task's text.
+                nxt = textcols[1]
+                picked[nxt] = "".join(cells[1:]) + "。" + picked[nxt]
+                cells = cells[:1]
+            picked[n] = "".join(cells)
+            cells = []
+        elif n in textcols:
+            picked[n] = cells.pop()
+        elif role == "deadline":
+            if _fits("deadline", cells[-1]):
+                rec["deadline"] = cells.pop()
+        elif (role or "").startswith(_PERSON_COL):
+            if _is_person(cells[-1]):
+                cells.pop()
+        elif len(cells) > 1:
+            cells.pop()  # a note (依据, 单位 of measure, 目标) with a cell to spare for the task
+    texts = [picked[n] for n in sorted(picked) if left[n] != "area" and picked[n].strip()]
+    if picked.get(next((n for n in textcols if left[n] == "area"), -1)):
+        rec["area"] = picked[next(n for n in textcols if left[n] == "area")]
+    if not texts:
+        return None
+    rec["task"] = "".join(t + ("" if t.endswith(("。", ";", "；", ".")) or t is texts[-1] else "。") for t in texts)
+    i = start
+    for n in range(units[0], len(post)):
+        if i >= len(seg):
+            break
+        role = post[n]
+        if role in _UNIT_ROLES or (role or "").startswith(_UNIT_SKIP):
+            run = 0
+            while i + run < len(seg) and _unit_cell(seg[i + run]):
+                run += 1
+            after = 0
+            while n + 1 + after < len(post) and (
+                post[n + 1 + after] in _UNIT_ROLES or (post[n + 1 + after] or "").startswith(_UNIT_SKIP)
+            ):
+                after += 1
+            take = max(1, run - after) if run else 0
+            if take and role in _UNIT_ROLES and role not in rec:
+                rec[role] = "、".join(seg[i : i + take])
+            i += take
+        elif n > units[-1]:
+            i += 1  # a column after the units (公开渠道, 备注): its cell, if any, belongs to this row
+        elif role == "deadline":
+            i += _fits("deadline", seg[i])
+            if _fits("deadline", seg[i - 1]) and i > start:
+                rec.setdefault("deadline", seg[i - 1])
+        elif not _unit_cell(seg[i]):
+            i += 1  # a column between two unit columns (责任领导)
+    if not _UNIT_ROLES[0] in rec and not any(r in rec for r in _UNIT_ROLES):
+        return None
+    return rec, min(i, len(seg))
 
 
 def _is_person(cell: str) -> bool:
@@ -716,6 +827,13 @@ def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
         if s:
             cells.append((m, s))
         m += 1
+    units = [cols[r] for r in _UNIT_ROLES if r in cols]
+    if cols.get("number", 0) > min(units):
+        # The row number's header cell stored after the unit column (a header cell spanning two header rows, read
+        # with the second row): the rows still start with their number.
+        j = cols["number"]
+        head = [head[j], *head[:j], *head[j + 1 :]]
+        cols = header_columns(head) or cols
     records, used = _cells_rows([c for _, c in cells], cols, len(head))
     emitted = _emit(records)
     if not emitted:
