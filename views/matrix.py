@@ -1,10 +1,8 @@
 """责任矩阵 Responsibility matrix: who leads and who supports each task, grouped by area; click a cell for the task."""
 
-import datetime as dt
-
 import streamlit as st
 
-from lib import ui
+from lib import transforms, ui
 from lib.charts.matrix import clicked_task, section_label_full
 from lib.i18n import t
 from lib.scenes.defaults import MATRIX_MAX_TASKS
@@ -53,7 +51,7 @@ else:
 if built.titles_line:
     st.caption(built.titles_line)
 if built.export is not None:
-    ui.csv_download(built.export, f"matrix-{dt.date.today():%Y-%m-%d}", "mx_csv", lang)
+    ui.csv_download(built.export, f"matrix-{transforms.today():%Y-%m-%d}", "mx_csv", lang)
 
 # a click on the matrix picks the task, unless it is the click already applied (the picker may have moved on)
 task_ids, titles = list(built.task_ids), built.titles

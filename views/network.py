@@ -1,11 +1,9 @@
 """协同网络 Collaboration network: units joined by the tasks they share (or lead → support), sized by a chosen
 centrality, coloured by category or community; what the measures mean; one unit's partners; the measures table."""
 
-import datetime as dt
-
 import streamlit as st
 
-from lib import network, ui
+from lib import network, transforms, ui
 from lib.i18n import t
 from lib.scenes.defaults import NETWORK_HEIGHT, NETWORK_LABELS
 from lib.textsafe import md_escape
@@ -100,4 +98,4 @@ st.dataframe(tables.table_arrow, hide_index=True, key="nw_measures_table", width
     **{cols[c]: st.column_config.NumberColumn(help=t(f"m_{c}_help", lang))
        for c in ("degree", "weighted_degree", "community")},
 })
-ui.csv_download(tables.table, f"network-measures-{dt.date.today():%Y-%m-%d}", "nw_csv", lang)
+ui.csv_download(tables.table, f"network-measures-{transforms.today():%Y-%m-%d}", "nw_csv", lang)

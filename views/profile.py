@@ -1,11 +1,9 @@
 """单位画像 Unit profile: one unit's tasks by role, its partners by shared tasks, and its place in the workload
 ranking and in the collaboration network. Open with ?focus=<unit> (transforms.profile_link)."""
 
-import datetime as dt
-
 import streamlit as st
 
-from lib import ui
+from lib import transforms, ui
 from lib.charts.profile import MAX_RANK_BARS
 from lib.i18n import category_label, t
 from lib.scenes.defaults import MAX_PARTNER_BARS
@@ -64,7 +62,7 @@ cols[3].metric(t("weighted_load", lang), f"{prof.weighted:g}", help=t("wl_formul
 cols[4].metric(t("pf_degree", lang), prof.degree, help=t("pf_degree_help", lang))
 cols[5].metric(t("pf_areas", lang), f"{prof.sections}/{prof.sections_total}")
 
-today = f"{dt.date.today():%Y-%m-%d}"
+today = f"{transforms.today():%Y-%m-%d}"
 tasks_col, partners_col = st.columns([1, 1], gap="large")
 with tasks_col:
     st.subheader(t("pf_tasks", lang))

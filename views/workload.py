@@ -1,8 +1,6 @@
 """工作量 Workload: tasks led and supported per unit, a weighted load with an adjustable lead weight, the same per
 unit category, how concentrated the load is, and the numbers as a table."""
 
-import datetime as dt
-
 import streamlit as st
 
 from lib import transforms, ui
@@ -64,4 +62,4 @@ with cat_table_col:
 st.subheader(t("wl_table", lang))
 st.dataframe(built.table_arrow, hide_index=True, key="wl_table", width="stretch",
              height=min(35 * (len(built.table) + 1) + 3, 720))
-ui.csv_download(built.table, f"workload-{dt.date.today():%Y-%m-%d}", "wl_csv", lang)
+ui.csv_download(built.table, f"workload-{transforms.today():%Y-%m-%d}", "wl_csv", lang)
