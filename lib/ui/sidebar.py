@@ -28,10 +28,24 @@ def filter_options(ds: Dataset) -> dict:
             "categories": [c for c in CATEGORIES if c in present], "units": ds.units["unit"].tolist()}
 
 
+@cached_function
+def filter_labels(ds: Dataset, lang: str) -> dict[str, dict]:
+    """What each filter's options read as in lang, built once per plan and language: format_func is then a dict
+    lookup instead of a Python call per option on every rerun (the unit picker has 290 options at 100×)."""
+    english = names_en(ds)
+    units = ds.units["unit"].tolist()
+    return {"categories": {c: category_label(c, lang) for c in CATEGORIES},
+            "units": {u: short_name(english.get(u, u) if lang == "en" else u) for u in units},
+            "roles": {r: role_label(r, lang) for r in ROLES}}
+
+
+_LANGUAGES = {"zh": "中文", "en": "English"}
+
+
 def language_radio() -> None:
     """The 中文 / English switch; its state is the language."""
     st.radio(t("language"), ["zh", "en"], key=LANG_KEY, horizontal=True, persist_state="session",
-             format_func=lambda v: "中文" if v == "zh" else "English")
+             format_func=_LANGUAGES.__getitem__)
 
 
 def _clear_filters() -> None:
@@ -49,17 +63,16 @@ def sidebar(ds: Dataset) -> Filters:
     with st.sidebar:
         language_radio()
         lang = get_lang()
+        labels = filter_labels(ds, lang)
         st.subheader(t("filters", lang))
         st.multiselect(t("filter_section", lang), opts["sections"], key="f_section", persist_state="session",
                        format_func=opts["section_labels"].get, placeholder=t("filter_all", lang))
         st.multiselect(t("filter_category", lang), opts["categories"], key="f_category", persist_state="session",
-                       format_func=lambda c: category_label(c, lang), placeholder=t("filter_all", lang))
-        english = names_en(ds)
+                       format_func=labels["categories"].__getitem__, placeholder=t("filter_all", lang))
         st.multiselect(t("filter_units", lang), opts["units"], key="f_unit", persist_state="session",
-                       format_func=(lambda u: short_name(english.get(u, u))) if lang == "en" else short_name,
-                       placeholder=t("filter_all", lang))
-        st.pills(t("filter_role", lang), list(ROLES), key="f_role", selection_mode="multi", persist_state="session",
-                 format_func=lambda r: role_label(r, lang))
+                       format_func=labels["units"].__getitem__, placeholder=t("filter_all", lang))
+        st.pills(t("filter_role", lang), ROLES, key="f_role", selection_mode="multi", persist_state="session",
+                 format_func=labels["roles"].__getitem__)
         picked = {key: tuple(st.session_state.get(key) or ()) for key in FILTER_KEYS}
         filters = Filters(sections=picked["f_section"], categories=picked["f_category"], units=picked["f_unit"],
                           roles=picked["f_role"])
