@@ -53,6 +53,14 @@ SAME_MIX = 30  # session numbers repeat their mix of language, unit and import e
 MARK = re.compile(r"会话(\d+)局".encode())  # the unit only session N's imported plan has
 
 
+def busy_markers() -> tuple[str, ...]:
+    """The words of the Import page's "server busy, try again" refusal (lib.importer.sandbox, imp_err_busy) in each
+    language: the longest stretch of the message without a format field or punctuation (the page escapes those)."""
+    from lib.i18n import STRINGS
+
+    return tuple(max(re.split(r"\{[^}]*\}|[()（），,.;:：]", text), key=len).strip() for text in STRINGS["imp_err_busy"])
+
+
 def plan_text(n: int) -> str:
     """A small plan only session n imports: its own unit 会话{n}局 leads one task and supports another."""
     return (f"会话{n}号测试工作方案\n一、工作任务\n（一）推进会话测试\n"
@@ -125,6 +133,7 @@ class Session:
         self.widgets: dict[str, object] = {}  # key → the last element proto of that widget
         self.runs: list[Run] = []
         self.error: str | None = None
+        self.refused: str | None = None  # what the Import page said when it refused the paste (server busy)
         # the browser's ForwardMsg cache: hash → [the message's bytes, the run it was last used in]
         self.msg_cache: dict[str, list] = {}
         self.max_age = 2  # new_session's config.max_cached_message_age
@@ -287,7 +296,11 @@ class Session:
             await think()
             pasted = await self.rerun("importer", "paste", set_widgets={"im_text": plan_text(self.plan.n)})
             if "im_view" not in self.widgets:  # the parse ended in a message, not a plan to view: what it said
-                raise RuntimeError("no plan to view after the paste: " + " | ".join(pasted.texts[-3:])[:240])
+                said = " | ".join(pasted.texts[-3:])[:240]
+                if any(m in text for m in busy_markers() for text in pasted.texts):
+                    self.refused = said  # every reading slot stayed taken for the queue's wait: a refusal, counted
+                    return
+                raise RuntimeError("no plan to view after the paste: " + said)
             await think()
             await self.rerun("importer", "import", trigger="im_view")
             await self.visit_all(think)
@@ -541,6 +554,7 @@ async def measure(base: str, pids: list[int], n_sessions: int, pages, think_s: f
     wall = time.monotonic() - t0
     runs = [r for s in sessions for r in s.runs]
     secs = [r.seconds for r in runs]
+    refusals = [f"session {s.plan.n}: {s.refused}" for s in sessions if s.refused]
     errors = [s.error for s in sessions if s.error] + [
         f"session {s.plan.n} {r.action} {r.page}: {r.exceptions[0] if r.exceptions else 'not finished cleanly'}"
         for s in sessions for r in s.runs if not r.ok]
@@ -551,6 +565,9 @@ async def measure(base: str, pids: list[int], n_sessions: int, pages, think_s: f
         "sessions": n_sessions, "reruns": len(runs), "wall_s": round(wall, 1),
         "p50_s": _r(percentile(secs, 50)), "p95_s": _r(percentile(secs, 95)), "p99_s": _r(percentile(secs, 99)),
         "max_s": _r(max(secs) if secs else None), "errors": len(errors), "error_samples": errors[:5],
+        # pastes the Import page refused because every reading slot stayed busy (imp_err_busy): told, not broken
+        "refusals": len(refusals), "refusal_samples": refusals[:3],
+        "imports": sum(1 for s in sessions for r in s.runs if r.action == "paste"),
         "p95_by_action_s": {k: _r(percentile(v, 95)) for k, v in by_action.items()},
         "kb_per_rerun": round(statistics.mean([r.kb for r in runs]), 1) if runs else None,
         "refs_per_rerun": round(statistics.mean([r.refs for r in runs]), 2) if runs else None,
@@ -592,12 +609,14 @@ def run_levels(base: str, pids: list[int], levels: list[int], pages, think_s: fl
 
 def line(r: dict) -> str:
     return (f"{r['sessions']:>4} sessions {r['reruns']:>5} reruns in {r['wall_s']:>6.1f} s: p50 {r['p50_s']:.3f} "
-            f"p95 {r['p95_s']:.3f} p99 {r['p99_s']:.3f} s, errors {r['errors']}, RSS {r['rss_before_mb']:.0f} → "
+            f"p95 {r['p95_s']:.3f} p99 {r['p99_s']:.3f} s, errors {r['errors']}, "
+            f"pastes refused (server busy) {r.get('refusals', 0)} of {r.get('imports', 0)}, RSS {r['rss_before_mb']:.0f} → "
             f"{r['rss_after_mb']:.0f} MB (peak {r['rss_peak_mb']:.0f}, VmHWM {r['vmhwm_mb']:.0f}), "
             f"load {r['load_avg_before']:.1f} → {r['load_avg_after']:.1f}, {r['kb_per_rerun']} kB a rerun "
             f"({r['refs_per_rerun']} elements from the session's cache)"
             + (f", isolation problems {r['isolation_problems']}" if r.get("isolation_problems") else "")
-            + "".join(f"\n      {e}" for e in (r["error_samples"] + r.get("isolation_samples", []))[:4]))
+            + "".join(f"\n      {e}" for e in (r["error_samples"] + r.get("isolation_samples", [])
+                                                   + r.get("refusal_samples", []))[:5]))
 
 
 def save_merged(key: str, report: dict) -> None:
@@ -617,8 +636,9 @@ def save_merged(key: str, report: dict) -> None:
 
 
 def served(results: list[dict], limit_s: float = 1.0) -> int | None:
-    """The most sessions of a level that kept p95 ≤ limit with no error."""
-    ok = [r["sessions"] for r in results if r["p95_s"] is not None and r["p95_s"] <= limit_s and not r["errors"]]
+    """The most sessions of a level that kept p95 ≤ limit with no error and no paste refused."""
+    ok = [r["sessions"] for r in results if r["p95_s"] is not None and r["p95_s"] <= limit_s and not r["errors"]
+          and not r.get("refusals")]
     return max(ok) if ok else None
 
 

@@ -50,6 +50,8 @@ def test_every_session_gets_every_page_and_only_its_own_state(crowd):
     for s in crowd:
         assert {r.page for r in s.runs if r.action == "page"} == names
         assert all(r.ok for r in s.runs)
+    refused = [f"session {s.plan.n}: {s.refused}" for s in crowd if s.refused]
+    assert not refused, "\n".join(refused)  # the crowd's queue waits for its whole deadline: nobody is told "busy"
     importers = [s for s in crowd if s.plan.imports]
     # after its import, every page a session opens shows its own plan's unit
     for s in importers:
@@ -90,3 +92,19 @@ def test_checker_catches_a_leak():
         spoil(s.runs[3])
         problems = load.isolation_problems([s], DATA)
         assert problems and all("session 1" in p for p in problems), what
+
+
+def test_a_paste_refused_as_busy_is_told_apart_from_a_broken_one():
+    """The harness counts the Import page's "server busy, try again" (every reading slot taken) as a refusal, in
+    both languages, as the page shows it; any other message after a paste stays an error."""
+    from lib.i18n import t
+    from lib.importer import DocumentError
+    from lib.textsafe import md_escape
+
+    busy = DocumentError.from_key("imp_err_busy", name="粘贴的文本", seconds=60)
+    for lang, message in (("zh", busy.message_zh), ("en", busy.message_en)):
+        shown = t("im_parse_error", lang, name=md_escape("粘贴的文本"), message=md_escape(message))
+        assert any(m in shown for m in load.busy_markers()), (lang, shown)
+    other = DocumentError.from_key("imp_err_timeout", name="粘贴的文本", seconds=30)
+    for message in (other.message_zh, other.message_en):
+        assert not any(m in md_escape(message) for m in load.busy_markers())
