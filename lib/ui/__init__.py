@@ -39,6 +39,7 @@ from lib.ui.page_context import (
     _load_cached,
     build_context,
     context,
+    ledger_key,
     load_current,
     progress_line,
     progress_steps,
@@ -73,7 +74,7 @@ __all__ = [
     "KEY_ATTEMPTS_ALLOWED", "KEY_LOCKOUT_S", "LANG_KEY", "LEAD_WEIGHT_KEY", "LOADS", "MEMO", "PRESENT_KEY", "ROOT",
     "Memo", "PageContext", "WriteAccess", "_load_cached", "briefing_file", "build_context", "cache_limit_bytes", "cached", "chart",
     "check_editor_key", "clear_caches", "context", "csv_download", "estimate_bytes", "get_lang", "init_from_url",
-    "key_attempts_left", "lead_weight", "load_current", "navigation_pages", "page_css",
+    "key_attempts_left", "lead_weight", "ledger_key", "load_current", "navigation_pages", "page_css",
     "page_file", "page_link", "presentation_bar", "presenting", "progress_line", "progress_steps", "require_tasks",
     "show_blocking_problems", "switch_to", "url_values", "write_access",
 ]

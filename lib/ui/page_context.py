@@ -88,8 +88,9 @@ def _plan_notes(result: LoadResult, filters: Filters, view: View, lang: str) -> 
             st.rerun()
     if filters.active:
         st.caption(t("filter_active", lang, n=len(view.tasks), u=len(view.units)))
-    if result.warnings:
-        st.caption("⚠ " + t("ov_quality", lang) + f": {len(result.warnings)}")
+    warnings = len(result.warnings)  # a list built from the problems on each call
+    if warnings:
+        st.caption("⚠ " + t("ov_quality", lang) + f": {warnings}")
 
 
 def build_context(hand_over: bool = True, needs_plan: bool = True) -> PageContext:
@@ -132,16 +133,20 @@ def require_tasks(ctx: PageContext) -> None:
         st.stop()
 
 
+def ledger_key(ctx: PageContext) -> str:
+    """The ledger's key of the plan in view, computed once per loaded plan (lib.ui.scenes.plan_key)."""
+    return ui_scenes.plan_key(ctx.dataset, ctx.imported or None, str(data_dir()))
+
+
 def progress_steps(ctx: PageContext) -> tuple[str, ...]:
     """("progress",) when the plan's ledger has records, so the briefing gains its progress slide; () otherwise
     (an empty ledger has nothing to show a meeting, and a database that cannot be opened stops nothing here)."""
-    from lib.ledger.status import plan_key
     from lib.ledger.store import open_store, store_exists
 
     try:
         if not store_exists():
             return ()
-        return ("progress",) if any(open_store().counts(plan_key(ctx.dataset, ctx.imported or None))) else ()
+        return ("progress",) if any(open_store().counts(ledger_key(ctx))) else ()
     except Exception:  # the Progress page itself says what is wrong with FENGONG_DB
         return ()
 
@@ -149,7 +154,6 @@ def progress_steps(ctx: PageContext) -> tuple[str, ...]:
 def progress_line(ctx: PageContext) -> str | None:
     """The overview's progress line for the plan's ledger, built once per ledger revision, day and language; None
     when the ledger has no record of the plan or cannot be read (reading never creates it)."""
-    from lib.ledger.status import plan_key
     from lib.ledger.store import open_store, store_exists
     from lib.transforms import today
 
@@ -157,7 +161,7 @@ def progress_line(ctx: PageContext) -> str | None:
         if not store_exists():
             return None
         store = open_store()
-        key = plan_key(ctx.dataset, ctx.imported or None)
+        key = ledger_key(ctx)
         rev = store.revision(key)
         if not (rev[0] or rev[2]):
             return None

@@ -54,6 +54,16 @@ profile_options = cached_function(_profile.profile_options)
 profile = cached_function(_profile.profile)
 export_tables = cached_function(_export.export_tables)
 export_scope = cached_function(_export.export_scope)
+
+
+def _plan_key(ds, imported: bool | None, served_folder: str) -> str:
+    """The ledger's key of the plan (lib.ledger.status.plan_key); served_folder only keys it (imported=None asks
+    whether ds was loaded from that folder)."""
+    return _status.plan_key(ds, imported)
+
+
+# once per loaded plan, not per rerun: an imported plan's key hashes its whole task table
+plan_key = cached_function(_plan_key)
 # keyed by the ledger's revision (store label, plan key, Store.revision): any new record rebuilds them
 progress_page = cached_function(_ledger.page)
 progress_line = cached_function(_ledger.line_of)
