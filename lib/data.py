@@ -1,4 +1,5 @@
-"""Data layer: read a plan folder (units.csv, tasks.csv, phases.csv) into typed frames and a list of problems.
+"""Data layer: read a plan folder (units.csv, tasks.csv; optional phases.csv, plan.csv, aliases.csv) into typed frames
+and a list of problems; the same checks for tables made in memory (the importer's, load_frames).
 
 Nothing here imports Streamlit: the loader is pure and returns problems instead of raising, so the app can
 show every message and the tests can assert on each one.
@@ -17,9 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from lib.decoding import Undecodable, decode_text
-from lib.exports import restore_cell
 from lib.i18n import problem_text
-from lib.textsafe import INVISIBLE, clean_text_name
+from lib.textsafe import INVISIBLE, clean_text_name, restore_cell
 from lib.vocabulary import (
     CATEGORIES,
     DEFAULT_CATEGORY,
@@ -35,6 +35,8 @@ from lib.vocabulary import (
 )
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# the dates the loader accepts; outside them a date is refused (9999-12-31 would not fit pandas' nanosecond dates)
+DATE_RANGE = (pd.Timestamp("1900-01-01"), pd.Timestamp("2199-12-31"))
 # csv's default cell limit (131,072 characters) refuses a task listing ~15,000 units; a cell may be a whole file.
 csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
 
@@ -396,9 +398,6 @@ def _task_deadline(value: str, row: int, problems: list[Problem]):
         problems.append(Problem("warning", "deadline_unparseable", "tasks.csv", row, "deadline", value))
         return pd.NaT
     return ts.tz_localize(None).normalize()
-
-
-DATE_RANGE = (pd.Timestamp("1900-01-01"), pd.Timestamp("2199-12-31"))
 
 
 def _parse_date(value: str, row: int, col: str, problems: list[Problem]):

@@ -1,4 +1,7 @@
-"""Exports for meetings and research: safe CSV and Excel, Parquet, network files, briefing HTML and PPTX."""
+"""Files for meetings and research: safe CSV and Excel, Parquet, the view's research tables, network files (GraphML,
+GEXF), the ledger workbook, and the downloads' names. The briefing's HTML and PPTX are lib/briefing.py's.
+
+Every text cell a spreadsheet opens goes through lib.textsafe.neutralise_cell (re-exported here)."""
 
 from __future__ import annotations
 
@@ -8,30 +11,15 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-# OWASP CSV injection: a cell starting with one of these is read as a formula by spreadsheet programs.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-
-
-def neutralise_cell(value):
-    """Prefix a quote to text a spreadsheet would run as a formula; real numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.match(value):
-        return "'" + value
-    return value
-
-
-def restore_cell(value: str) -> str:
-    """What neutralise_cell was given: a plan CSV this project wrote (the importer's) reads back as the document
-    wrote it, while a spreadsheet opening the same file sees text, not a formula."""
-    if value[:1] == "'" and value[1:].startswith(_FORMULA_START) and not _NUMBER.match(value[1:]):
-        return value[1:]
-    return value
+from lib.textsafe import neutralise_cell, restore_cell  # noqa: F401 (restore_cell re-exported beside it)
+from lib.transforms import DEFAULT_LEAD_WEIGHT
+from lib.vocabulary import SEP
 
 
 def _flat(value):
     """Unit lists (tuples in the dataset) as the document writes them, joined with 、."""
     if isinstance(value, (tuple, list, set, frozenset)):
-        return "、".join(str(v) for v in value)
+        return SEP.join(str(v) for v in value)
     return value
 
 
@@ -184,7 +172,7 @@ def export_graph(view, *, include_collective: bool = False):
             attrs[col] = float(row[col])
         G.add_node(clean[u], **attrs)
     for u, v, d in sorted(shared.edges(data=True)):
-        G.add_edge(clean[u], clean[v], weight=int(d["weight"]), tasks="、".join(d.get("tasks", ())))
+        G.add_edge(clean[u], clean[v], weight=int(d["weight"]), tasks=SEP.join(d.get("tasks", ())))
     return G
 
 
@@ -204,7 +192,7 @@ def gexf_bytes(G) -> bytes:
     return buf.getvalue()
 
 
-def export_tables(ds, view, *, lead_weight: float = 2.0, include_collective: bool = False
+def export_tables(ds, view, *, lead_weight: float = DEFAULT_LEAD_WEIGHT, include_collective: bool = False
                   ) -> dict[str, pd.DataFrame]:
     """The view as research tables (column names as in the data files), in EXPORT_TABLES order:
 

@@ -1,4 +1,6 @@
-"""Show data text literally where Streamlit renders Markdown (st.markdown, st.caption, st.title, st.warning, ...).
+"""Data text made literal at its sinks: Markdown (md_escape), spreadsheets (neutralise_cell), and the names shown.
+
+Show data text literally where Streamlit renders Markdown (st.markdown, st.caption, st.title, st.warning, ...).
 
 Streamlit's Markdown understands CommonMark and GFM (links, emphasis, headings, lists, tables, strikethrough, raw
 HTML tags), LaTeX between dollar signs, ``:red[colour]`` and ``:material/icon:`` directives and ``:emoji:`` short
@@ -76,3 +78,24 @@ def clean_text_name(s) -> str:
     if s is None:
         return ""
     return INVISIBLE.sub("", str(s)).strip()
+
+
+# OWASP CSV injection: a cell starting with one of these is read as a formula by spreadsheet programs.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+def neutralise_cell(value):
+    """Prefix a quote to text a spreadsheet would run as a formula; real numbers stay numbers (every CSV and Excel
+    file lib.exports writes)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def restore_cell(value: str) -> str:
+    """What neutralise_cell was given: a plan CSV this project wrote (the importer's) reads back as the document
+    wrote it, while a spreadsheet opening the same file sees text, not a formula (the loader, lib.data)."""
+    if value[:1] == "'" and value[1:].startswith(_FORMULA_START) and not _NUMBER.match(value[1:]):
+        return value[1:]
+    return value

@@ -68,6 +68,7 @@ def section_titles(tasks: pd.DataFrame) -> dict[int, str]:
 
 
 CN_NUMERALS = "一二三四五六七八九十"
+DEFAULT_LEAD_WEIGHT = 2.0  # one led task counts as two supported ones unless the user says otherwise
 
 
 def section_label(section: int, title: str) -> str:
@@ -76,7 +77,7 @@ def section_label(section: int, title: str) -> str:
     return f"（{num}）{title}" if title else f"（{num}）"
 
 
-def workload(assignments: pd.DataFrame, units: pd.DataFrame, lead_weight: float = 2.0,
+def workload(assignments: pd.DataFrame, units: pd.DataFrame, lead_weight: float = DEFAULT_LEAD_WEIGHT,
              support_weight: float = 1.0) -> pd.DataFrame:
     """Per unit: tasks led, tasks supported, total and weighted load, sorted heaviest first."""
     counts = (assignments.groupby(["unit", "role"]).size().unstack("role", fill_value=0)
@@ -223,7 +224,6 @@ def tasks_by_section(view: View) -> pd.DataFrame:
 
 # --- matrix / workload / profile ---
 
-DEFAULT_LEAD_WEIGHT = 2.0  # one led task counts as two supported ones unless the user says otherwise
 ROLE_CODES = {"": 0, "support": 1, "lead": 2}  # matrix cell values: empty, support, lead
 
 

@@ -5,10 +5,8 @@ most-loaded units) are functions of the scene modules: matrix.default_top, workl
 overview.most_loaded, called by the pages and the briefing alike.
 """
 
-from lib.sitemap import PRESENT_STEPS
+from lib.sitemap import PRESENT_STEPS  # noqa: F401 (re-exported: the presentation steps are the briefing's order)
 from lib.transforms import DEFAULT_LEAD_WEIGHT
-
-__all__ = ["PRESENT_STEPS"]  # re-exported: the presentation steps are the briefing's order too
 
 # one led task counts as this many supported ones (the workload page's default); lib.transforms holds it because its
 # formulas default to it
