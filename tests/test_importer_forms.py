@@ -668,3 +668,22 @@ def test_a_collective_described_by_a_clause_is_one_unit_xiangtan():
     r = parse_document(XIANGTAN)
     assert units(r) == [("加大清偿拖欠民营企业账款工作力度", "市减负办、市国资委", "拖欠民营企业账款的所有部门和单位", False)]
     assert r.units.set_index("unit").category["拖欠民营企业账款的所有部门和单位"] == "collective"
+
+
+# Forms issue 13 names that no corpus document shows yet (so no excerpt to quote).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a label naming units and people: the units count, the people (alone, after a title, in brackets) do not
+        ("1.推进A。（责任单位及责任人：市发改委 张三，市财政局 副局长 李四）", [("推进A", "市发改委", "市财政局")]),
+        ("1.推进A。\n牵头单位及责任人：县发改局（王五）\n配合单位：县财政局", [("推进A", "县发改局", "县财政局")]),
+        ("1.推进A。（责任领导和责任单位：赵六、市住建局、市城管局）", [("推进A", "市住建局", "市城管局")]),
+        # a unit named twice in one task is one unit; marked as lead anywhere, it leads
+        ("1.推进A。（责任单位：市发改委、市财政局、市发改委）", [("推进A", "市发改委", "市财政局")]),
+        ("1.推进A。（牵头单位：市发改委、市发改委；配合单位：市财政局、市发改委）", [("推进A", "市发改委", "市财政局")]),
+    ],
+)  # fmt: skip
+def test_people_in_a_unit_label_and_units_named_twice(text, expected):
+    r = parse_document(text)
+    assert [(t, lead, sup) for t, lead, sup, _ in units(r)] == expected
+    assert not {"张三", "李四", "王五", "赵六"} & set(r.units.unit)

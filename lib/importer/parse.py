@@ -144,11 +144,17 @@ _SKIP_LABEL = (
 # middle of a name, so 各项目牵头单位 is a unit, not a label.
 # 部门分工: X牵头,各地、各部门配合 — a label whose list says the roles with verbs.
 _DIVISION_LABEL = r"(?:部门|责任|职责|任务)分工"
+# A label naming units and people together (责任单位及责任人, 责任领导和责任单位): its list's units count, its people
+# (张三, 局长 李四, 市发改委(张三)) do not.
+_PEOPLE_WORD = r"(?:(?:责任|牵头|分管|联系|包保)?领导|责任人|负责人|联系人)"
+_MIXED_LABEL = (
+    rf"(?:{_PEOPLE_WORD}(?:及|和|与|/|、){_ROLE_LABEL}|{_ROLE_LABEL}(?:及|和|与|/|、)(?:其)?{_PEOPLE_WORD})"
+)
 _LABEL_RE = re.compile(
     rf"(?:(?<![\u4e00-\u9fff])|(?<=[局委办厅部区县队院会司心府]))"
-    rf"(?P<label>{_ROLE_LABEL}|{_DIVISION_LABEL}|{_SKIP_LABEL})\s*:"
+    rf"(?P<label>{_MIXED_LABEL}|{_ROLE_LABEL}|{_DIVISION_LABEL}|{_SKIP_LABEL})\s*:"
 )
-_LABEL_LINE = re.compile(rf"[(\[【]?\s*(?:{_ROLE_LABEL}|{_DIVISION_LABEL}|{_SKIP_LABEL})\s*:")
+_LABEL_LINE = re.compile(rf"[(\[【]?\s*(?:{_MIXED_LABEL}|{_ROLE_LABEL}|{_DIVISION_LABEL}|{_SKIP_LABEL})\s*:")
 _VERB_END = re.compile(
     r"(?:牵头负责|牵头落实|牵头|主抓|共同负责|具体负责|负责落实|负责实施|负责|组织实施|指导落实|督促指导|指导"
     r"|抓好落实|具体落实|落实|承办|配合落实|配合|参与|协同|协助|协办|参加)$"
@@ -406,10 +412,30 @@ def _names(text: str, strict: bool = False) -> list[tuple[str, bool]]:
     return out
 
 
-def _label_entries(role: str, seg: str) -> list[Entry]:
-    """The entries of one label's list: up to a full stop, standing notes dropped, verbs inside it read."""
+# A person in a mixed label's list: a short name with no institution's ending, maybe after a title (局长 张三 /
+# 副局长张三), or in brackets after the unit (市发改委(张三)).
+_TITLE = r"(?:主任|局长|书记|部长|主席|处长|科长|镇长|乡长|县长|区长|市长|所长|站长|院长|队长|行长|经理|秘书长|同志)"
+_PERSON = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,6}}{_TITLE})?[\u4e00-\u9fff·]{{2,4}}$|^[\u4e00-\u9fff]{{0,4}}{_TITLE}$")
+_PERSON_BRACKET = re.compile(r"\(([^()]{1,16})\)")
+
+
+def _without_people(seg: str) -> str:
+    """A mixed label's list without its people: bracketed names after a unit, and names standing alone."""
+    seg = _PERSON_BRACKET.sub(
+        lambda m: "" if all(_PERSON.match(p) and not _UNIT_END.search(p) for p in split_span_units(m[1])) else m[0], seg
+    )
+    return "、".join(
+        t for t in split_span_units(seg) if not (_PERSON.match(t) and not _UNIT_END.search(t) and not is_collective(t))
+    )
+
+
+def _label_entries(role: str, seg: str, people: bool = False) -> list[Entry]:
+    """The entries of one label's list: up to a full stop, standing notes dropped, verbs inside it read; people
+    dropped from a label that names them too."""
     seg = _NOTE_BRACKET.sub("", seg).split("。", 1)[0]
     seg = ",".join(c for c in _split_top(seg, ",;") if not _STANDING_NOTE.search(c.strip()))
+    if people:
+        seg = _without_people(seg)
     if role == "resp":
         verbs = _parse_verbs(seg)  # 责任单位:市人社局、市农业农村局分别牵头
         if verbs is not None:
@@ -422,6 +448,8 @@ def _label_entries(role: str, seg: str) -> list[Entry]:
 
 
 def _label_role(label: str) -> str | None:
+    if re.fullmatch(_MIXED_LABEL, label):
+        label = re.search(_ROLE_LABEL, label).group()  # the units' part says the role
     if re.search("时限|时间|节点|期限", label):
         return "deadline"
     if re.search("领导|责任人|联系人|进度|督办|范围|备注|说明|考核|分值|来源|目标|成效", label):
@@ -453,7 +481,7 @@ def _parse_labeled(content: str) -> tuple[Entry, ...] | None:
             if when:
                 out.append(("deadline", when, False))
             continue
-        out += _label_entries(role, content[m.end() : end])
+        out += _label_entries(role, content[m.end() : end], people=bool(re.fullmatch(_MIXED_LABEL, m["label"])))
     return tuple(out)
 
 
@@ -1138,6 +1166,7 @@ def _task_table(items: list[_Item], year: int | None, rule_stated: bool) -> _Tab
     first_task: dict[str, str] = {}
     collectives: set[str] = set()
     for it in items:
+        it.entries = _unique(it.entries)
         leads, others, inferred = _leads(it.entries, rule_stated)
         if inferred:
             table.warnings.append(_msg("inferred_lead", it.task_id, leads[0]))
@@ -1157,6 +1186,22 @@ def _task_table(items: list[_Item], year: int | None, rule_stated: bool) -> _Tab
     for name, other in find_variants(dict(counts)):
         table.warnings.append(_msg("variant_name", first_task[name], name, other))
     return table
+
+
+def _unique(entries):
+    """A task's entries with each unit once (a list that names a unit twice, a lead repeated among the others): the
+    first mention keeps its place, and a unit marked as lead in any mention leads."""
+    out: list = []
+    at: dict[str, int] = {}
+    for e in entries:
+        role, name, mark, _ = e
+        if name not in at:
+            at[name] = len(out)
+            out.append(e)
+        elif role == "lead" or mark:
+            k = at[name]
+            out[k] = ("lead", name, out[k][2] or mark, out[k][3])
+    return out
 
 
 def _leads(entries, rule_stated: bool) -> tuple[list[str], list[str], bool]:
