@@ -32,7 +32,7 @@ from lib.importer.review import (
 )
 from lib.importer.units import find_variants
 from lib.importer.upload import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB, UPLOADER_MB, accept_reading, display_name
-from lib.textsafe import md_escape
+from lib.textsafe import md_escape, short_name
 
 SAMPLE = ui.ROOT / "data" / "source" / "wuhan-2024-28.txt"
 SHIPPED_NUMBER = "武政办〔2024〕28号"  # the shipped plan's document number: its alias table is offered for it only
@@ -62,9 +62,8 @@ def _load_sample() -> None:
 
 
 def _cut(text: str, limit: int = CELL_MAX) -> str:
-    """Text as a table cell shows it: at most limit characters, an ellipsis marking the cut."""
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """Text as a table cell shows it: at most limit characters, an ellipsis marking the cut (textsafe.short_name)."""
+    return short_name(text, limit)
 
 
 def _kind(kind: str, lang: str) -> str:
