@@ -119,7 +119,15 @@ def header_columns(cells: list[str], data: list[list[str]] | None = None) -> dic
             tasks.append(j)
         elif role == "skip":
             head = _head_text(raw)
-            kind = _PERSON_COL if _PERSON_HEAD.search(head) else _SCORE_COL if "分" in head else "skip"
+            kind = (
+                _PERSON_COL
+                if _PERSON_HEAD.search(head)
+                else _UNIT_SKIP  # 督办单位: its cells are units, not the task's
+                if re.search(r"(?:单位|部门|科室|处室)$", head)
+                else _SCORE_COL
+                if "分" in head
+                else "skip"
+            )
             cols.setdefault(f"{kind}{j}", j)
         elif role == "area" and "area" in cols and not tasks:
             tasks.append(j)  # 重点领域 | 工作任务: the later area-like column is the task
@@ -349,10 +357,12 @@ def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[lis
         rec = dict(zip(reversed(pre), reversed(pending))) if pre else {}
         if section:
             rec["section"] = section
-        k = _fill_row(rec, seg, post)
-        if not any(r in rec for r in _UNIT_ROLES) and (kind := _fill_by_kind(seg, post)):
+        kind = _fill_by_kind(seg, post)
+        if kind:
             rec.update(kind[0])
             k = kind[1]
+        else:
+            k = _fill_row(rec, seg, post)
         pending = seg[k:]
         used = a + 1 + k
         records.append(rec)
@@ -548,6 +558,16 @@ def _fill_by_kind(seg: list[str], post: list[str | None]) -> tuple[dict[str, str
                 cells.pop()
         elif len(cells) > 1:
             cells.pop()  # a note (依据, 单位 of measure, 目标) with a cell to spare for the task
+            # A scoring rule wrapped over lines (…达95%以上 / 得满分，每降低1个百分点扣0.5分。): its first pieces end
+            # without a stop, and they are more cells than the text columns left of it.
+            while (
+                (role or "").startswith(_SCORE_COL)
+                and len(cells) > len([t for t in textcols if t < n])
+                and len(cells) > 1
+                and not re.search(r"[。；;!！?？]$", cells[-1])
+                and not re.search(r"[。；;]$", cells[-2])
+            ):
+                cells.pop()
     texts = [picked[n] for n in sorted(picked) if left[n] != "area" and picked[n].strip()]
     if picked.get(next((n for n in textcols if left[n] == "area"), -1)):
         rec["area"] = picked[next(n for n in textcols if left[n] == "area")]
@@ -568,16 +588,19 @@ def _fill_by_kind(seg: list[str], post: list[str | None]) -> tuple[dict[str, str
                 post[n + 1 + after] in _UNIT_ROLES or (post[n + 1 + after] or "").startswith(_UNIT_SKIP)
             ):
                 after += 1
-            take = max(1, run - after) if run else 0
+            # Unit lines beyond one per column go to the last column of the task's units (牵头 one, 配合 the rest;
+            # 责任部门 the rest before a 评分部门).
+            real = [m for m in range(n + 1, n + 1 + after) if post[m] in _UNIT_ROLES]
+            take = (1 if real else max(1, run - after)) if run else 0
             if take and role in _UNIT_ROLES and role not in rec:
                 rec[role] = "、".join(seg[i : i + take])
             i += take
+        elif role == "deadline":
+            if _fits("deadline", seg[i]):
+                rec.setdefault("deadline", seg[i])
+                i += 1
         elif n > units[-1]:
             i += 1  # a column after the units (公开渠道, 备注): its cell, if any, belongs to this row
-        elif role == "deadline":
-            i += _fits("deadline", seg[i])
-            if _fits("deadline", seg[i - 1]) and i > start:
-                rec.setdefault("deadline", seg[i - 1])
         elif not _unit_cell(seg[i]):
             i += 1  # a column between two unit columns (责任领导)
     if not _UNIT_ROLES[0] in rec and not any(r in rec for r in _UNIT_ROLES):
