@@ -21,7 +21,7 @@ from lib.charts.images import render_images
 from lib.data import Dataset
 from lib.i18n import t
 from lib.scenes.defaults import BRIEFING_PRINT_PX
-from lib.scenes.meeting import ISO, Briefing, build_briefing
+from lib.scenes.meeting import HEADLINE_COUNTS, ISO, Briefing, build_briefing
 from lib.theme import ACCENT, FONT_FAMILY, ROLE_COLORS
 from lib.transforms import Filters, View
 
@@ -139,10 +139,8 @@ def _cover_html(b: Briefing, stamp: str) -> str:
 def _summary_html(b: Briefing) -> str:
     """The summary section: the headline counts, the written points, data-quality notes and the views' contents."""
     lang, s = b.lang, b.summary
-    count_keys = (("sections", "ov_sections"), ("tasks", "ov_tasks"), ("units", "ov_units"), ("lead", "ov_leads"),
-                  ("support", "ov_supports"))
     counts = "".join(f'<div class="count"><b>{int(s.counts[k])}</b><span>{_e(t(label, lang))}</span></div>'
-                     for k, label in count_keys)
+                     for k, label in HEADLINE_COUNTS.items())
     points = "".join(f"<li>{_e(line)}</li>" for line in s.lines)
     notes = ""
     if s.notes:
@@ -332,7 +330,7 @@ def _view_slide(slide, b: Briefing, view: str, png: bytes) -> None:
     _text(slide, MARGIN_IN, 0.28, SLIDE_W_IN - 2 * MARGIN_IN, 0.6, [b.heading(view)], size=26, bold=True)
     _text(slide, MARGIN_IN, 0.86, SLIDE_W_IN - 2 * MARGIN_IN, 0.45, [b.caption(view)], size=13, color="#5A6068")
     if view == "overview":  # the headline counts, beside the heading
-        counts = {k: int(b.summary.counts[k]) for k in ("sections", "tasks", "units", "lead", "support")}
+        counts = {k: int(b.summary.counts[k]) for k in HEADLINE_COUNTS}
         _text(slide, SLIDE_W_IN / 2, 0.4, SLIDE_W_IN / 2 - MARGIN_IN, 0.45, [t("br_strip", b.lang, **counts)],
               size=15, bold=True, color=ACCENT, align="right")
     _picture(slide, png)

@@ -26,6 +26,9 @@ from lib.transforms import Filters, View
 
 VIEWS = PRESENT_STEPS  # the briefing's order, as presentation mode
 ISO = "%Y-%m-%d"
+# the headline counts (transforms.overview_counts) the briefing states, in order, with their labels' i18n keys
+HEADLINE_COUNTS = {"sections": "ov_sections", "tasks": "ov_tasks", "units": "ov_units", "lead": "ov_leads",
+                   "support": "ov_supports"}
 
 
 def build_figures(ds: Dataset, view: View, lang: str = "zh", *, today: dt.date | None = None,
@@ -97,7 +100,7 @@ def summarise(ds: Dataset, view: View, filters: Filters, lang: str = "zh", *, to
     counts = transforms.overview_counts(view, ds)
     sep = ", " if lang == "en" else "、"
     dup = t("br_counts_dup", lang, raw=counts["support_raw"], dup=counts["overlap"]) if counts["overlap"] else ""
-    lines = [t("br_counts", lang, **{k: counts[k] for k in ("sections", "tasks", "units", "lead", "support")},
+    lines = [t("br_counts", lang, **{k: counts[k] for k in HEADLINE_COUNTS},
                dup=dup)]
     if not view.assignments.empty:
         wl = transforms.workload(view.assignments, view.units, lead_weight=lead_weight)
