@@ -678,9 +678,10 @@ def test_a_collective_described_by_a_clause_is_one_unit_xiangtan():
         ("1.推进A。（责任单位及责任人：市发改委 张三，市财政局 副局长 李四）", [("推进A", "市发改委", "市财政局")]),
         ("1.推进A。\n牵头单位及责任人：县发改局（王五）\n配合单位：县财政局", [("推进A", "县发改局", "县财政局")]),
         ("1.推进A。（责任领导和责任单位：赵六、市住建局、市城管局）", [("推进A", "市住建局", "市城管局")]),
-        # a unit named twice in one task is one unit; marked as lead anywhere, it leads
+        # a unit named twice in one list is named once; leading and also among the others, it stays in both
         ("1.推进A。（责任单位：市发改委、市财政局、市发改委）", [("推进A", "市发改委", "市财政局")]),
-        ("1.推进A。（牵头单位：市发改委、市发改委；配合单位：市财政局、市发改委）", [("推进A", "市发改委", "市财政局")]),
+        ("1.推进A。（牵头单位：市发改委、市发改委；配合单位：市财政局、市财政局）", [("推进A", "市发改委", "市财政局")]),
+        ("1.推进A。（牵头单位：市发改委；配合单位：市财政局、市发改委）", [("推进A", "市发改委", "市财政局、市发改委")]),
     ],
 )  # fmt: skip
 def test_people_in_a_unit_label_and_units_named_twice(text, expected):

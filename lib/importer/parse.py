@@ -147,9 +147,7 @@ _DIVISION_LABEL = r"(?:部门|责任|职责|任务)分工"
 # A label naming units and people together (责任单位及责任人, 责任领导和责任单位): its list's units count, its people
 # (张三, 局长 李四, 市发改委(张三)) do not.
 _PEOPLE_WORD = r"(?:(?:责任|牵头|分管|联系|包保)?领导|责任人|负责人|联系人)"
-_MIXED_LABEL = (
-    rf"(?:{_PEOPLE_WORD}(?:及|和|与|/|、){_ROLE_LABEL}|{_ROLE_LABEL}(?:及|和|与|/|、)(?:其)?{_PEOPLE_WORD})"
-)
+_MIXED_LABEL = rf"(?:{_PEOPLE_WORD}(?:及|和|与|/|、){_ROLE_LABEL}|{_ROLE_LABEL}(?:及|和|与|/|、)(?:其)?{_PEOPLE_WORD})"
 _LABEL_RE = re.compile(
     rf"(?:(?<![\u4e00-\u9fff])|(?<=[局委办厅部区县队院会司心府]))"
     rf"(?P<label>{_MIXED_LABEL}|{_ROLE_LABEL}|{_DIVISION_LABEL}|{_SKIP_LABEL})\s*:"
@@ -1166,7 +1164,6 @@ def _task_table(items: list[_Item], year: int | None, rule_stated: bool) -> _Tab
     first_task: dict[str, str] = {}
     collectives: set[str] = set()
     for it in items:
-        it.entries = _unique(it.entries)
         leads, others, inferred = _leads(it.entries, rule_stated)
         if inferred:
             table.warnings.append(_msg("inferred_lead", it.task_id, leads[0]))
@@ -1188,27 +1185,13 @@ def _task_table(items: list[_Item], year: int | None, rule_stated: bool) -> _Tab
     return table
 
 
-def _unique(entries):
-    """A task's entries with each unit once (a list that names a unit twice, a lead repeated among the others): the
-    first mention keeps its place, and a unit marked as lead in any mention leads."""
-    out: list = []
-    at: dict[str, int] = {}
-    for e in entries:
-        role, name, mark, _ = e
-        if name not in at:
-            at[name] = len(out)
-            out.append(e)
-        elif role == "lead" or mark:
-            k = at[name]
-            out[k] = ("lead", name, out[k][2] or mark, out[k][3])
-    return out
-
-
 def _leads(entries, rule_stated: bool) -> tuple[list[str], list[str], bool]:
     """(leads, others, inferred): marked leads; else the first listed, stated by the document (列第一位者为牵头单位)
     or taken by convention and marked inferred for review."""
-    leads = [n for role, n, mark, _ in entries if role == "lead" or mark]
-    others = [n for role, n, mark, _ in entries if not (role == "lead" or mark)]
+    # A list naming a unit twice (牵头单位:市发改委、市发改委) names it once; a unit both leading and responsible stays
+    # in both lists, as the document says.
+    leads = list(dict.fromkeys(n for role, n, mark, _ in entries if role == "lead" or mark))
+    others = list(dict.fromkeys(n for role, n, mark, _ in entries if not (role == "lead" or mark)))
     if not leads and others:
         return others[:1], others[1:], not rule_stated
     return leads, others, False
