@@ -22,10 +22,11 @@ HELD_OUT = sorted(p for p in (ROOT / "corpus").glob("unseen-*") if (p / "labels.
 # (F1, lead accuracy, task recall). Development measured 2026-12-02 08:05 UTC at a776d11 with the unseen-*-2 folders
 # just released into it: F1 0.977, lead 0.953, tasks 868/908, 112 documents; 08:02 UTC after the text-form fixes for
 # them (collective over a bare category word, ﹒ as a number mark, a bracketed word mid-sentence): F1 0.988, lead 0.959,
-# tasks 872/908.
+# tasks 872/908; 08:21 UTC at 003a246 (text forms and the tables engineer's table rows): F1 0.999, lead 0.993,
+# tasks 902/908.
 # Held-out floors sit just under each folder's first score. A held-out folder with no floor of its own must still have
 # all its documents scored and a task found.
-DEVELOPMENT_FLOOR = (0.985, 0.955, 0.955)
+DEVELOPMENT_FLOOR = (0.995, 0.99, 0.99)
 HELD_OUT_FLOORS: dict[str, tuple[float, float, float]] = {}
 HELD_OUT_DEFAULT = (0.0, 0.0, 1e-9)
 
