@@ -408,7 +408,7 @@ except (LedgerConfigError, sa.exc.SQLAlchemyError, OSError) as exc:
     st.error(t("pg_db_error", lang, err=md_escape(str(exc).splitlines()[0][:300])))
     st.stop()
 
-real_key = S.plan_key(ds, ctx.imported or None)  # None: judged from where the plan was loaded
+real_key = ui.ledger_key(ctx)  # S.plan_key once per loaded plan (it hashes a number-less plan's tasks: 19 ms at 100×)
 demo = st.toggle(t("pg_demo", lang), key="pg_demo", persist_state="session", help=t("pg_demo_help", lang))
 plan_key = S.demo_key(real_key) if demo else real_key
 today = transforms.today()
