@@ -1,0 +1,2 @@
+"""Fengong's library: everything but the page scripts (views/). Only lib/ui imports streamlit; README "Where
+things live" says which module does what."""

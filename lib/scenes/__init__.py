@@ -1,8 +1,10 @@
 """What each view shows, built from the plan, the filters and the view's options: display tables (as Arrow),
 finished figures and the sentences that read them. No Streamlit here; one module per page, plus:
 
-- `defaults`: the views' defaults, once (top units, bar caps, labels, print heights, the presentation steps);
-- `common`: Arrow tables, shown names, the filters in words;
+- `defaults`: the views' defaults, once (top units, bar caps, labels, print heights, the presentation steps); the
+  rules that apply them live with their page (`matrix.default_top`, `workload.default_top`, `overview.most_loaded`)
+  and are called by the pages and the briefing alike;
+- `common`: Arrow tables, shown names, the plan's title, the filters in words;
 - `meeting`: what the coordination-meeting briefing shows (the views' figures and a written summary), which
   lib/briefing.py packages as HTML and PPTX.
 
