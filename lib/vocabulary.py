@@ -30,3 +30,30 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 # The largest upload (a document on the Import page, a ledger on the Progress page), in MB of 1024 × 1024 bytes as
 # Streamlit's server.maxUploadSize counts them (lib.importer.upload sets the uploader one MB higher).
 MAX_UPLOAD_MB = 5
+
+# --- the importer's words: what a unit's name ends in, and the words that give a unit its role ----------------------
+# Read by lib.importer.parse, units, milestones and tables_text, which build their patterns from these lists (so a new
+# ending or role word is added here once). A unit's name ends in its institution's word (市发改委, 区政府, 县医保局) …
+INSTITUTION_ENDINGS = (
+    "局", "委", "办", "厅", "部", "署", "院", "府", "队", "所", "站", "处", "室", "团", "社", "行", "台", "馆",
+    "会", "司", "心", "校", "园", "组", "科", "关", "协", "联",
+    "中心", "政府", "管委会", "办事处", "公司", "集团", "协会", "联合会", "总会", "团委", "海关", "法院", "检察院",
+    "支队", "大队", "分局",
+)  # fmt: skip
+# The offices among them, as a schedule names who delivers a step (市统计局, 区政府办公室, 县医疗保障中心).
+OFFICE_ENDINGS = ("局", "委", "办公厅", "办公室", "办", "厅", "中心", "政府", "院", "室")
+# … or in a place's, for the place's government (各区, 某某镇, 相关街道).
+PLACE_ENDINGS = ("区", "县", "市", "州", "镇", "乡", "街道")
+# Words for many units at once (有关部门, 成员单位): a name ending so is a unit, a collective one.
+GROUP_ENDINGS = ("单位", "部门", "机构")
+# Role words, in labels (牵头单位:) and as verbs after names (市发改委牵头, 市财政局配合).
+LEAD_WORDS = ("牵头", "主责", "主办", "主抓")
+SUPPORT_WORDS = ("配合", "协办", "参与", "协同", "协助", "参加")
+# Words of a label whose units are responsible without a stated lead (责任单位, 实施部门, 负责单位).
+RESP_WORDS = ("责任", "落实", "实施", "承办", "负责", "主管", "指导")
+
+
+def ending_pattern(*endings: tuple[str, ...]) -> str:
+    """A regex alternation of the given endings, longest first (no anchor: the caller adds $ or a look-behind)."""
+    words = sorted({w for group in endings for w in group}, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(words) + ")"

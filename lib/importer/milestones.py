@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lib.importer.phases import _LINE, _POINT, PHASE_COLUMNS, _end_day, _start_day, context_years
+from lib.vocabulary import OFFICE_ENDINGS, ending_pattern
 
 # Top-level sections that hold the plan's schedule and its follow-up (not goals, not the tasks themselves).
 _SECTION = re.compile(r"安排|步骤|进度|保障|措施|要求|实施|机制|节点")
@@ -37,8 +38,9 @@ _RECURRING = re.compile(r"每(?:年|月|季度|季|周|半年)?\s*$")
 # Who does the step: a collective (各牵头单位), a unit named in the plan, or an office-like name.
 _COLLECTIVE = r"各[\u4e00-\u9fff]{0,8}?(?:单位|部门|成员单位|县级市|区|县|街道|乡镇|地)"
 _OFFICE = (
-    r"(?:市|区|县|省)[\u4e00-\u9fff]{1,12}?(?:局|委(?!员)|办公厅|办公室|办|厅|中心|政府|院|室)"
-    r"|(?:市|区|县|省)(?:人民)?政府|领导小组办公室|领导小组"
+    r"(?:市|区|县|省)[\u4e00-\u9fff]{1,12}?"
+    + ending_pattern(OFFICE_ENDINGS).replace("委", "委(?!员)")  # 委员会 goes on past 委
+    + r"|(?:市|区|县|省)(?:人民)?政府|领导小组办公室|领导小组"
 )
 _MORE = re.compile(r"^(?:、|和|及|以及)(?:各|有关|相关)?[\u4e00-\u9fff]{0,6}?(?:单位|部门)")
 # A name right after one of these is the recipient or a guest, not who does the step.

@@ -131,10 +131,10 @@ _INVISIBLE = INVISIBLE
 
 # --- unit labels ----------------------------------------------------------------------------------------
 
-_ROLE_LABEL = (
-    r"(?:具体|主要|其他)?(?:牵头|主责|主办|责任|配合|协办|参与|协同|协助|参加|落实|实施|承办|负责|主管|指导){1,2}"
-    r"(?:单位|部门)"
-)
+_ROLE_WORD = vocabulary.ending_pattern(vocabulary.LEAD_WORDS, vocabulary.SUPPORT_WORDS, vocabulary.RESP_WORDS)
+_ROLE_LABEL = rf"(?:具体|主要|其他)?{_ROLE_WORD}{{1,2}}(?:单位|部门)"
+# The last character of a unit's name (…市发改委责任单位: — a label may follow it directly).
+_END_CHAR = "".join(sorted(w for w in (*vocabulary.INSTITUTION_ENDINGS, *vocabulary.PLACE_ENDINGS) if len(w) == 1))
 _SKIP_LABEL = (
     r"(?:责任|牵头|分管|联系|包保)?领导|责任人|联系人|完成(?:时限|时间)|时间(?:节点|要求|安排)"
     r"|时限(?:要求)?|工作时限|完成期限|办结时限|进度(?:安排|要求)|督办(?:单位|部门)"
@@ -149,7 +149,7 @@ _DIVISION_LABEL = r"(?:部门|责任|职责|任务)分工"
 _PEOPLE_WORD = r"(?:(?:责任|牵头|分管|联系|包保)?领导|责任人|负责人|联系人)"
 _MIXED_LABEL = rf"(?:{_PEOPLE_WORD}(?:及|和|与|/|、){_ROLE_LABEL}|{_ROLE_LABEL}(?:及|和|与|/|、)(?:其)?{_PEOPLE_WORD})"
 _LABEL_RE = re.compile(
-    rf"(?:(?<![\u4e00-\u9fff])|(?<=[局委办厅部区县队院会司心府]))"
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_END_CHAR}]))"
     rf"(?P<label>{_MIXED_LABEL}|{_ROLE_LABEL}|{_DIVISION_LABEL}|{_SKIP_LABEL})\s*:"
 )
 _LABEL_LINE = re.compile(rf"[(\[【]?\s*(?:{_MIXED_LABEL}|{_ROLE_LABEL}|{_DIVISION_LABEL}|{_SKIP_LABEL})\s*:")
@@ -173,10 +173,9 @@ _SPUN_VERB = re.compile(
     r"|(?:(?<=[局委厅院府])|(?<=中心)|(?<=办公室))(?![部单机系企学医等各有相及和与直属下所分科处室中站队组团])"
     r"[\u4e00-\u9fff]{2}$"
 )
-_SUPPORT_VERB = ("配合", "参与", "协同", "协助", "协办", "参加")
-_UNIT_END = re.compile(
-    r"(?:[局委办厅部署区县市州队院会司心府所站处室团社行台馆校园组科镇乡关协联]|街道|集团|公司|联合会)$"
-)
+_LEAD_VERB = vocabulary.LEAD_WORDS
+_SUPPORT_VERB = vocabulary.SUPPORT_WORDS
+_UNIT_END = re.compile(vocabulary.ending_pattern(vocabulary.INSTITUTION_ENDINGS, vocabulary.PLACE_ENDINGS) + "$")
 _NOT_UNITS = re.compile(r"(?:含|包括|不含|即|如|例如|简称|以下简称|下称|详见|见|其中|主要|包含|注)")
 # Headings that only hold tasks (二、重点任务) rather than name an area of them.
 _GENERIC_AREAS = set(
@@ -452,9 +451,9 @@ def _label_role(label: str) -> str | None:
         return "deadline"
     if re.search("领导|责任人|联系人|进度|督办|范围|备注|说明|考核|分值|来源|目标|成效", label):
         return None
-    if re.search("牵头|主责|主办|主要责任", label):
+    if re.search("|".join((*vocabulary.LEAD_WORDS, "主要责任")), label):
         return "lead"
-    if re.search("配合|协办|参与|协同|协助|参加|其他", label):
+    if re.search("|".join((*vocabulary.SUPPORT_WORDS, "其他")), label):
         return "support"
     return "resp"
 
@@ -509,7 +508,7 @@ def _parse_verbs(content: str) -> tuple[Entry, ...] | None:
             return None  # a sentence, not a list of units
         if m and names and not (m.re is _SPUN_VERB and not _UNIT_END.search(names[-1][0])):
             verb = m.group()
-            role = "lead" if verb.startswith(("牵头", "主抓")) else "support" if verb.startswith(_SUPPORT_VERB) else "resp"
+            role = "lead" if verb.startswith(_LEAD_VERB) else "support" if verb.startswith(_SUPPORT_VERB) else "resp"
             out += [(role, n, mark) for n, mark in pending + names]
             pending, found = [], True
         else:

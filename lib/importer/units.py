@@ -11,7 +11,7 @@ from pathlib import Path
 from lib.decoding import Undecodable, decode_text
 from lib.importer.errors import DocumentError
 from lib.textsafe import clean_text_name
-from lib.vocabulary import UNIT_SEPARATORS
+from lib.vocabulary import GROUP_ENDINGS, INSTITUTION_ENDINGS, PLACE_ENDINGS, UNIT_SEPARATORS, ending_pattern
 
 DEFAULT_ALIASES = Path(__file__).resolve().parent.parent.parent / "data" / "aliases.csv"
 
@@ -75,7 +75,7 @@ _ETC_AND = re.compile(
 )
 # 等 after an institution's ending and before a kind of institution (…院等精神病专科医院, …局等涉农部门): the unit
 # named stands for the kind; the kind is no unit.
-_ETC_KIND = re.compile(r"(?<=[局委办厅院府队所站处室团社行台馆心司])等[\u4e00-\u9fff]{1,12}$")
+_ETC_KIND = re.compile(rf"(?<=[{''.join(w for w in INSTITUTION_ENDINGS if len(w) == 1)}])等[\u4e00-\u9fff]{{1,12}}$")
 _LEAD_MARK = re.compile(r"\((?:牵头|牵头单位|主责)\)$")
 _STRIP = " \t.:;,。:;!?\"'“”‘’·-—_*"
 # Only connectives no unit name starts with (和平区 and 与 are real name starts, so they stay).
@@ -140,10 +140,8 @@ def split_span_units(text: str) -> list[str]:
 # 和 / 及 / 与 / 以及 between two names (州委编办及州直相关单位) separates them; inside one name (住房和城乡建设部,
 # 人力资源和社会保障局) the part before it is no institution, so it stays.
 _CONJ = re.compile(r"以及|和|及|与")
-_LEFT_END = re.compile(r"(?:[局委办厅部署院府队所站处室团社行台馆]|中心|单位|部门|政府|公司|集团|海关|总会)$")
-_RIGHT_END = re.compile(
-    r"(?:[局委办厅部署院府队所站处室团社行台馆会司心]|中心|单位|部门|政府|公司|集团|海关|街道|镇|乡|区|县)$"
-)
+_LEFT_END = re.compile(ending_pattern(INSTITUTION_ENDINGS, GROUP_ENDINGS) + "$")
+_RIGHT_END = re.compile(ending_pattern(INSTITUTION_ENDINGS, GROUP_ENDINGS, PLACE_ENDINGS) + "$")
 
 
 def split_conjoined(token: str) -> list[str]:
