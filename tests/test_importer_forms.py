@@ -688,3 +688,39 @@ def test_people_in_a_unit_label_and_units_named_twice(text, expected):
     r = parse_document(text)
     assert [(t, lead, sup) for t, lead, sup, _ in units(r)] == expected
     assert not {"张三", "李四", "王五", "赵六"} & set(r.units.unit)
+
+
+# corpus/unseen-brackets-2/shandong_nd_shuzijingji-fanti.txt: a traditional mirror with pinyin after characters, also
+# inside names; the names stay as written, glosses and all, and read as the institutions they are.
+SHANDONG = (
+    "一、建立數字設施支撐能(néng)力提升機制\n1.實施“網絡能(néng)力”提升行動。統籌5G網絡建設布局,加快建設高質(zhì)量、"
+    "大規模獨立組網5G網絡。實施山(shān)東OTN(光傳送網)一體(tǐ)化工(gōng)程、核心網北部大區(qū)擴容工(gōng)程。"
+    "(責任單位:省通信管理(lǐ)局、省工(gōng)業和信息化廳、省财政廳、省大數據局)\n2."
+)
+
+
+def test_pinyin_glosses_stay_in_names_shandong():
+    r = parse_document(SHANDONG)
+    assert units(r)[0] == (
+        "實施“網絡能(néng)力”提升行動",
+        "省通信管理(lǐ)局",
+        "省工(gōng)業和信息化廳、省财政廳、省大數據局",
+        True,
+    )
+    assert r.units.set_index("unit").category["省通信管理(lǐ)局"] == "government"
+
+
+# The same kind of mirror with glosses inside the role words (負(fù)責(zé), 牽(qiān)頭單位): the roles still read.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1.推進經濟發(fā)展。加快建設。（省發(fā)改委、省財政廳負(fù)責(zé)）\n2.推進創(chuàng)新。（省科技廳負責）",
+         [("推進經濟發(fā)展", "省發(fā)改委", "省財政廳"), ("推進創(chuàng)新", "省科技廳", "")]),
+        ("1.推進經濟發(fā)展。加快建設。（牽(qiān)頭單位：省發改委；責(zé)任單位：省財政廳）\n2.推進創新。（牽頭單(dān)位：省科技廳）",
+         [("推進經濟發(fā)展", "省發改委", "省財政廳"), ("推進創新", "省科技廳", "")]),
+    ],
+)  # fmt: skip
+def test_pinyin_glosses_inside_role_words(text, expected):
+    r = parse_document(text)
+    assert [(t, lead, sup) for t, lead, sup, _ in units(r)] == expected
+    assert not any("單位" in u or "負" in u for u in r.units.unit)

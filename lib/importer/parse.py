@@ -24,7 +24,7 @@ from lib.importer.grammar import RANK, Numbering, match_marker, paragraph_gaps, 
 from lib.importer.milestones import Block, document_year, find_milestones
 from lib.importer.phases import PHASE_COLUMNS, find_phases
 from lib.importer.plan import plan_facts
-from lib.importer.script import Restorer, simplified_copy
+from lib.importer.script import Restorer, simplified_copy, without_glosses
 from lib.importer.tables_text import flatten_tables
 from lib.importer.units import (
     _BOILERPLATE_RE,
@@ -920,6 +920,15 @@ def parse_document(text: str, aliases: dict[str, str] | None = None) -> ImportRe
     text = _SURROGATE.sub("\ufffd", text)
     if not text.strip():
         raise DocumentError.from_key("imp_err_doc_empty")
+    glossed = without_glosses(_INVISIBLE.sub("", text))
+    # A table's glossed cells are read as they stand (its header words are matched with their glosses skipped).
+    if glossed is not None and not flatten_tables(simplified_copy(text) or text)[1]:
+        # A mirror with pinyin after characters (負(fù)責(zé)): parsed without the glosses, names and text given back as the
+        # document writes them, glosses included.
+        plain, positions = glossed
+        read = simplified_copy(plain) or plain
+        half = _INVISIBLE.sub("", text).translate(_HALF)
+        return _restore(_parse(read, aliases), Restorer(half, read.translate(_HALF), positions))
     simplified = simplified_copy(text)
     if simplified is None:
         return _parse(text, aliases)

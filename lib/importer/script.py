@@ -9,6 +9,7 @@ names and text stay as the document writes them.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter, defaultdict
 
 # Basic CJK, extension A and compatibility ideographs: where traditional characters live.
@@ -38,6 +39,29 @@ def _table() -> dict[int, str]:
     return table
 
 
+# A pinyin gloss a mirror site inserts after a character (發(fā)展, 負(fù)責(zé), 單(dān)位): lower-case letters with at least
+# one tone mark, in brackets, right after a Chinese character. It splits words the parser reads (负责, 单位).
+_TONED = "\u00e0-\u00fc\u0101-\u01dc\u01f9\u1e3f"
+_GLOSS = re.compile(
+    rf"(?<=[\u3400-\u9fff])[(（]\s?(?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\s?[)）]"
+)
+MIN_GLOSSES = 2  # one bracket that looks like a gloss does not make a document a glossed mirror
+
+
+def without_glosses(text: str) -> tuple[str, list[int]] | None:
+    """The text without its pinyin glosses and, per character left, its index in the text; None when the text has
+    fewer than MIN_GLOSSES of them."""
+    spans = [m.span() for m in _GLOSS.finditer(text)]
+    if len(spans) < MIN_GLOSSES:
+        return None
+    keep, at = [], 0
+    for s, e in spans:
+        keep.extend(range(at, s))
+        at = e
+    keep.extend(range(at, len(text)))
+    return "".join(text[i] for i in keep), keep
+
+
 def simplified_copy(text: str) -> str | None:
     """The text with traditional characters made simplified (same length), or None when it is not traditional."""
     table = _table()
@@ -50,14 +74,20 @@ def simplified_copy(text: str) -> str | None:
 
 
 class Restorer:
-    """Maps strings found in the simplified copy back to the original's spelling."""
+    """Maps strings found in the simplified copy back to the original's spelling.
 
-    def __init__(self, original: str, simplified: str) -> None:
+    positions (when the copy also dropped characters, such as pinyin glosses): the original's index of each of the
+    copy's characters; a string found in the copy is then the original's span from its first to its last character,
+    with whatever was dropped inside it (省通信管理(lǐ)局)."""
+
+    def __init__(self, original: str, simplified: str, positions: list[int] | None = None) -> None:
         self.original = original
         self.simplified = simplified
+        self.positions = positions
         self.budget = _FIND_BUDGET
         votes: dict[str, Counter] = defaultdict(Counter)
-        for o, s in zip(original, simplified):
+        kept = original if positions is None else "".join(original[i] for i in positions)
+        for o, s in zip(kept, simplified):
             if o != s:
                 votes[s][o] += 1
         # A simplified character that the document also writes as such keeps its own form when that is commoner.
@@ -75,7 +105,9 @@ class Restorer:
         if hit is not None:
             return hit
         out = None
-        if self.budget > 0:
+        if self.positions is not None:
+            out = self._pieces(s)
+        elif self.budget > 0:
             self.budget -= len(self.simplified)
             i = self.simplified.find(s)
             if i >= 0:
@@ -84,3 +116,28 @@ class Restorer:
             out = "".join(self.chars.get(ch, ch) for ch in s)
         self.cache[s] = out
         return out
+
+    def _span(self, i: int, n: int) -> str:
+        """The original of the copy's characters i … i+n-1, with the glosses dropped after each of them."""
+        end = self.positions[i + n] if i + n < len(self.positions) else len(self.original)
+        return self.original[self.positions[i] : end]
+
+    def _pieces(self, s: str) -> str | None:
+        """s from the longest runs of it found in the copy (a title joined from lines is found run by run), each run
+        in the original's characters with its glosses; None when the budget runs out or a character is not found."""
+        out, at = [], 0
+        while at < len(s):
+            lo, hi, best = 1, len(s) - at, -1  # longest prefix of s[at:] found: find is monotone in the length
+            while lo <= hi and self.budget > 0:
+                mid = (lo + hi) // 2
+                self.budget -= len(self.simplified)
+                i = self.simplified.find(s[at : at + mid])
+                if i >= 0:
+                    best, lo, where = mid, mid + 1, i
+                else:
+                    hi = mid - 1
+            if best < 0:
+                return None
+            out.append(self._span(where, best))
+            at += best
+        return "".join(out)
