@@ -724,3 +724,21 @@ def test_pinyin_glosses_inside_role_words(text, expected):
     r = parse_document(text)
     assert [(t, lead, sup) for t, lead, sup, _ in units(r)] == expected
     assert not any("單位" in u or "負" in u for u in r.units.unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 由X牵头,Y配合 in running text: X leads, Y supports
+        ("（一）推进A。由市发改委牵头，市财政局配合。（二）推进B。由市财政局负责。",
+         [("推进A", "市发改委", "市财政局"), ("推进B", "市财政局", "")]),
+        # …but a body described so (建立由X牵头,Y参与的联席会议) assigns no task
+        ("一、总则\n（一）建立由市农牧业局牵头,市商务粮食局参与的联席会议制度。\n二、任务\n（一）推进A。（市商务粮食局负责）",
+         [("推进A", "市商务粮食局", "")]),
+        # 各省、自治区、直辖市人民政府 is one collective
+        ("1.推进A。（各省、自治区、直辖市人民政府负责）", [("推进A", "各省、自治区、直辖市人民政府", "")]),
+    ],
+)  # fmt: skip
+def test_running_text_lead_with_its_supporters_and_national_collectives(text, expected):
+    r = parse_document(text)
+    assert [(t, lead, sup) for t, lead, sup, _ in units(r)] == expected

@@ -655,10 +655,16 @@ _SENTENCE_START = re.compile(r"(?:^|(?<=[。;!?])|(?<=[,:])(?=由))")
 
 # 市级由省精神病院为牵头单位,吸收市精神病院等精神病专科医院参加: the label word in running text after 由 names the
 # lead; a clause right after it whose names take part (参加, 参与, 配合, 协助) names the supporting units.
+# 由X牵头,Y配合 (no label word) names them too, but only with the taking-part clause ending its clause: 由市政府牵头
+# 成立… alone is a sentence about X, and 建立由X牵头,Y参与的联席会议 describes a body.
+_WITH_CLAUSE = rf",(?:吸收|会同|联合|组织|邀请|动员)?(?P<with>{_NAME_RUN})(?:共同)?(?:参加|参与|配合|协助)(?=[,。;]|$)"
 _NAMED_LEAD = re.compile(
-    rf"[^,。;:由]{{0,6}}由(?P<lead>{_NAME_RUN})(?:为|作为|任|担任)(?:牵头单位|牵头部门|牵头责任单位)"
-    rf"(?:,(?:吸收|会同|联合|组织|邀请|动员)?(?P<with>{_NAME_RUN})(?:共同)?(?:参加|参与|配合|协助))?"
+    rf"[^,。;:由]{{0,6}}由(?P<lead>{_NAME_RUN})"
+    rf"(?:(?:为|作为|任|担任)(?:牵头单位|牵头部门|牵头责任单位)|牵头(?:负责)?(?={_WITH_CLAUSE.replace('?P<with>', '')}))"
 )
+
+
+_WITH = re.compile(f"(?:{_WITH_CLAUSE})?")  # the taking-part clause after the lead, if any
 
 
 def _handling_sentence(text: str) -> list[Entry] | None:
@@ -670,7 +676,8 @@ def _handling_sentence(text: str) -> list[Entry] | None:
             h = _NAMED_LEAD.match(text[m.end() : m.end() + 200])
             if h is None:
                 continue
-            lead, more = _names(h["lead"]), _names(h["with"] or "")
+            w = _WITH.match(text, m.end() + h.end())
+            lead, more = _names(h["lead"]), _names(w["with"] or "")
             if lead and all(_UNIT_END.search(n) or is_collective(n) for n, _ in lead + more):
                 return [("lead", n, mk) for n, mk in lead] + [("support", n, mk) for n, mk in more]
     for m in _SENTENCE_START.finditer(text):
