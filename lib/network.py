@@ -345,32 +345,13 @@ def measures(G: nx.Graph, seed: int = SEED) -> NetworkMeasures:
     # BETWEENNESS_BUDGET steps
     k = max(10, min(SAMPLE_K, BETWEENNESS_BUDGET // (n + H.number_of_edges()))) if n > SAMPLE_ABOVE else None
     betweenness = nx.betweenness_centrality(H, k=k, seed=seed if k else None)
-    closeness_k, steps, converged = None, 0, True
-    if n <= EXACT_UP_TO:
-        closeness = nx.closeness_centrality(H)
-        eig = eigenvector(H)
-    else:
-        nodes = list(H.nodes)
-        src, dst, w = _edge_arrays(H, nodes)
-        closeness = sampled_closeness(H, nodes, src, dst, SAMPLE_K, seed)
-        closeness_k = SAMPLE_K
-        methods["closeness"] = "sampled"
-        if len(src):
-            vec, steps, converged = power_eigenvector(n, src, dst, w)
-            eig = {u: float(abs(x)) for u, x in zip(nodes, vec)}
-        else:
-            eig = {u: 0.0 for u in nodes}
-        methods["eigenvector"] = "power"
+    closeness, eig, closeness_k, steps, converged = _closeness_and_eigenvector(H, seed, methods)
     if H.number_of_edges() <= LOUVAIN_MAX_EDGES:
         groups = communities(H, seed)
     else:
         groups = _ordered_groups(H, nx.connected_components(H))
         methods["communities"] = "components"
-    if sum(d * d for d in degree.values()) <= CLUSTERING_EXACT_COST:
-        clustering = float(nx.average_clustering(H))
-    else:
-        clustering = float(nx.approximation.average_clustering(H, trials=CLUSTERING_TRIALS, seed=seed))
-        methods["clustering"] = "sampled"
+    clustering = _average_clustering(H, degree, seed, methods)
     member_of = {u: i for i, g in enumerate(groups, start=1) for u in g}
     frame = pd.DataFrame({
         "degree": degree,
@@ -386,6 +367,31 @@ def measures(G: nx.Graph, seed: int = SEED) -> NetworkMeasures:
                            components=nx.number_connected_components(H), clustering=clustering,
                            betweenness_k=k, methods=methods, closeness_k=closeness_k, power_steps=steps,
                            power_converged=converged)
+
+
+def _closeness_and_eigenvector(H: nx.Graph, seed: int, methods: dict[str, str]):
+    """(closeness, eigenvector, closeness sources sampled or None, power steps, converged) of measures(): exact up to
+    EXACT_UP_TO units; past it closeness from SAMPLE_K sources and the eigenvector by power iteration (noted in
+    `methods`)."""
+    if H.number_of_nodes() <= EXACT_UP_TO:
+        return nx.closeness_centrality(H), eigenvector(H), None, 0, True
+    nodes = list(H.nodes)
+    src, dst, w = _edge_arrays(H, nodes)
+    closeness = sampled_closeness(H, nodes, src, dst, SAMPLE_K, seed)
+    methods["closeness"] = "sampled"
+    methods["eigenvector"] = "power"
+    if not len(src):
+        return closeness, {u: 0.0 for u in nodes}, SAMPLE_K, 0, True
+    vec, steps, converged = power_eigenvector(len(nodes), src, dst, w)
+    return closeness, {u: float(abs(x)) for u, x in zip(nodes, vec)}, SAMPLE_K, steps, converged
+
+
+def _average_clustering(H: nx.Graph, degree: dict, seed: int, methods: dict[str, str]) -> float:
+    """The network's average clustering: exact up to CLUSTERING_EXACT_COST (Σ degree²), else from sampled wedges."""
+    if sum(d * d for d in degree.values()) <= CLUSTERING_EXACT_COST:
+        return float(nx.average_clustering(H))
+    methods["clustering"] = "sampled"
+    return float(nx.approximation.average_clustering(H, trials=CLUSTERING_TRIALS, seed=seed))
 
 
 def node_table(G: nx.Graph, m: NetworkMeasures) -> pd.DataFrame:
