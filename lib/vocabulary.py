@@ -57,3 +57,9 @@ def ending_pattern(*endings: tuple[str, ...]) -> str:
     """A regex alternation of the given endings, longest first (no anchor: the caller adds $ or a look-behind)."""
     words = sorted({w for group in endings for w in group}, key=lambda w: (-len(w), w))
     return "(?:" + "|".join(words) + ")"
+
+
+def ending_chars(*endings: tuple[str, ...]) -> str:
+    """The one-character endings among the given lists, for a regex character class (a look-behind that a name ends
+    here: 市发改委|责任单位)."""
+    return "".join(sorted({w for group in endings for w in group if len(w) == 1}))

@@ -134,7 +134,7 @@ _INVISIBLE = INVISIBLE
 _ROLE_WORD = vocabulary.ending_pattern(vocabulary.LEAD_WORDS, vocabulary.SUPPORT_WORDS, vocabulary.RESP_WORDS)
 _ROLE_LABEL = rf"(?:具体|主要|其他)?{_ROLE_WORD}{{1,2}}(?:单位|部门)"
 # The last character of a unit's name (…市发改委责任单位: — a label may follow it directly).
-_END_CHAR = "".join(sorted(w for w in (*vocabulary.INSTITUTION_ENDINGS, *vocabulary.PLACE_ENDINGS) if len(w) == 1))
+_END_CHAR = vocabulary.ending_chars(vocabulary.INSTITUTION_ENDINGS, vocabulary.PLACE_ENDINGS)
 _SKIP_LABEL = (
     r"(?:责任|牵头|分管|联系|包保)?领导|责任人|联系人|完成(?:时限|时间)|时间(?:节点|要求|安排)"
     r"|时限(?:要求)?|工作时限|完成期限|办结时限|进度(?:安排|要求)|督办(?:单位|部门)"
@@ -416,14 +416,15 @@ _PERSON = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,6}}{_TITLE})?[\u4e00-\u9fff·]{{2
 _PERSON_BRACKET = re.compile(r"\(([^()]{1,16})\)")
 
 
+def _is_person(name: str) -> bool:
+    """A person's name (maybe with a title) that no institution's ending makes a unit."""
+    return bool(_PERSON.match(name)) and not _UNIT_END.search(name)
+
+
 def _without_people(seg: str) -> str:
     """A mixed label's list without its people: bracketed names after a unit, and names standing alone."""
-    seg = _PERSON_BRACKET.sub(
-        lambda m: "" if all(_PERSON.match(p) and not _UNIT_END.search(p) for p in split_span_units(m[1])) else m[0], seg
-    )
-    return "、".join(
-        t for t in split_span_units(seg) if not (_PERSON.match(t) and not _UNIT_END.search(t) and not is_collective(t))
-    )
+    seg = _PERSON_BRACKET.sub(lambda m: "" if all(_is_person(p) for p in split_span_units(m[1])) else m[0], seg)
+    return "、".join(t for t in split_span_units(seg) if not (_is_person(t) and not is_collective(t)))
 
 
 def _label_entries(role: str, seg: str, people: bool = False) -> list[Entry]:

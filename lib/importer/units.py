@@ -11,7 +11,14 @@ from pathlib import Path
 from lib.decoding import Undecodable, decode_text
 from lib.importer.errors import DocumentError
 from lib.textsafe import clean_text_name
-from lib.vocabulary import GROUP_ENDINGS, INSTITUTION_ENDINGS, PLACE_ENDINGS, UNIT_SEPARATORS, ending_pattern
+from lib.vocabulary import (
+    GROUP_ENDINGS,
+    INSTITUTION_ENDINGS,
+    PLACE_ENDINGS,
+    UNIT_SEPARATORS,
+    ending_chars,
+    ending_pattern,
+)
 
 DEFAULT_ALIASES = Path(__file__).resolve().parent.parent.parent / "data" / "aliases.csv"
 
@@ -75,7 +82,7 @@ _ETC_AND = re.compile(
 )
 # 等 after an institution's ending and before a kind of institution (…院等精神病专科医院, …局等涉农部门): the unit
 # named stands for the kind; the kind is no unit.
-_ETC_KIND = re.compile(rf"(?<=[{''.join(w for w in INSTITUTION_ENDINGS if len(w) == 1)}])等[\u4e00-\u9fff]{{1,12}}$")
+_ETC_KIND = re.compile(rf"(?<=[{ending_chars(INSTITUTION_ENDINGS)}])等[\u4e00-\u9fff]{{1,12}}$")
 _LEAD_MARK = re.compile(r"\((?:牵头|牵头单位|主责)\)$")
 _STRIP = " \t.:;,。:;!?\"'“”‘’·-—_*"
 # Only connectives no unit name starts with (和平区 and 与 are real name starts, so they stay).
