@@ -742,3 +742,30 @@ def test_pinyin_glosses_inside_role_words(text, expected):
 def test_running_text_lead_with_its_supporters_and_national_collectives(text, expected):
     r = parse_document(text)
     assert [(t, lead, sup) for t, lead, sup, _ in units(r)] == expected
+
+
+# corpus/unseen-brackets-3/guoban_2020_fangguanfu-fengong.txt (national 分工方案): a task-group item (一) with its own
+# unit bracket, then 具体措施: and numbered measures with theirs. The group item is a task, and so is each measure.
+GUOBAN_GROUP = (
+    "一、把实施好宏观政策和深化“放管服”改革结合起来,提高宏观政策实施的时效性和精准性\n"
+    "(一)研究将财政资金直达机制实施中的好做法制度化,落实减税降费政策,为保就业、保民生、保市场主体提供支撑。"
+    "(财政部、国家发展改革委、工业和信息化部、民政部、人力资源社会保障部、交通运输部、人民银行、税务总局、市场监管总局、"
+    "银保监会等国务院相关部门及各地区按职责分工负责)\n"
+    "具体措施:\n"
+    "1.及时总结财政资金直达基层的经验做法,进一步完善财政资金直达机制,优化完善直达资金监控系统功能,督促各地区加强"
+    "直达资金日常监控,确保资金落实到位、规范使用。(财政部牵头,国务院相关部门及各地区按职责分工负责)\n"
+)
+
+
+def test_group_item_with_its_own_units_over_measures_is_a_task_guoban():
+    r = parse_document(GUOBAN_GROUP)
+    group, measure = units(r)
+    assert group[0].startswith("研究将财政资金直达机制实施中的好做法制度化")
+    assert group[1:] == (
+        "财政部",
+        "国家发展改革委、工业和信息化部、民政部、人力资源社会保障部、交通运输部、人民银行、税务总局、市场监管总局、银保监会、各地区",
+        True,
+    )
+    assert measure == ("及时总结财政资金直达基层的经验做法,进一步完善财政资金直达机制,优化完善直达资金监控系统功能,"
+                       "督促各地区加强直达资金日常监控,确保资金落实到位、规范使用", "财政部", "国务院相关部门、各地区", False)
+    assert "units_outside_tasks" not in kinds(r)

@@ -731,8 +731,10 @@ class _Task:
 def _structure(blocks: list[_Block], level: int, found: dict[int, bool] | None = None) -> list[_Task]:
     """Task-level blocks with their area heading, top-level section and sub-items.
 
-    An item above the task level that names units itself and holds no items of its own ((八)… between numbered
-    tasks of an extract) is a task too."""
+    An item above the task level that names units itself is a task too: one that holds no items of its own ((八)…
+    between numbered tasks of an extract), and one whose sentence closes before its units over measures of its own
+    (（一）进一步放宽市场准入，缩减…事项。（A、B牵头…）具体措施：1.…（A负责）): the measures stay tasks under it. A
+    heading's title with a lead mark (一、产业（牵头单位：X）) is no task: its units are reported."""
     stack: list[_Block] = []
     tasks: list[_Task] = []
     current: _Task | None = None
@@ -749,18 +751,24 @@ def _structure(blocks: list[_Block], level: int, found: dict[int, bool] | None =
         if r < level:
             while stack and _RANK[stack[-1].kind] >= r:
                 stack.pop()
-            if id(b) in leaf:
+            if id(b) in leaf or ((found or {}).get(id(b)) and _sentence_item(b)):
                 tasks.append(_Task(b, stack[-1] if stack else None, stack[0] if stack else b))
-                current = None
-                continue
-            stack.append(b)
             current = None
+            if id(b) not in leaf:
+                stack.append(b)  # it heads the items under it
         elif r == level:
             current = _Task(b, stack[-1] if stack else None, stack[0] if stack else None)
             tasks.append(current)
         elif current is not None:
             current.subs.append(b)
     return tasks
+
+
+def _sentence_item(b: _Block) -> bool:
+    """A heading whose words before its first unit bracket end a sentence (…提供支撑。（A、B负责）)."""
+    text = _join([b.head, *b.lines])
+    spans = _bracket_spans(text)
+    return bool(spans) and text[: spans[0][0]].rstrip().endswith("。")
 
 
 def _is_item(b: _Block) -> bool:
