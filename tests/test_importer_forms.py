@@ -769,3 +769,18 @@ def test_group_item_with_its_own_units_over_measures_is_a_task_guoban():
     assert measure == ("及时总结财政资金直达基层的经验做法,进一步完善财政资金直达机制,优化完善直达资金监控系统功能,"
                        "督促各地区加强直达资金日常监控,确保资金落实到位、规范使用", "财政部", "国务院相关部门、各地区", False)
     assert "units_outside_tasks" not in kinds(r)
+
+
+# corpus/unseen-tables-3/lianyungang-haizhou_2025_minshengshishi-renwufenjie.txt: a role label with a word before it
+# (共同责任单位:) is a label, not part of the lead's list.
+LIANYUNGANG = (
+    "2. 青少年关爱行动。开展心理健康“润心行动”,加强专兼职心理健康教育教师团队建设,培育省、市级中小学心理健康教育特色校及"
+    "品牌校3-4所。实施“梦想改造+”关爱计划,建设15间“梦想小屋”,开设35个“爱心暑托班”,构建完善困境青少年“物质帮扶+精神关爱+"
+    "发展支持”服务体系。(牵头单位:区教育局、团区委;共同责任单位:相关镇街)"
+)
+
+
+def test_a_role_label_with_a_word_before_it_lianyungang():
+    r = parse_document(LIANYUNGANG)
+    assert units(r) == [("青少年关爱行动", "区教育局、团区委", "相关镇街", False)]
+    assert not any("单位" in u for u in r.units.unit)

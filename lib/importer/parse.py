@@ -132,7 +132,7 @@ _INVISIBLE = INVISIBLE
 # --- unit labels ----------------------------------------------------------------------------------------
 
 _ROLE_WORD = vocabulary.ending_pattern(vocabulary.LEAD_WORDS, vocabulary.SUPPORT_WORDS, vocabulary.RESP_WORDS)
-_ROLE_LABEL = rf"(?:具体|主要|其他)?{_ROLE_WORD}{{1,2}}(?:单位|部门)"
+_ROLE_LABEL = rf"(?:具体|主要|其他|共同|相关|直接)?{_ROLE_WORD}{{1,2}}(?:单位|部门)"
 # The last character of a unit's name (…市发改委责任单位: — a label may follow it directly).
 _END_CHAR = vocabulary.ending_chars(vocabulary.INSTITUTION_ENDINGS, vocabulary.PLACE_ENDINGS)
 _SKIP_LABEL = (
