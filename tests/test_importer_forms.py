@@ -784,3 +784,48 @@ def test_a_role_label_with_a_word_before_it_lianyungang():
     r = parse_document(LIANYUNGANG)
     assert units(r) == [("青少年关爱行动", "区教育局、团区委", "相关镇街", False)]
     assert not any("单位" in u for u in r.units.unit)
+
+
+# corpus/unseen-full-3/guoban_2005_kejijieshui.txt (a State Council reply letter): no bracket and no label anywhere;
+# the follow-up section divides the work in running text, each sentence opening with its department and 拟.
+KEJIJIESHUI = (
+    "二、城市节水和污水再生利用情况。2000年国务院召开城市供水节水和水污染防治工作会议以来，各地在城市节水和污水处理等方面"
+    "做了大量工作。\n"
+    "三、有关部门下一步拟采取的措施。发展改革委拟研究制订膜分离技术及应用的技术经济政策，实现膜分离技术的跨越式发展，"
+    "加快反渗透膜及组件的国产化步伐，利用国债资金支持反渗透膜分离技术的产业化发展及应用，加大技术交流和推广力度。"
+    "科技部拟在“十五”后两年，选择石油、钢铁和有色三个行业安排相应的污水回用研究课题，在相关科技计划中进一步加大对城市"
+    "雨污分离、海水淡化、污废水回用等方面的支持力度。建设部拟继续做好城市节水规划编制工作，建立健全城市节约用水责任制，"
+    "推进水价改革，完善节水配套法规，加大节水型器具推广使用力度，严格定额管理，继续实施供水管网改造。环保总局拟积极推广"
+    "太钢等企业减污节水经验；依据《清洁生产促进法》的有关规定，要求排污和排水大户进行清洁生产审核。\n"
+)
+
+
+def test_running_text_clauses_each_opening_with_a_department_kejijieshui():
+    r = parse_document(KEJIJIESHUI)
+    starts = ["发展改革委拟研究制订膜分离技术", "科技部拟在“十五”后两年,选择", "建设部拟继续做好", "环保总局拟积极推广"]
+    got = units(r)
+    assert [title.startswith(s) for (title, *_), s in zip(got, starts, strict=True)] == [True] * 4
+    assert [row[1:] for row in got] == [("发展改革委", "", True), ("科技部", "", True), ("建设部", "", True), ("环保总局", "", True)]
+    assert set(r.tasks.section_title) == {"有关部门下一步拟采取的措施"}
+
+
+# corpus/unseen-full-3/sichuan_2014_zhengcecuoshi-duchazicha.txt: 由A、…、O等省级主管部门（单位）牵头完成…，其他相关部门
+# （单位）配合 in running text — fifteen leads named by 牵头, the 等 phrase no unit, the collective supporting.
+SICHUAN = (
+    "二、部门自查\n"
+    "省级部门要按照职责分工，从行业主管部门的角度进行深入自查，客观反映工作进展情况及成效，抓紧落实相关措施，梳理发现执行中"
+    "存在的问题，确保决策措施的贯彻落实取得实质进展。19个方面督查重点，由所涉及的省政府办公厅、住房城乡建设厅、省发展改革委、"
+    "环境保护厅、民政厅、省经济和信息化委、文化厅、省政府金融办、商务厅、科技厅、农业厅、水利厅、省扶贫移民局、财政厅、"
+    "人力资源社会保障厅等省级主管部门（单位）牵头完成自查报告，其他相关部门（单位）配合，于6月20日18：00前通过全省政府系统"
+    "公文无纸化传输平台向省政府报送自查报告（含电子文档）。\n"
+)
+
+
+def test_running_text_lead_list_with_a_kind_and_a_verb_phrase_sichuan():
+    r = parse_document(SICHUAN)
+    [(_, lead, sup, inferred)] = units(r)
+    assert lead.split("、") == [
+        "省政府办公厅", "住房城乡建设厅", "省发展改革委", "环境保护厅", "民政厅", "省经济和信息化委", "文化厅", "省政府金融办",
+        "商务厅", "科技厅", "农业厅", "水利厅", "省扶贫移民局", "财政厅", "人力资源社会保障厅",
+    ]  # fmt: skip
+    assert (sup, inferred) == ("其他相关部门(单位)", False)  # brackets half-width, as every name

@@ -644,7 +644,8 @@ def _without_spans(text: str, cut: list[tuple[int, int]]) -> str:
 
 
 _NAME_CHAR = r"(?:(?!会同)[^\s,。;:、()])"
-_NAME_RUN = rf"(?:{_NAME_CHAR}{{2,25}}?(?:、|和|及))*{_NAME_CHAR}{{2,25}}?"
+_NAME_ALT = r"(?:\([^()]{1,6}\))?"  # 其他相关部门（单位）: a name's other word in brackets
+_NAME_RUN = rf"(?:{_NAME_CHAR}{{2,25}}?{_NAME_ALT}(?:、|和|及))*{_NAME_CHAR}{{2,25}}?{_NAME_ALT}"
 _HANDLING = re.compile(
     rf"(?P<by>由)?(?P<lead>{_NAME_RUN})(?:会同(?P<with>{_NAME_RUN}))?(?:共同|认真)?(?:研究)?"
     r"(?:提出(?:了)?(?:以下|如下)?(?:办理|处理|答复|落实|具体实施)?(?:意见|措施|方案)|提出:|意见:|负责办理|牵头办理"
@@ -660,8 +661,9 @@ _SENTENCE_START = re.compile(r"(?:^|(?<=[。;!?])|(?<=[,:])(?=由))")
 # 成立… alone is a sentence about X, and 建立由X牵头,Y参与的联席会议 describes a body.
 _WITH_CLAUSE = rf",(?:吸收|会同|联合|组织|邀请|动员)?(?P<with>{_NAME_RUN})(?:共同)?(?:参加|参与|配合|协助)(?=[,。;]|$)"
 _NAMED_LEAD = re.compile(
-    rf"[^,。;:由]{{0,6}}由(?P<lead>{_NAME_RUN})"
-    rf"(?:(?:为|作为|任|担任)(?:牵头单位|牵头部门|牵头责任单位)|牵头(?:负责)?(?={_WITH_CLAUSE.replace('?P<with>', '')}))"
+    rf"[^,。;:由]{{0,6}}由(?:所?涉及的?)?(?P<lead>{_NAME_RUN})"
+    rf"(?:(?:为|作为|任|担任)(?:牵头单位|牵头部门|牵头责任单位)"
+    rf"|牵头(?:负责)?[^,。;:]{{0,12}}?(?={_WITH_CLAUSE.replace('?P<with>', '')}))"
 )
 
 
@@ -674,7 +676,7 @@ def _handling_sentence(text: str) -> list[Entry] | None:
         return None
     if "牵头" in text:
         for m in _SENTENCE_START.finditer(text):
-            h = _NAMED_LEAD.match(text[m.end() : m.end() + 200])
+            h = _NAMED_LEAD.match(text[m.end() : m.end() + 300])
             if h is None:
                 continue
             w = _WITH.match(text, m.end() + h.end())
@@ -781,10 +783,12 @@ def _is_item(b: _Block) -> bool:
 # An item that divides the work in running text (（八）任务分工。A负责…，B负责…。C为…提供…): each clause that opens
 # with a unit and a verb is a task of its own; the clauses after it without one continue it.
 _DIVISION_HEAD = re.compile(r"^(?:任务|职责|责任|工作|部门|单位)?(?:分工|职责)(?:安排|落实|如下)?[。.:]")
+_SUBJECT_END = vocabulary.ending_pattern(vocabulary.INSTITUTION_ENDINGS, vocabulary.GROUP_ENDINGS, ("镇", "乡", "街道"))
+# 拟 (发展改革委拟研究制订…): a reply's follow-up measures, each department's own.
 _SUBJECT = re.compile(
-    r"^(?P<unit>[^,。;:、()]{1,24}?(?:部门|单位|机构|[局委办厅署院府队所站处室团社行台馆会司心镇乡]|街道)"
+    rf"^(?P<unit>[^,。;:、()]{{1,24}}?{_SUBJECT_END}"
     r"(?:\([^()]{1,8}\))?)(?:会同(?P<with>[^,。;:()]{2,40}?))?"
-    r"(?P<verb>牵头负责|牵头|负责|承担|具体负责|配合|协助|为(?=[^,。;]{1,30}提供))"
+    r"(?P<verb>牵头负责|牵头|负责|承担|具体负责|配合|协助|拟|为(?=[^,。;]{1,30}提供))"
 )
 
 
@@ -808,15 +812,27 @@ def _division_clauses(body: str) -> list[tuple[str, list[Entry]]]:
     return out
 
 
-def _expand_divisions(blocks: list[_Block]) -> list[_Block]:
-    """Blocks, with a running-text division item's clauses as items under it (one task each)."""
+_FIRST_SENTENCE = re.compile(r"^[^。:;]{2,60}[。:]")
+
+
+def _expand_divisions(blocks: list[_Block], headed: bool = True) -> list[_Block]:
+    """Blocks, with a running-text division item's clauses as items under it (one task each).
+
+    headed: only under a division heading (（八）任务分工。…). Otherwise (a document in which nothing else names
+    units) under any item whose first sentence is its heading and whose next one opens with a unit and a verb:
+    三、有关部门下一步拟采取的措施。发展改革委拟研究…。科技部拟在…。"""
     out: list[_Block] = []
     for b in blocks:
         out.append(b)
-        m = _DIVISION_HEAD.match(b.head) if b.kind is not None and not b.labels else None
+        m = None
+        if b.kind is not None and not b.labels:
+            m = _DIVISION_HEAD.match(b.head) if headed else _FIRST_SENTENCE.match(b.head)
         if m is None or _bracket_spans(_join([b.head, *b.lines])):
             continue
-        clauses = _division_clauses(_join([b.head[m.end() :], *b.lines]))
+        body = _join([b.head[m.end() :], *b.lines])
+        if not headed and (_SUBJECT.match(b.head) or not _SUBJECT.match(body.strip())):
+            continue  # the heading is no clause of its own, and no prose before the first clause is dropped
+        clauses = _division_clauses(body)
         if len(clauses) < 2:
             continue
         b.head, b.lines, b.orig = b.head[: m.end()].rstrip("。.:"), [], [b.orig[0] if b.orig else b.line]
@@ -1055,6 +1071,9 @@ def _parse(text: str, aliases: dict[str, str] | None, numbered: bool = False) ->
         unmarked = _parse_unmarked(flat, aliases)
         if unmarked is not None:
             return unmarked
+        blocks = _expand_divisions(blocks, headed=False)
+        found = _found_units(blocks)
+        level = _task_level(blocks, found)
     if level is None:
         raise DocumentError.from_key("imp_err_no_tasks")
     _lost_first_marker(blocks, level, found)

@@ -72,8 +72,10 @@ _BOILERPLATE_RE = re.compile("|".join([LEAD_RULE.pattern, *map(re.escape, _BOILE
 
 # "…等" / "…等部门" at the end of a list means "and others": the named units stay, the filler goes.
 _LEVEL = r"(?:省|市|区|县|州|省级|市级|区级|县级|省直|市直|区直|县直)?"
+# 等省级主管部门（单位）: a kind of institution with the other word for it in brackets.
+_KIND_ALT = r"(?:\((?:部门|单位|机构)\))?"
 _ETC = re.compile(
-    rf"等{_LEVEL}(?:其他|相关|有关|各有关|各相关)?(?:部门|单位|机构|企业|方面)?(?:和|及|与|以及)?(?:部门|单位|机构|企业)?$"
+    rf"等{_LEVEL}(?:其他|相关|有关|各有关|各相关)?(?:部门|单位|机构|企业|方面)?(?:和|及|与|以及)?(?:部门|单位|机构|企业)?{_KIND_ALT}$"
 )
 # 等和 / 等及 before a collective (A、B等和各有关市州政府), 等省有关部门和 before one, separate the named units
 # from the collective.
@@ -82,7 +84,7 @@ _ETC_AND = re.compile(
 )
 # 等 after an institution's ending and before a kind of institution (…院等精神病专科医院, …局等涉农部门): the unit
 # named stands for the kind; the kind is no unit.
-_ETC_KIND = re.compile(rf"(?<=[{ending_chars(INSTITUTION_ENDINGS)}])等[\u4e00-\u9fff]{{1,12}}$")
+_ETC_KIND = re.compile(rf"(?<=[{ending_chars(INSTITUTION_ENDINGS)}])等[\u4e00-\u9fff]{{1,12}}{_KIND_ALT}$")
 _LEAD_MARK = re.compile(r"\((?:牵头|牵头单位|主责)\)$")
 _STRIP = " \t.:;,。:;!?\"'“”‘’·-—_*"
 # Only connectives no unit name starts with (和平区 and 与 are real name starts, so they stay).
@@ -98,7 +100,9 @@ _GENERIC_TAIL = re.compile(
 # A collective that already ends in its institution (各县区人民政府) is a whole name: a generic word after it
 # (园区管委会) is a unit of its own, not the rest of the same collective (各县、区人民政府).
 _WHOLE_END = re.compile(r"(?:政府|管委会|党委|党工委|办事处|[局委办厅])(?:[(〔][^()〔〕]{1,8}[)〕])?$")
-_COLLECTIVE = re.compile(r"各|所有|(?:部门|单位|机构)$|(?:相关|有关)(?:区|县|市|州|企业|街道|乡镇)$")
+_COLLECTIVE = re.compile(
+    r"各|所有|(?:部门|单位|机构)(?:[(（](?:部门|单位|机构)[)）])?$|(?:相关|有关)(?:区|县|市|州|企业|街道|乡镇)$"
+)  # 其他相关部门（单位）: the other word for the kind in brackets
 
 _PARTY_PREFIX = ("市委", "省委", "区委", "县委", "中共")
 _PARTY_WORDS = (
