@@ -141,10 +141,18 @@ def test_warning_lists_against_hand_checked_dates(ds, monkeypatch):
 def test_thresholds_are_adjustable(ds, monkeypatch):
     _seed(ds)
     at = _progress(monkeypatch=monkeypatch, today="2024-10-20")
+    assert not at.number_input  # the rules' widgets run only while their expander is open
+    at.session_state["pg_rules_open"] = True  # the user opens it
+    at.run()
     at.number_input(key="pg_due_soon").set_value(10).run()  # 11 days ahead is no longer "soon"
     at.number_input(key="pg_tolerance").set_value(40).run()  # 60 + 40 ≥ 96: 3.3 is no longer behind
     m = _metrics(at)
     assert (m["黄色：进度滞后"], m["蓝色：即将到期"]) == ("1", "0")
+    assert any("落后超过 40 个百分点" in c.value and "10 天内到期" in c.value for c in at.caption)
+    at.session_state["pg_rules_open"] = False  # closed again, the rules chosen still apply
+    at.run()
+    assert not at.number_input
+    assert (_metrics(at)["黄色：进度滞后"], _metrics(at)["蓝色：即将到期"]) == ("1", "0")
     assert any("落后超过 40 个百分点" in c.value and "10 天内到期" in c.value for c in at.caption)
 
 

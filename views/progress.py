@@ -10,13 +10,11 @@ import datetime as dt
 import functools
 import math
 import uuid
-from dataclasses import dataclass
 
 import sqlalchemy as sa
 import streamlit as st
 
 from lib import exports, transforms, ui
-from lib.data import Dataset
 from lib.i18n import t
 from lib.ledger import display
 from lib.ledger import status as S
@@ -30,42 +28,38 @@ from lib.ui import scenes as ui_scenes
 TOKEN, SAVED = "pg_token", "_pg_saved_token"  # the update form's idempotency key, and the last one saved
 RTOKEN, RSAVED = "pg_rtoken", "_pg_rsaved_token"  # the same for the milestone-report form
 MSG = "_pg_msg"  # the last save's outcome, shown once on the next run
+DUE_SOON_DAYS, TOLERANCE = 14, 15  # the rules' defaults: "due soon" within 14 days; behind by more than 15 points
 
 
-@dataclass(frozen=True)
-class Page:
-    """What every section of the page reads: the plan, where its records go, and the ledger as judged today."""
-
-    lang: str
-    ds: Dataset
-    url: str  # the database the save callbacks open
-    store: object  # lib.ledger.store.Store
-    plan_key: str
-    today: dt.date
-    soon: int  # the rules' "due soon" days
-    built: object  # ui_scenes.progress_page: .progress, .updates, .reports, .tables, .rows, .chart, .board
-    titles: dict  # task id → title
-    unit_name: object  # ctx.unit_name
-
-    def task_label(self, tid: str) -> str:
-        return f"{tid} {self.titles.get(tid, '')}"
+Page = display.PageInputs  # what every section reads (declared in lib: a dataclass made per rerun costs 1.5 ms)
 
 
 # --- the rules, the counts, an empty ledger -----------------------------------------------------------------------
 
 def _rules(schedule, lang: str) -> tuple[int, int, dt.date | None]:
-    """The three colours' rules, stated and adjustable: due-soon days, tolerance (percent points), default due."""
+    """The three colours' rules, stated and adjustable: due-soon days, tolerance (percent points), default due.
+
+    The expander runs its widgets only while it is open (on_change="rerun": opening it reruns the page); closed,
+    their last values (persist_state keeps them) or the defaults apply, and the caption under the counts states them.
+    """
     options, default_due = schedule.due_options, schedule.default_due
     due_names = {d: name for name, d in options}
-    with st.expander(t("pg_rules", lang)):
+    dues = list(due_names)
+    rules = st.expander(t("pg_rules", lang), key="pg_rules_open", on_change="rerun")
+    if not rules.open:
+        s = st.session_state
+        due = s.get("pg_default_due")
+        if due not in due_names:  # never chosen, or chosen on another plan: what the select box would show
+            due = default_due if default_due in due_names or not dues else dues[0]
+        return int(s.get("pg_due_soon", DUE_SOON_DAYS)), int(s.get("pg_tolerance", TOLERANCE)), due
+    with rules:
         c1, c2, c3 = st.columns(3)
-        soon = int(c1.number_input(t("pg_due_soon", lang), min_value=0, max_value=180, value=14, step=1,
+        soon = int(c1.number_input(t("pg_due_soon", lang), min_value=0, max_value=180, value=DUE_SOON_DAYS, step=1,
                                    key="pg_due_soon", persist_state="session"))
-        tolerance = int(c2.number_input(t("pg_tolerance", lang), min_value=0, max_value=100, value=15, step=5,
+        tolerance = int(c2.number_input(t("pg_tolerance", lang), min_value=0, max_value=100, value=TOLERANCE, step=5,
                                         key="pg_tolerance", persist_state="session"))
         due = default_due
         if options:
-            dues = list(due_names)
             due = c3.selectbox(t("pg_default_due", lang), dues,
                                index=dues.index(default_due) if default_due in dues else 0,
                                format_func=lambda d: f"{due_names[d]} · {d.isoformat()}", key="pg_default_due",
@@ -270,9 +264,7 @@ def _record_section(pg: Page) -> None:
                                  persist_state="session", on_change=_touch)
     st.query_params["task"] = task_id  # the address bar links to this task's form
     st.session_state["_pg_focus_seen"] = task_id
-    row = ds.tasks.set_index("task_id").loc[task_id]
-    roles = {u: "lead" for u in S.units_of(row["lead_units"])}
-    roles.update({u: "support" for u in S.units_of(row["support_units"]) if u not in roles})
+    roles = ui_scenes.task_roles(ds)[task_id]  # unit → "lead" / "support", leads first
     if st.session_state.get("pg_unit") not in roles:
         st.session_state["pg_unit"] = next(iter(roles))
     unit_col.selectbox(t("unit", lang), list(roles), key="pg_unit", persist_state="session", on_change=_touch,
@@ -427,8 +419,7 @@ st.caption(t("pg_rules_line", lang, soon=soon, tol=tolerance, start=start.isofor
              due=due.isoformat() if due else "—", today=today.isoformat()))
 _counts(built.progress.counts, lang)
 
-pg = Page(lang, ds, url, store, plan_key, today, soon, built, dict(zip(ds.tasks["task_id"], ds.tasks["title"])),
-            ctx.unit_name)
+pg = Page(lang, ds, url, store, plan_key, today, soon, built, ui_scenes.task_titles(ds), ctx.unit_name)
 if built.updates.empty and built.reports.empty:
     _empty(pg, demo)
 if ui.presenting():

@@ -5,7 +5,9 @@ runs, written by other sessions and other replicas)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,6 +18,8 @@ from lib.i18n import t
 from lib.ledger import status as S
 from lib.theme import BASE_FONT_SIZE
 from lib.transforms import section_label
+
+T = TypeVar("T")
 
 
 def status_label(code: str, lang: str = "zh") -> str:
@@ -68,24 +72,30 @@ def build(ds: Dataset, updates: pd.DataFrame, reports: pd.DataFrame, today: dt.d
                     ranking=S.lead_ranking(ds, warned, table), today=today, start=start, due=due, thresholds=th)
 
 
-def load_progress(ds: Dataset, today: dt.date, imported: bool | None = None) -> Progress | None:
-    """The plan's ledger (FENGONG_DB) judged on `today` with the default rules; None when there is no ledger yet,
-    it holds nothing of this plan, or it cannot be read (the Progress page says why)."""
-    import sqlalchemy as sa
-
-    from lib.ledger.store import LedgerConfigError, open_store, store_exists
+def read_ledger(plan_key: str, read: Callable[[object, tuple], T]) -> T | None:
+    """read(store, revision) on the ledger FENGONG_DB names, for what the overview, the briefing and presentation
+    mode show of a plan's records: None when there is no ledger yet (reading never creates one: only the Progress
+    page does), it holds no record of the plan (revision: Store.revision), or it cannot be read. Any error counts
+    as unreadable: these pages must not break on the ledger; the Progress page itself says what is wrong."""
+    from lib.ledger.store import open_store, store_exists
 
     try:
         if not store_exists():
             return None
         store = open_store()
-        key = S.plan_key(ds, imported)
-        updates, reports = store.updates(key), store.reports(key)
-    except (LedgerConfigError, sa.exc.SQLAlchemyError, OSError):
+        revision = store.revision(plan_key)
+        if not (revision[0] or revision[2]):
+            return None
+        return read(store, revision)
+    except Exception:
         return None
-    if updates.empty and reports.empty:
-        return None
-    return build(ds, updates, reports, today)
+
+
+def load_progress(ds: Dataset, today: dt.date, imported: bool | None = None) -> Progress | None:
+    """The plan's ledger (FENGONG_DB) judged on `today` with the default rules; None when there is no ledger yet,
+    it holds nothing of this plan, or it cannot be read (read_ledger)."""
+    key = S.plan_key(ds, imported)
+    return read_ledger(key, lambda store, _revision: build(ds, store.updates(key), store.reports(key), today))
 
 
 def status_chart(p: Progress, lang: str = "zh", font_size: int = BASE_FONT_SIZE) -> go.Figure:
@@ -293,6 +303,41 @@ def page(ds: Dataset, revision: tuple, today: dt.date, due_soon_days: int, pace_
     return Page(progress=p, updates=updates, reports=reports, chart=frozen(status_chart(p, lang, font_size)),
                 board=frozen(warning_board(p, lang, font_size)),
                 tables={k: arrow(v) for k, v in frames.items()}, rows={k: len(v) for k, v in frames.items()})
+
+
+def task_titles(ds: Dataset) -> dict[str, str]:
+    """Task id → title, in the plan's order (call through ui.cached: once per plan, not per rerun)."""
+    return dict(zip(ds.tasks["task_id"], ds.tasks["title"]))
+
+
+def task_roles(ds: Dataset) -> dict[str, dict[str, str]]:
+    """Task id → {unit: "lead" or "support"}, leads first, as the record form offers them (call through ui.cached)."""
+    out = {}
+    for tid, leads, supports in zip(ds.tasks["task_id"], ds.tasks["lead_units"], ds.tasks["support_units"]):
+        roles = {u: "lead" for u in S.units_of(leads)}
+        roles.update({u: "support" for u in S.units_of(supports) if u not in roles})
+        out[tid] = roles
+    return out
+
+
+@dataclass(frozen=True)
+class PageInputs:
+    """What every section of the Progress page reads: the plan, where its records go, and the ledger as judged
+    today. Declared here, not in the page's script: a dataclass made on every rerun costs about 1.5 ms."""
+
+    lang: str
+    ds: Dataset
+    url: str  # the database the save callbacks open
+    store: object  # lib.ledger.store.Store
+    plan_key: str
+    today: dt.date
+    soon: int  # the rules' "due soon" days
+    built: Page  # .progress, .updates, .reports, .tables, .rows, .chart, .board
+    titles: dict  # task id → title
+    unit_name: Callable[[str], str]  # a unit as the page shows it (ui PageContext.unit_name)
+
+    def task_label(self, tid: str) -> str:
+        return f"{tid} {self.titles.get(tid, '')}"
 
 
 def line_of(ds: Dataset, revision: tuple, today: dt.date, lang: str, *, _store, _plan_key: str) -> str:

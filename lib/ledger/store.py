@@ -8,6 +8,7 @@ Streamlit session its own connection. Nothing here updates or deletes a row.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import threading
 from dataclasses import asdict, dataclass
@@ -33,6 +34,14 @@ class LedgerConfigError(ValueError):
 def database_url(value: str | None = None) -> str:
     """The SQLAlchemy URL for FENGONG_DB (or value): a path or sqlite:/// URL, or a postgresql:// URL."""
     raw = (os.environ.get("FENGONG_DB", "") if value is None else value).strip()
+    relative = raw and "://" not in raw and not os.path.isabs(os.path.expanduser(raw))
+    return _url_of(raw, os.getcwd() if relative else "")
+
+
+@functools.lru_cache(maxsize=64)
+def _url_of(raw: str, cwd: str) -> str:
+    """database_url of a stripped value (a relative path: in the working directory cwd), worked out once: a path is
+    resolved on the file system, which would otherwise happen on every rerun of every page that reads the ledger."""
     if not raw:
         return f"sqlite:///{DEFAULT_DB}"
     for prefix in ("postgresql://", "postgres://"):
@@ -63,7 +72,9 @@ def _sqlite_engine(url: sa.URL) -> sa.Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql(conn.get_execution_options().get("sqlite_begin", "BEGIN"))
+        begin = conn.get_execution_options().get("sqlite_begin", "BEGIN")
+        if begin:  # None: one read-only statement, atomic on its own (Store.revision)
+            conn.exec_driver_sql(begin)
 
     return engine
 
@@ -154,6 +165,14 @@ def _utc_naive(value):
     return value
 
 
+def _revision_statement() -> sa.Select:
+    """SELECT count and max(id) of the plan's updates, then of its reports: one round trip, four numbers."""
+    key = sa.bindparam("plan_key", type_=sa.String)
+    return sa.select(*(sa.select(fn).where(t.c.plan_key == key).scalar_subquery()
+                       for t in (schema.updates, schema.reports) for fn in (sa.func.count(), sa.func.max(t.c.id))))
+
+
+_REVISION = _revision_statement()
 UPDATE_COLUMNS = tuple(c.name for c in schema.updates.columns)
 REPORT_COLUMNS = tuple(c.name for c in schema.reports.columns)
 
@@ -164,6 +183,10 @@ class Store:
     def __init__(self, url: str):
         self.url = url
         self.engine = create_engine(url)
+        # for a single SELECT, which sees one snapshot by itself: no BEGIN and ROLLBACK around it (on PostgreSQL two
+        # round trips fewer on every rerun that reads the revision)
+        self._one_statement = self.engine.execution_options(
+            **({"sqlite_begin": None} if self.engine.dialect.name == "sqlite" else {"isolation_level": "AUTOCOMMIT"}))
         migrations.migrate(self.engine)
 
     @property
@@ -219,14 +242,12 @@ class Store:
         return self._frame(schema.reports, REPORT_COLUMNS, plan_key)
 
     def revision(self, plan_key: str) -> tuple[int, int, int, int]:
-        """(updates, last update id, reports, last report id) of the plan: append-only tables change exactly when
-        this does, so it keys what is built from them (the page's tables and figures, across sessions)."""
-        with self.engine.connect() as conn:
-            out = []
-            for t in (schema.updates, schema.reports):
-                n, last = conn.execute(sa.select(sa.func.count(), sa.func.max(t.c.id)).where(t.c.plan_key == plan_key)).one()
-                out += [int(n), int(last or 0)]
-            return tuple(out)
+        """(updates, last update id, reports, last report id) of the plan, read from the database on every call:
+        append-only tables change exactly when this does (a new row raises its table's count, whoever wrote it:
+        another session, process or replica), so it keys what is built from them (the page's tables and figures).
+        One statement, built once (_REVISION): it runs on every rerun of the Progress page and the overview."""
+        with self._one_statement.connect() as conn:
+            return tuple(int(v or 0) for v in conn.execute(_REVISION, {"plan_key": plan_key}).one())
 
     def counts(self, plan_key: str) -> tuple[int, int]:
         """(updates, reports) recorded for the plan."""

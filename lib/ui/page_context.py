@@ -9,6 +9,7 @@ import streamlit as st
 
 from lib.data import Dataset, LoadResult, data_dir, folder_signature, load_dataset
 from lib.i18n import t
+from lib.ledger.display import read_ledger
 from lib.textsafe import md_escape, short_name
 from lib.theme import BASE_FONT_SIZE, PRESENT_FONT_SIZE
 from lib.transforms import Filters, View
@@ -141,31 +142,14 @@ def ledger_key(ctx: PageContext) -> str:
 def progress_steps(ctx: PageContext) -> tuple[str, ...]:
     """("progress",) when the plan's ledger has records, so the briefing gains its progress slide; () otherwise
     (an empty ledger has nothing to show a meeting, and a database that cannot be opened stops nothing here)."""
-    from lib.ledger.store import open_store, store_exists
-
-    try:
-        if not store_exists():
-            return ()
-        return ("progress",) if any(open_store().counts(ledger_key(ctx))) else ()
-    except Exception:  # the Progress page itself says what is wrong with FENGONG_DB
-        return ()
+    return ("progress",) if read_ledger(ledger_key(ctx), lambda _store, _revision: True) else ()
 
 
 def progress_line(ctx: PageContext) -> str | None:
     """The overview's progress line for the plan's ledger, built once per ledger revision, day and language; None
     when the ledger has no record of the plan or cannot be read (reading never creates it)."""
-    from lib.ledger.store import open_store, store_exists
     from lib.transforms import today
 
-    try:
-        if not store_exists():
-            return None
-        store = open_store()
-        key = ledger_key(ctx)
-        rev = store.revision(key)
-        if not (rev[0] or rev[2]):
-            return None
-        return ui_scenes.progress_line(ctx.dataset, (store.label, key, *rev), today(), ctx.lang, _store=store,
-                                       _plan_key=key)
-    except Exception:  # the Progress page itself says what is wrong with FENGONG_DB
-        return None
+    key = ledger_key(ctx)
+    return read_ledger(key, lambda store, revision: ui_scenes.progress_line(
+        ctx.dataset, (store.label, key, *revision), today(), ctx.lang, _store=store, _plan_key=key))
