@@ -953,19 +953,18 @@ def parse_document(text: str, aliases: dict[str, str] | None = None) -> ImportRe
     if not text.strip():
         raise DocumentError.from_key("imp_err_doc_empty")
     glossed = without_glosses(_INVISIBLE.sub("", text))
+    simplified = simplified_copy(text)
+    half = _INVISIBLE.sub("", text).translate(_HALF)
     # A table's glossed cells are read as they stand (its header words are matched with their glosses skipped).
-    if glossed is not None and not flatten_tables(simplified_copy(text) or text)[1]:
+    if glossed is not None and not flatten_tables(simplified or text)[1]:
         # A mirror with pinyin after characters (負(fù)責(zé)): parsed without the glosses, names and text given back as the
         # document writes them, glosses included.
         plain, positions = glossed
         read = simplified_copy(plain) or plain
-        half = _INVISIBLE.sub("", text).translate(_HALF)
         return _restore(_parse(read, aliases), Restorer(half, read.translate(_HALF), positions))
-    simplified = simplified_copy(text)
     if simplified is None:
         return _parse(text, aliases)
     result = _parse(simplified, aliases)
-    half = _INVISIBLE.sub("", text).translate(_HALF)
     return _restore(result, Restorer(half, _INVISIBLE.sub("", simplified).translate(_HALF)))
 
 
