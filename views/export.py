@@ -65,7 +65,7 @@ name = pick_col.selectbox(
     t("ex_pick_table", lang), list(exports.EXPORT_TABLES), key="ex_table",
     format_func=lambda n: f"{t(f'ex_tbl_{n}', lang)} · {n}.csv · {t('ex_rows', lang, n=len(tables[n]))}")
 st.dataframe(built.previews[name], hide_index=True, key="ex_preview", width="stretch",
-             height=min(35 * (len(tables[name]) + 1) + 3, 420))
+             height=ui.table_height(len(tables[name]), 420))
 st.download_button(t("ex_table_csv", lang), data=lambda table=tables[name]: exports.csv_bytes(table),
                    file_name=f"{name}-{stem}.csv", mime="text/csv", key="ex_table_csv",
                    icon=":material/download:", on_click="ignore")

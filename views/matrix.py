@@ -85,14 +85,14 @@ with text_col:
                  icon=":material/fact_check:", query_params={"task": task_id})
 with units_col:
     st.dataframe(task.table, hide_index=True, key="mx_task_units", width="stretch",
-                 height=min(35 * (task.rows + 1) + 3, 600), column_config={
+                 height=ui.table_height(task.rows, 600), column_config={
                      t("filter_role", lang): st.column_config.TextColumn(width=72),
                      t("unit", lang): st.column_config.TextColumn(width=170 if lang != "en" else 330)})
 
 st.subheader(t("mx_by_area", lang))
 st.dataframe(
     built.area_table, hide_index=True, key="mx_area_table", width="content",
-    height=min(35 * (built.area_rows + 1) + 3, 760),
+    height=ui.table_height(built.area_rows, 760),
     column_config={
         t("unit", lang): st.column_config.TextColumn(width=200 if lang == "zh" else 310),
         t("total_count", lang): st.column_config.NumberColumn(width=64),

@@ -83,7 +83,7 @@ else:
     st.caption(t("nw_ego_caption", lang, unit=md_escape(ctx.unit_name(ego)), n=ego_table.partners,
                  tasks=ego_table.tasks))
     st.dataframe(ego_table.table, hide_index=True, key="nw_ego_table", width="stretch",
-                 height=min(35 * (ego_table.partners + 1) + 3, 460), column_config={
+                 height=ui.table_height(ego_table.partners, 460), column_config={
                      t("nw_partner", lang): st.column_config.TextColumn(width="large" if lang == "en" else "medium"),
                      t("nw_task_ids", lang): st.column_config.TextColumn(width="medium"),
                      t("nw_titles", lang): st.column_config.TextColumn(width="large")})
@@ -92,7 +92,7 @@ else:
 st.subheader(t("nw_measures", lang))
 cols = {c: t(f"m_{c}", lang) for c in [*network.CENTRALITIES, "community"]}
 st.dataframe(tables.table_arrow, hide_index=True, key="nw_measures_table", width="stretch",
-             height=min(35 * (len(tables.table) + 1) + 3, 740), column_config={
+             height=ui.table_height(len(tables.table), 740), column_config={
     **{cols[c]: st.column_config.NumberColumn(help=t(f"m_{c}_help", lang), format="%.3f")
        for c in ("betweenness", "eigenvector", "closeness")},
     **{cols[c]: st.column_config.NumberColumn(help=t(f"m_{c}_help", lang))

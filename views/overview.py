@@ -71,7 +71,7 @@ elif len(notes) <= NOTES_AS_BOXES:
 else:  # a generated or imported plan can carry hundreds: one table, not a wall of boxes
     st.warning(t("ov_quality_many", lang, n=len(notes)))
     st.dataframe(ui_scenes.notes_table(ds, lang, _problems=notes), hide_index=True, key="ov_notes_df",
-                 width="stretch", height=min(35 * (len(notes) + 1) + 3, 420),
+                 width="stretch", height=ui.table_height(len(notes), 420),
                  column_config={t("ov_note_file", lang): st.column_config.TextColumn(width=96),
                                 t("ov_note_row", lang): st.column_config.NumberColumn(width=56),
                                 t("ov_note_column", lang): st.column_config.TextColumn(width=120)})

@@ -67,7 +67,7 @@ tasks_col, partners_col = st.columns([1, 1], gap="large")
 with tasks_col:
     st.subheader(t("pf_tasks", lang))
     st.dataframe(built.tasks_arrow, hide_index=True, key="pf_tasks_table", width="stretch",
-                 height=min(35 * (len(built.tasks) + 1) + 3, 900), column_config={
+                 height=ui.table_height(len(built.tasks), 900), column_config={
                      t("task_id", lang): st.column_config.TextColumn(width=52),
                      t("section", lang): st.column_config.TextColumn(width=64),
                      t("filter_role", lang): st.column_config.TextColumn(width=72)})

@@ -61,5 +61,5 @@ with cat_table_col:
 # the numbers
 st.subheader(t("wl_table", lang))
 st.dataframe(built.table_arrow, hide_index=True, key="wl_table", width="stretch",
-             height=min(35 * (len(built.table) + 1) + 3, 720))
+             height=ui.table_height(len(built.table), 720))
 ui.csv_download(built.table, f"workload-{transforms.today():%Y-%m-%d}", "wl_csv", lang)

@@ -5,6 +5,7 @@
     page_context.py  the plan, filters and filtered view a page starts from (ui.context()), the ledger's lines
     pages.py         navigation, links between pages, the presentation bar, page and print styles
     charts.py        charts and downloads as every page shows them
+    tables.py        the height a table gets (ui.table_height)
     scenes.py        the scenes as pages call them, each cached once
     cache.py         the shared byte-bounded cache (MEMO), the loaded plans (LOADS), ui.cached
     access.py        who may record progress
@@ -68,6 +69,7 @@ from lib.ui.state import (
     presenting,
     url_values,
 )
+from lib.ui.tables import table_height
 
 __all__ = [
     "CACHE_ENTRIES", "CACHE_MB_DEFAULT", "EDITOR_OK_KEY", "FAVICON", "IMPORTED_KEY", "IMPORTED_PLAN_KEY",
@@ -76,5 +78,5 @@ __all__ = [
     "check_editor_key", "clear_caches", "context", "csv_download", "estimate_bytes", "get_lang", "init_from_url",
     "key_attempts_left", "lead_weight", "ledger_key", "load_current", "navigation_pages", "page_css",
     "page_file", "page_link", "presentation_bar", "presenting", "progress_line", "progress_steps", "require_tasks",
-    "show_blocking_problems", "switch_to", "url_values", "write_access",
+    "show_blocking_problems", "switch_to", "table_height", "url_values", "write_access",
 ]
