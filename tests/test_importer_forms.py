@@ -829,3 +829,27 @@ def test_running_text_lead_list_with_a_kind_and_a_verb_phrase_sichuan():
         "商务厅", "科技厅", "农业厅", "水利厅", "省扶贫移民局", "财政厅", "人力资源社会保障厅",
     ]  # fmt: skip
     assert (sup, inferred) == ("其他相关部门(单位)", False)  # brackets half-width, as every name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the item's last sentence is only units and their verbs, no bracket: that is its unit list
+        ("（一）推进A。市发改委牵头，市财政局配合。\n（二）推进B。市财政局牵头，各区政府配合。",
+         [("推进A", "市发改委", "市财政局", False), ("推进B", "市财政局", "各区政府", False)]),
+        ("1.加强A。由市发改委负责，市财政局配合。\n2.加强B。国家发展改革委、财政部按职责分工负责。",
+         [("加强A", "市发改委", "市财政局", True), ("加强B", "国家发展改革委", "财政部", True)]),
+        # a sentence that goes on after the verbs is prose, not a list
+        ("1.加强A。市发改委牵头研究制定实施方案。\n2.加强B。（市财政局负责）", [("加强B", "市财政局", "", True)]),
+    ],
+)  # fmt: skip
+def test_a_closing_sentence_of_units_and_verbs_without_a_bracket(text, expected):
+    r = parse_document(text)
+    assert [row for row in units(r) if row[1]] == expected
+    assert not any("牵头" in u or "配合" in u for u in r.units.unit)
+
+
+def test_one_assignment_with_two_verbs_is_not_a_clause_per_unit():
+    # running-text clauses (X拟…。Y拟…) are read only where each clause goes on after its unit and verb
+    with pytest.raises(DocumentError):
+        parse_document("一、情况\n二、下一步措施。市发改委牵头，市财政局配合，做好A工作。市商务局负责B。")

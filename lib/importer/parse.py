@@ -583,7 +583,7 @@ def _split_spans(text: str) -> list[str]:
 def _extract(text: str, labels: list[str]) -> tuple[list[Entry], str, bool]:
     """(unit entries, text without the unit brackets, whether any unit information was found)."""
     spans = [(s, e, list(parsed)) for s, e, parsed in _bracket_spans(text)]
-    spans = spans or _unbracketed_label(text) or _closing_bare_list(text)
+    spans = spans or _unbracketed_label(text) or _closing_bare_list(text) or _closing_verb_list(text)
     entries = [entry for _, _, parsed in spans for entry in parsed]
     found = bool(spans)
     if not spans and not labels:
@@ -627,6 +627,26 @@ def _closing_bare_list(text: str) -> list[tuple[int, int, list[Entry]]]:
         return []
     parsed = _parse_bare(text[s + 1 : e - 1])
     return [(s, e, list(parsed))] if parsed is not None else []
+
+
+def _closing_verb_list(text: str) -> list[tuple[int, int, list[Entry]]]:
+    """The item's last sentence, when it is only units and their role verbs with no bracket around them (…。市发改委
+    牵头，市财政局配合。 / …。由市财政局负责。): every clause names units and ends in its verb."""
+    body = text.rstrip(" 。.;")
+    cut = max(body.rfind("。"), body.rfind(";"))
+    if cut < 2:
+        return []
+    sentence = body[cut + 1 :]
+    if not sentence.strip() or len(sentence) > 150 or any(c in sentence for c in "()[]【】〔〕"):
+        return []
+    for clause in _split_top(sentence, ","):
+        c = _BOILERPLATE_RE.sub("", _DUTY_VERB.sub("负责", clause)).strip(_STRIP)
+        m = _VERB_END.search(c)
+        names = _names(c[: m.start()]) if m else []
+        if not names or not all((_UNIT_END.search(n) or is_collective(n)) and len(n) <= 25 for n, _ in names):
+            return []
+    parsed = _parse_verbs(sentence)
+    return [(cut + 1, len(text), list(parsed))] if parsed else []
 
 
 def _without_spans(text: str, cut: list[tuple[int, int]]) -> str:
@@ -833,8 +853,8 @@ def _expand_divisions(blocks: list[_Block], headed: bool = True) -> list[_Block]
         if not headed and (_SUBJECT.match(b.head) or not _SUBJECT.match(body.strip())):
             continue  # the heading is no clause of its own, and no prose before the first clause is dropped
         clauses = _division_clauses(body)
-        if len(clauses) < 2:
-            continue
+        if len(clauses) < 2 or not (headed or all(_SUBJECT.match(c)[0] != c.rstrip("。") for c, _ in clauses)):
+            continue  # 市发改委牵头，市财政局配合，… is one assignment, not a clause per unit
         b.head, b.lines, b.orig = b.head[: m.end()].rstrip("。.:"), [], [b.orig[0] if b.orig else b.line]
         for text, entries in clauses:
             label = ";".join(f"{_ROLE_WORD[r]}:{n}" for r, n, _ in entries)
