@@ -223,7 +223,7 @@ def test_downloads_keep_the_whole_name(data_copy):
 def test_profile_ranking_of_20000_units_draws_a_sample(big):
     import plotly.io as pio
 
-    from lib.charts.profile import MAX_RANK_BARS
+    from lib.scenes.defaults import MAX_RANK_BARS
 
     ds, view = big
     scope, _ = pf_scene.profile_options(ds, ())

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from lib.charts.profile import partner_bars, rank_figure
+from lib.scenes.defaults import MAX_RANK_BARS
 from lib.transforms import Filters, apply_filters, partners, profile_link, unit_profile, workload
 from tests.conftest import DATA, run_app
 
@@ -96,7 +97,7 @@ def test_profile_charts(ds):
     assert any(y.startswith("Economy and Information") for y in labels)  # shortened to fit half a page
     assert any("Economy and Information Technology Bureau" in h for tr in en.data for h in tr.hovertext)
     wl = workload(ds.assignments, ds.units)
-    rank = rank_figure(wl, "市发改委")
+    rank = rank_figure(wl, "市发改委", max_bars=MAX_RANK_BARS)
     assert list(rank.data[0].x) == list(range(1, 30))
     colours = list(rank.data[0].marker.color)
     assert colours.count(colours[2]) == 1  # only 市发改委 (rank 3) stands out

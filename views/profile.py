@@ -4,9 +4,8 @@ ranking and in the collaboration network. Open with ?focus=<unit> (transforms.pr
 import streamlit as st
 
 from lib import transforms, ui
-from lib.charts.profile import MAX_RANK_BARS
 from lib.i18n import category_label, t
-from lib.scenes.defaults import MAX_PARTNER_BARS
+from lib.scenes.defaults import MAX_PARTNER_BARS, MAX_RANK_BARS
 from lib.textsafe import md_escape, short_name
 from lib.ui import scenes as ui_scenes
 

@@ -54,13 +54,10 @@ def partner_bars(p: pd.DataFrame, units: pd.DataFrame, lang: str = "zh", *, top:
     return fig
 
 
-MAX_RANK_BARS = 500  # bars drawn at most: past it an even sample of ranks, the chosen unit always among them
-
-
-def rank_figure(wl: pd.DataFrame, unit: str, lang: str = "zh", *, font_size: int = BASE_FONT_SIZE,
-                max_bars: int = MAX_RANK_BARS) -> go.Figure:
+def rank_figure(wl: pd.DataFrame, unit: str, lang: str = "zh", *, max_bars: int,
+                font_size: int = BASE_FONT_SIZE) -> go.Figure:
     """Every unit's weighted load as a bar in rank order (an even sample of max_bars ranks when there are more:
-    20,000 bars with hovers were 2.9 MB), the chosen unit in the accent colour and named."""
+    20,000 bars with hovers were 2.9 MB), the chosen unit in the accent colour and named, always among the sample."""
     n = len(wl)
     wl = wl.reset_index(drop=True).assign(_pos=range(1, n + 1))
     if n > max_bars:

@@ -19,6 +19,7 @@ MATRIX_TOP_UNITS = 40  # above MATRIX_MAX_UNITS the matrix shows the most-loaded
 WORKLOAD_MAX_BARS = 40  # above this the workload chart shows the heaviest WORKLOAD_TOP_BARS (a control on the page)
 WORKLOAD_TOP_BARS = 30
 MAX_PARTNER_BARS = 30  # the profile's partner chart shows this many; the table below has them all
+MAX_RANK_BARS = 500  # the profile's ranking draws at most this many bars: past it an even sample of ranks
 NETWORK_LABELS = 12  # units labelled in the network drawing, by the chosen size measure
 NETWORK_HEIGHT = 640  # px of the network drawing
 SUMMARY_TOP_UNITS = 5  # most-loaded units named in the briefing's summary

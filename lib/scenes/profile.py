@@ -14,6 +14,7 @@ from lib.charts.profile import partner_bars, rank_figure
 from lib.data import Dataset
 from lib.i18n import role_label, t
 from lib.scenes.common import arrow, namer
+from lib.scenes.defaults import MAX_RANK_BARS
 from lib.transforms import View
 
 
@@ -58,4 +59,4 @@ def profile(ds: Dataset, sections: tuple[int, ...], unit: str, lead_weight: floa
         pchart = frozen(partner_bars(partners, ds.units, lang, top=max_partner_bars, font_size=font_size))
     return Profile(prof, {"full_name": info["full_name"], "category": info["category"]}, table, arrow(table),
                    ptable, arrow(ptable) if ptable is not None else None, pchart,
-                   frozen(rank_figure(prof.ranking, unit, lang, font_size=font_size)))
+                   frozen(rank_figure(prof.ranking, unit, lang, max_bars=MAX_RANK_BARS, font_size=font_size)))
