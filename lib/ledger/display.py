@@ -305,9 +305,10 @@ def page(ds: Dataset, revision: tuple, today: dt.date, due_soon_days: int, pace_
                 tables={k: arrow(v) for k, v in frames.items()}, rows={k: len(v) for k, v in frames.items()})
 
 
-def task_titles(ds: Dataset) -> dict[str, str]:
-    """Task id → title, in the plan's order (call through ui.cached: once per plan, not per rerun)."""
-    return dict(zip(ds.tasks["task_id"], ds.tasks["title"]))
+def task_labels(ds: Dataset) -> dict[str, str]:
+    """Task id → "id title", in the plan's order, as the task pickers show them (call through ui.cached: once per
+    plan; a picker's format_func is then a dict lookup, not a Python call per task on every rerun)."""
+    return {tid: f"{tid} {title}" for tid, title in zip(ds.tasks["task_id"], ds.tasks["title"])}
 
 
 def task_roles(ds: Dataset) -> dict[str, dict[str, str]]:
@@ -333,11 +334,11 @@ class PageInputs:
     today: dt.date
     soon: int  # the rules' "due soon" days
     built: Page  # .progress, .updates, .reports, .tables, .rows, .chart, .board
-    titles: dict  # task id → title
+    labels: dict  # task id → "id title", in the plan's order (task_labels)
     unit_name: Callable[[str], str]  # a unit as the page shows it (ui PageContext.unit_name)
 
     def task_label(self, tid: str) -> str:
-        return f"{tid} {self.titles.get(tid, '')}"
+        return self.labels.get(tid, f"{tid} ")
 
 
 def line_of(ds: Dataset, revision: tuple, today: dt.date, lang: str, *, _store, _plan_key: str) -> str:

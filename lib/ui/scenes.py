@@ -68,5 +68,5 @@ plan_key = cached_function(_plan_key)
 progress_page = cached_function(_ledger.page)
 progress_line = cached_function(_ledger.line_of)
 progress_schedule = cached_function(_status.schedule)  # the rules' phase dates, once per plan
-task_titles = cached_function(_ledger.task_titles)  # task id → title, once per plan (2,400 rows at 100×)
+task_labels = cached_function(_ledger.task_labels)  # task id → "id title", once per plan (2,400 rows at 100×)
 task_roles = cached_function(_ledger.task_roles)  # task id → {unit: role}, once per plan

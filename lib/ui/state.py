@@ -22,8 +22,9 @@ LEAD_WEIGHT_KEY = "wl_lead_weight"  # the workload page's weight (persist_state=
 IMPORTED_KEY = "fg_imported_dataset"  # a plan imported in this browser session (lib.importer page)
 IMPORTED_PLAN_KEY = "fg_imported_plan"  # its id in var/imports (lib.importer.store), carried in the URL as ?plan=
 PLAN_GONE = "_fg_plan_gone"  # the link's ?plan= is no longer kept (lib.importer.store prunes old plans)
-_PLAN_URL_READ = "_fg_plan_url_read"
-URL_LOADED_KEY = "_fg_url_loaded"
+# what of the URL this session has read once (its plan, its filters), in one key: every key in session state costs
+# every radio, select box and number input a little on every rerun (Streamlit lists the whole state for each)
+URL_READ_KEY = "_fg_url_read"
 
 # widget key → URL parameter; a link with these reproduces the view
 FILTER_KEYS = ("f_section", "f_category", "f_unit", "f_role")
@@ -59,11 +60,21 @@ def lead_weight() -> float:
     return float(st.session_state.get(LEAD_WEIGHT_KEY, LEAD_WEIGHT))
 
 
+def _first_time(what: str) -> bool:
+    """True the first time this browser session asks about `what` of its URL ("plan", "filters"), False after."""
+    done = st.session_state.get(URL_READ_KEY)
+    if done is None:
+        done = st.session_state[URL_READ_KEY] = set()
+    if what in done:
+        return False
+    done.add(what)
+    return True
+
+
 def imported_plan_from_url() -> None:
     """On a session's first run, ?plan=<id> brings back a plan imported before a reload or in another tab."""
-    if st.session_state.get(_PLAN_URL_READ):
+    if not _first_time("plan"):
         return
-    st.session_state[_PLAN_URL_READ] = True
     pid = st.query_params.get("plan")
     if pid and st.session_state.get(IMPORTED_KEY) is None:
         from lib.importer import store
@@ -78,9 +89,8 @@ def imported_plan_from_url() -> None:
 
 def filters_from_url(ds: Dataset) -> None:
     """Once per browser session, copy filter values from the URL into widget state (invalid values dropped)."""
-    if st.session_state.get(URL_LOADED_KEY):
+    if not _first_time("filters"):
         return
-    st.session_state[URL_LOADED_KEY] = True
     qp = st.query_params
     valid = {
         "f_section": {str(s): int(s) for s in ds.tasks["section"].unique()},
@@ -119,22 +129,24 @@ def url_values(item: str, valid) -> list[str]:
 def write_url() -> None:
     """Mirror the filters, the language, presentation mode and an imported plan's id into the URL, leaving
     page-specific parameters (?focus=, ?task=) alone."""
+    s, qp = st.session_state, st.query_params
+    present = set(qp)  # one read of the URL's names: most of the parameters are absent on most runs
     for key, name in URL_PARAMS.items():
-        value = st.session_state.get(key)
+        value = s.get(key)
         if key == LANG_KEY:
-            value = ["en"] if get_lang() == "en" else []
+            value = ["en"] if value == "en" else []
         elif key == PRESENT_KEY:
             value = ["1"] if value else []
-        current = st.query_params.get_all(name)
+        current = qp.get_all(name) if name in present else []
         wanted = [str(v) for v in (value or [])]
         if current == wanted:
             continue
         if wanted:
-            st.query_params[name] = wanted
-        elif name in st.query_params:
-            del st.query_params[name]
-    plan = st.session_state.get(IMPORTED_PLAN_KEY) if st.session_state.get(IMPORTED_KEY) is not None else None
-    if plan and st.query_params.get("plan") != plan:
-        st.query_params["plan"] = plan
-    elif not plan and "plan" in st.query_params:
-        del st.query_params["plan"]
+            qp[name] = wanted
+        elif name in present:
+            del qp[name]
+    plan = s.get(IMPORTED_PLAN_KEY) if s.get(IMPORTED_KEY) is not None else None
+    if plan and (qp.get("plan") if "plan" in present else None) != plan:
+        qp["plan"] = plan
+    elif not plan and "plan" in present:
+        del qp["plan"]
