@@ -9,13 +9,14 @@ from lib.charts.base import style
 from lib.charts.matrix import PLOT_WIDTH_GUESS, row_labels, unit_hover
 from lib.i18n import category_label, role_label, t
 from lib.theme import BASE_FONT_SIZE, ROLE_COLORS
+from lib.transforms import DEFAULT_LEAD_WEIGHT
 
 # Digits in a Latin face: the CJK face's tall line box makes plotly shrink numbers inside thin bars.
 NUMBER_FONT = "Helvetica, Arial, sans-serif"
 
 
 def workload_bars(wl: pd.DataFrame, lang: str = "zh", *, top: int | None = None, weighted: bool = False,
-                  lead_weight: float = 2.0, support_weight: float = 1.0, font_size: int = BASE_FONT_SIZE
+                  lead_weight: float = DEFAULT_LEAD_WEIGHT, support_weight: float = 1.0, font_size: int = BASE_FONT_SIZE
                   ) -> go.Figure:
     """Horizontal bars per unit, lead and support stacked, heaviest at the top.
 
