@@ -841,6 +841,7 @@ def test_running_text_lead_list_with_a_kind_and_a_verb_phrase_sichuan():
          [("加强A", "市发改委", "市财政局", True), ("加强B", "国家发展改革委", "财政部", True)]),
         # a sentence that goes on after the verbs is prose, not a list
         ("1.加强A。市发改委牵头研究制定实施方案。\n2.加强B。（市财政局负责）", [("加强B", "市财政局", "", True)]),
+        ("（二）集中攻坚。各责任单位全面推进任务落实。\n（三）加强B。（市财政局负责）", [("加强B", "市财政局", "", True)]),
     ],
 )  # fmt: skip
 def test_a_closing_sentence_of_units_and_verbs_without_a_bracket(text, expected):

@@ -629,6 +629,9 @@ def _closing_bare_list(text: str) -> list[tuple[int, int, list[Entry]]]:
     return [(s, e, list(parsed))] if parsed is not None else []
 
 
+_GROUP_END = re.compile(vocabulary.ending_pattern(vocabulary.GROUP_ENDINGS) + "$")
+
+
 def _closing_verb_list(text: str) -> list[tuple[int, int, list[Entry]]]:
     """The item's last sentence, when it is only units and their role verbs with no bracket around them (…。市发改委
     牵头，市财政局配合。 / …。由市财政局负责。): every clause names units and ends in its verb."""
@@ -643,7 +646,8 @@ def _closing_verb_list(text: str) -> list[tuple[int, int, list[Entry]]]:
         c = _BOILERPLATE_RE.sub("", _DUTY_VERB.sub("负责", clause)).strip(_STRIP)
         m = _VERB_END.search(c)
         names = _names(c[: m.start()]) if m else []
-        if not names or not all((_UNIT_END.search(n) or is_collective(n)) and len(n) <= 25 for n, _ in names):
+        # Each name ends as an institution, a place or a group does (各责任单位全面推进任务落实 is a sentence).
+        if not names or not all(_UNIT_END.search(n) or _GROUP_END.search(n) for n, _ in names):
             return []
     parsed = _parse_verbs(sentence)
     return [(cut + 1, len(text), list(parsed))] if parsed else []
