@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from lib.charts.base import esc, style
 from lib.i18n import category_label, role_label, t
+from lib.textsafe import short_name
 from lib.theme import BASE_FONT_SIZE, EMPTY_CELL, ROLE_COLORS
 from lib.transforms import CN_NUMERALS, ROLE_CODES, section_spans
 
@@ -33,16 +34,10 @@ def area_label(section: int, lang: str = "zh") -> str:
     return f"（{num}）"
 
 
-def short(text: str, limit: int = MAX_LABEL_CHARS) -> str:
-    """Text cut to limit characters with an ellipsis (for axis labels; hovers show the whole name)."""
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def row_labels(units: pd.DataFrame, lang: str, limit: int = MAX_LABEL_CHARS) -> list[str]:
     """Escaped, shortened, unique axis labels for units (English names in English)."""
     col = "name_en" if lang == "en" else "unit"
-    labels = [esc(short(v, limit)) for v in units[col]]
+    labels = [esc(short_name(v, limit)) for v in units[col]]  # hovers show the whole name
     seen: dict[str, int] = {}
     out = []
     for lab, unit in zip(labels, units["unit"]):

@@ -10,12 +10,12 @@ import plotly.graph_objects as go
 
 from lib import transforms
 from lib.charts.base import frozen
-from lib.charts.matrix import area_heatmap, area_label, matrix_figure, section_label_full, short
+from lib.charts.matrix import MAX_LABEL_CHARS, area_heatmap, area_label, matrix_figure, section_label_full
 from lib.data import Dataset
 from lib.i18n import role_label, t
 from lib.scenes.common import arrow, namer
 from lib.scenes.defaults import MATRIX_MAX_TASKS, MATRIX_MAX_UNITS, MATRIX_TOP_UNITS
-from lib.textsafe import md_escape
+from lib.textsafe import md_escape, short_name
 from lib.theme import BASE_FONT_SIZE
 from lib.transforms import View, section_titles
 
@@ -94,7 +94,7 @@ def matrix(view: View, lang: str, sort: str, top_n: int | None, font_size: int) 
     counts = transforms.unit_by_section(shown)
     sections = [int(s) for s in counts.columns]
     counts = counts.assign(_total=counts.sum(axis=1))
-    counts.insert(0, "_unit", [short(name(u)) for u in counts.index])
+    counts.insert(0, "_unit", [short_name(name(u), MAX_LABEL_CHARS) for u in counts.index])
     columns = {"_unit": t("unit", lang), "_total": t("total_count", lang),
                **{s: area_label(s, lang) for s in sections}}
     area_help = {area_label(s, lang): md_escape(section_label_full(s, section_names.get(s, ""), lang))
