@@ -242,7 +242,7 @@ def _status_section(pg: Page) -> None:
             st.caption(t("pg_no_warnings" if name == "warnings" else "pg_none", lang))
         else:
             st.dataframe(built.tables[name], hide_index=True, key=f"pg_{name}_df", width="stretch",
-                         height=min(35 * (built.rows[name] + 1) + 3, 420))
+                         height=ui.table_height(built.rows[name], 420))
     st.subheader(t("pg_ranking", lang))
     rank_by = st.radio(t("pg_rank_by", lang), ["late", "missing"], key="pg_rank_by", horizontal=True,
                        persist_state="session", format_func=lambda b: t(f"pg_rank_by_{b}", lang))
@@ -251,7 +251,7 @@ def _status_section(pg: Page) -> None:
     st.caption(t("pg_ranking_caption", lang))
     st.subheader(t("pg_all_tasks", lang))
     st.dataframe(built.tables["tasks"], hide_index=True, key="pg_tasks_df", width="stretch",
-                 height=min(35 * (built.rows["tasks"] + 1) + 3, 900))
+                 height=ui.table_height(built.rows["tasks"], 900))
     st.caption(t("pg_status_rule", lang))
 
 
