@@ -64,7 +64,33 @@ OBSERVER_JS = """
   const busySel = '[data-testid="stSpinner"], [data-testid="stStatusWidgetRunningIcon"], ' +
                   '[data-testid="stStatusWidgetRunningManIcon"]';
   b.reset = () => { const t = performance.now(); b.runs = 0; b.ends = 0; b.startT = 0; b.endT = 0; b.chartT = t;
-                    b.busyT = 0; b.bytes = {}; return t; };
+                    b.busyT = 0; b.bytes = {}; b.mut = 0; b.chartMut = {draw: 0, redraw: 0}; b.calls = {};
+                    b.deltas = 0; return t; };
+  b.reset();
+  // plotly.js sets window.Plotly when Streamlit's chart module loads it. Its calls are counted, by name and as
+  // draws (the first newPlot/react on a chart: react-plotly draws with react) and redraws (any later one on the same
+  // chart), and the changes inside charts are counted by the kind of the call before them
+  let last = 'draw';
+  const wrap = (P) => {
+    if (!P || P.__benchWrapped) return;
+    P.__benchWrapped = true;
+    for (const name of ['newPlot', 'react', 'relayout', 'restyle', 'update', 'redraw', 'purge']) {
+      const f = P[name];
+      if (typeof f !== 'function') continue;
+      P[name] = function (gd, ...args) {
+        b.calls[name] = (b.calls[name] || 0) + 1;
+        if (gd && typeof gd === 'object' && name !== 'purge') {
+          last = gd.__benchDrawn ? 'redraw' : 'draw';
+          gd.__benchDrawn = true;
+          b.calls[last] = (b.calls[last] || 0) + 1;
+        }
+        return f.call(this, gd, ...args);
+      };
+    }
+  };
+  let held = window.Plotly;
+  Object.defineProperty(window, 'Plotly', {configurable: true, get: () => held, set: v => { wrap(v); held = v; }});
+  wrap(held);
   const varint = (u, i) => { let v = 0, m = 1, c; do { c = u[i++]; v += (c & 127) * m; m *= 128; } while (c & 128);
                              return [v, i]; };
   const kinds = {4: 'new_session', 5: 'delta', 6: 'script_finished', 9: 'session_status', 11: 'ref_hash',
@@ -84,6 +110,7 @@ OBSERVER_JS = """
       }
     } catch (err) {}
     b.bytes[kind] = (b.bytes[kind] || 0) + u.length;
+    if (kind === 'delta') b.deltas++;
     b.msgT = t;
     if (kind === 'new_session') { b.runs++; b.startT = t; }
     if (kind === 'script_finished') { b.ends++; b.endT = t; }
@@ -95,9 +122,10 @@ OBSERVER_JS = """
   document.addEventListener('pointerdown', e => { b.clickT = e.timeStamp; }, true);
   new MutationObserver(records => {
     const t = performance.now();
+    b.mut += records.length;
     for (const r of records) {
       const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
-      if (el && el.closest && el.closest('.js-plotly-plot')) { b.chartT = t; break; }
+      if (el && el.closest && el.closest('.js-plotly-plot')) { b.chartT = t; b.chartMut[last]++; }
     }
     if (document.querySelector(busySel)) b.busyT = t;
   }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
@@ -111,7 +139,8 @@ STATUS_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   return {now: performance.now(), state: app ? app.getAttribute('data-test-script-state') : null, runs: b.runs,
           ends: b.ends, startT: b.startT, endT: b.endT, msgT: b.msgT, chartT: b.chartT, busyT: b.busyT,
-          clickT: b.clickT, bytes: b.bytes, charts: charts.length,
+          clickT: b.clickT, bytes: b.bytes, charts: charts.length, mut: b.mut, chartMut: b.chartMut,
+          calls: b.calls, deltas: b.deltas,
           drawn: charts.filter(el => el.querySelector('.main-svg')).length,
           stale: document.querySelectorAll('[data-stale="true"]').length,
           widths: charts.map(el => Math.round(el.getBoundingClientRect().width))};
@@ -177,7 +206,9 @@ def wait_done(page, since: float, app: bool, expected: int | None = None) -> dic
             end = max(st["endT"], st["chartT"]) if (app and st["charts"]) else (st["endT"] if app else st["chartT"])
             return {"s": (end - since) / 1000, "script_s": (st["endT"] - since) / 1000 if app else None,
                     "charts": st["charts"], "widths": st["widths"], "runs": st["runs"],
-                    "kb": {k: round(v / 1024, 1) for k, v in st["bytes"].items()}}
+                    "kb": {k: round(v / 1024, 1) for k, v in st["bytes"].items()},
+                    "mutations": st["mut"], "chart_mutations": st["chartMut"], "plotly_calls": st["calls"],
+                    "deltas": st["deltas"]}
         if quiet_ms >= MISSING_CHART_S * 1000:
             return {"s": None, "charts": st["charts"], "widths": st["widths"],
                     "error": f"{st['drawn']} of {want} charts drawn {MISSING_CHART_S} s after the last change"}
@@ -322,11 +353,27 @@ def summarise(switches: list[dict], floor: list[dict], nav: list[dict], expected
             "switch_s": switch_s, "switch_script_s": _median(switches, "script_s"),
             "switch_runs": [r.get("s") for r in switches], "floor_s": floor_s,
             "switch_kb": next((r["kb"] for r in reversed(switches) if r.get("kb")), None),
+            # load-independent counts of the last switch and of the floor's last draw
+            "switch_counts": _counts(next((r for r in reversed(switches) if r.get("kb")), {})),
+            "floor_counts": _counts(next((r for r in reversed(floor) if r.get("s") is not None), {})),
             "reruns": max((r.get("runs") or 0 for r in switches), default=None),
             "floor_runs": [r.get("s") for r in floor],
             "switch_ratio": switch_s / floor_s if switch_s and floor_s else None,
             "nav_s": nav_s, "nav_ratio": nav_s / floor_s if nav_s and floor_s else None,
             "errors": [r["error"] for r in switches + floor + nav if r.get("error")]}
+
+
+def _counts(r: dict) -> dict:
+    """What a switch (or a floor draw) did, counted: none of it depends on the machine's load. mutations: DOM
+    mutation records in the whole document; chart_mutations: inside plotly charts, by the plotly call before them
+    (draw: a chart's first plotly call; redraw: any later call on the same chart, which redraws whatever it finds
+    changed);
+    plotly_calls: calls by name; deltas: delta messages received (elements sent)."""
+    if not r:
+        return {}
+    return {"mutations": r.get("mutations"), "chart_mutations": r.get("chart_mutations"),
+            "plotly_calls": r.get("plotly_calls"), "deltas": r.get("deltas"),
+            "kb": round(sum((r.get("kb") or {}).values()), 1)}
 
 
 def _ms(v: float | None) -> str:
@@ -342,6 +389,10 @@ def fmt(r: dict) -> str:
             f"{_ms(r['switch_script_s'])}), floor {_ms(r['floor_s'])}, {_x(r['switch_ratio'])}")
     if r.get("switch_kb"):
         text += f", received {sum(r['switch_kb'].values()):,.0f} KB {r['switch_kb']}"
+    if r.get("switch_counts"):
+        c, f = r["switch_counts"], r.get("floor_counts") or {}
+        text += (f"; counts: {c['deltas']} deltas, {c['mutations']} mutations, in charts {c['chart_mutations']}, "
+                 f"plotly {c['plotly_calls']}; floor in charts {f.get('chart_mutations')}")
     if r.get("nav_s") is not None:
         text += f"; new tab {_ms(r['nav_s'])}"
     return text + (f"; errors: {r['errors']}" if r["errors"] else "")
@@ -368,6 +419,24 @@ def table(results: dict) -> str:
                  "charts: drawn in the browser / sent (AppTest)")
     errors = [(k, n, e) for k in keys for n, r in results["scales"][k].items() for e in r["errors"]]
     lines += [f"error {k}× {n}: {e}" for k, n, e in errors]
+    return "\n".join(lines)
+
+
+def counts_table(results: dict) -> str:
+    """The last switch of each page counted (load-independent): KB received, delta messages, DOM mutation records
+    (all; inside charts at a chart's first draw / at later redraws), plotly calls; the floor's draw."""
+    keys = sorted(results["scales"], key=float)
+    lines = [f"{'page':<10} {'×':>4} {'KB':>7} {'deltas':>6} {'mutations':>9} {'chart draw':>10} {'redraw':>6} "
+             f"{'floor':>6}  plotly calls"]
+    for k in keys:
+        for name, r in results["scales"][k].items():
+            c, f = r.get("switch_counts") or {}, r.get("floor_counts") or {}
+            if not c:
+                continue
+            cm, fm = c.get("chart_mutations") or {}, f.get("chart_mutations") or {}
+            calls = ", ".join(f"{n} {v}" for n, v in sorted((c.get("plotly_calls") or {}).items()))
+            lines.append(f"{name:<10} {k:>4} {c['kb']:>7,.1f} {c['deltas']:>6} {c['mutations']:>9,} "
+                         f"{cm.get('draw', 0):>10,} {cm.get('redraw', 0):>6,} {fm.get('draw', 0):>6,}  {calls}")
     return "\n".join(lines)
 
 
@@ -403,6 +472,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"code {results['code']}, load average {results['load_average_before']:.1f} before, "
           f"{results['load_average_after']:.1f} after")
     print(table(results))
+    print()
+    print(counts_table(results))
     if not args.no_save:
         save(results, key="browser")
         print("\nwritten: bench/results.json (browser)")
