@@ -693,3 +693,38 @@ def test_docx_table_reads_header_words_as_a_pasted_table_does():
     assert units(r) == expected
     assert r.deadlines.deadline_text.tolist() == ["2024年底前", "长期坚持"]
     assert units(parse_document("\n".join(" | ".join(row) for row in [head, *body]))) == expected  # pasted
+
+
+# --- 6. pipe rows that do not line up with their header (real excerpts) ----------------------------------------
+
+# 通海县九龙街道基层政务公开标准目录 (2024), two of its tables as the page gives them: a second header row of
+# sub-columns (一级事项 | 二级事项 | 全社会 …), each row's last check marks (√) wrapped onto lines of their own, and
+# in the second table a row broken over two lines (a cell holding a line break after 控辍保学).
+TONGHAI = (
+    "(一)重大建设项目领域基层政务公开标准目录 |\n"
+    "序 号 | 公开事项 | 公开内容(要素) | 公开依据 | 公开时限 | 公开主 体 | 公开渠道和载体 | 公开对象 | 公开方式 | 公开层级 |\n"
+    "一级事 项 | 二级事 项 | 全社 会 | 特定 群众 | 主 动 | 依申请公开 | 乡级 |\n"
+    "1 | 征收土 地信息 | 征收土 地信息 | 征地告知书以及履行征地报批前程序的相关证明材料,征收土地方案、征地批后实施中征地公告、"
+    "征地补偿安置方案公告等 | 《政府信息公开条例》《关于推进重大建设项目批准和实施领域政府信息公开的意见》 | "
+    "信息形成20个工 作日内公开 | 九龙街道办事处 | ■政府网站 | √ |\n"
+    "| √ |\n"
+    "| √ |\n"
+    "(三)义务教育领域基层政务公开标准目录 |\n"
+    "序 号 | 公开事项 | 公开内容(要素) | 公开依据 | 公开时限 | 公开主 体 | 公开渠道和载体 | 公开对象 | 公开方式 | 公开层级 |\n"
+    "一级事 项 | 二级事 项 | 全 社 会 | 特定 群众 | 主 动 | 依申请公开 | 乡级 |\n"
+    "1 | 重要政策执行情况 | 控辍保学\n"
+    "| 辖区内控辍保学实施情况 | 相关政策文件 | 信息形成或者变更之日起20个工作日内 | 九龙街道办事处 | ■政府网站 | √ |\n"
+    "| √ |\n"
+    "| √ |\n"
+)
+
+
+def test_pipe_rows_with_sub_columns_check_mark_lines_and_a_broken_row():
+    r = parse_document(TONGHAI)
+    assert units(r) == [("征收土 地信息", "九龙街道办事处", ""), ("控辍保学", "九龙街道办事处", "")]
+    assert r.tasks.description.tolist() == [
+        "征地告知书以及履行征地报批前程序的相关证明材料,征收土地方案、征地批后实施中征地公告、征地补偿安置方案公告等",
+        "辖区内控辍保学实施情况",
+    ]
+    assert r.tasks.section_title.tolist() == ["征收土 地信息", "重要政策执行情况"]
+    assert r.deadlines.deadline_text.tolist() == ["信息形成20个工 作日内公开", "信息形成或者变更之日起20个工作日内"]

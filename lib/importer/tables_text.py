@@ -324,6 +324,11 @@ def tasks_from_rows(rows: list[list[str]]) -> list[str] | None:
             rec = {by_index[j]: c.strip() for j, c in enumerate(cells_) if j in by_index and c and c.strip()}
         else:
             rec = {by_index[j]: c.strip() for j, c in enumerate(row) if j in by_index and c and c.strip()}
+        if not any(r in rec for r in _UNIT_ROLES) and row and _NUMBER.match(row[0].strip()) and cols.get("number") == 0:
+            kind = _fill_by_kind([c.strip() for c in row[1:] if c.strip()], roles[1:])
+            if kind:  # a row whose cells do not line up with the header (sub-columns, cells left out)
+                rec = {"number": row[0].strip(), **kind[0]}
+                rec = {k: v for k, v in rec.items() if k in cols}
         if rec.get("number") and not rec.get("task") and len(row) < len(by_index):
             continue
         records.append(rec)
@@ -506,6 +511,7 @@ def _fill_row(rec: dict[str, str], seg: list[str], post: list[str | None]) -> in
 
 
 _UNIT_ROLES = ("lead", "resp", "support")
+_MARKS = re.compile(r"[√✓✔×■□☑☐○●\s]+")
 
 
 def _unit_cell(cell: str) -> bool:
@@ -802,6 +808,28 @@ def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
         while k < len(lines):
             row = split(lines[k].strip())
             if not row:
+                k += 1
+                continue
+            if all(_MARKS.fullmatch(c) for c in row):
+                k += 1  # | √ |: the check marks of a row's last columns, wrapped onto lines of their own
+                continue
+            raw = lines[k].strip()
+            if (
+                rows
+                and "|" in raw
+                and not _NUMBER.match(row[0])
+                and _NUMBER.match(rows[-1][0])
+                and len(rows[-1]) < len(cells)
+                and len(rows[-1]) + len(row) <= len(cells) + 1
+                and not any(_unit_cell(c) for c in rows[-1][1:])  # the row has not reached its unit cell yet
+                and not _HEADING.match(row[0])
+            ):
+                # A row broken over lines (a cell holding a line break): its cells run on.
+                if raw.startswith("|"):
+                    rows[-1].extend(row)
+                else:
+                    rows[-1][-1] += row[0]
+                    rows[-1].extend(row[1:])
                 k += 1
                 continue
             if len(row) < 2 or (numbered and not _NUMBER.match(row[0])):
