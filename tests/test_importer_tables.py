@@ -728,3 +728,28 @@ def test_pipe_rows_with_sub_columns_check_mark_lines_and_a_broken_row():
     ]
     assert r.tasks.section_title.tolist() == ["征收土 地信息", "重要政策执行情况"]
     assert r.deadlines.deadline_text.tolist() == ["信息形成20个工 作日内公开", "信息形成或者变更之日起20个工作日内"]
+
+
+# 登封市徐庄镇2017年度安全生产专项整治工作计划, its table as the page gives it (rows shortened to four): one row per
+# line, no row number, the task column named by an area word (专项整治行业名称), units in a cell split by single spaces.
+XUZHUANG = (
+    "一、专项整治安排表\n"
+    "专项整治行业名称 | 时间安排 | 责任单位 |\n"
+    "烟花爆竹 | 1月份 | 安监站 安监所 |\n"
+    "电力设施 | 3月份 | 电管所 |\n"
+    "景区(点)、文物设施、宗教场所、 | 9月份 | 生态办 |\n"
+    "交通运输 | 12月份 | 超限站 公路站 交警六中队 |\n"
+    "二、工作要求\n"
+    "(一)各有关责任单位要按照时间安排,制定本行业(领域)安全生产专项整治方案。\n"
+)
+
+
+def test_pipe_table_whose_task_column_is_named_by_an_area_word():
+    r = parse_document(XUZHUANG)
+    assert units(r) == [
+        ("烟花爆竹", "安监站", "安监所"),
+        ("电力设施", "电管所", ""),
+        ("景区(点)、文物设施、宗教场所、", "生态办", ""),
+        ("交通运输", "超限站", "公路站、交警六中队"),
+    ]
+    assert r.deadlines.deadline_text.tolist() == ["1月份", "3月份", "9月份", "12月份"]

@@ -801,8 +801,11 @@ def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
         # A header of header words split by single spaces: its rows are split so too, each row's extra words
         # (spaces inside the task's text) kept in the task cell.
         cells, split = words, _spaced_row(words)
-    if len(cells) >= 2 and any(header_role(c) in ("task", "number") for c in cells):
-        # One row per line, cells split by | / tabs / wide spaces.
+    if len(cells) >= 2 and (
+        any(header_role(c) in ("task", "number") for c in cells) or (len(cells) >= 3 and header_columns(cells))
+    ):
+        # One row per line, cells split by | / tabs / wide spaces (the task column may be named by an area word
+        # alone: 专项整治行业名称 | 时间安排 | 责任单位).
         rows, k = [], i + 1
         numbered = words is not None and header_role(words[0]) == "number"
         while k < len(lines):
