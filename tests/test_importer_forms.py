@@ -854,3 +854,26 @@ def test_one_assignment_with_two_verbs_is_not_a_clause_per_unit():
     # running-text clauses (X拟…。Y拟…) are read only where each clause goes on after its unit and verb
     with pytest.raises(DocumentError):
         parse_document("一、情况\n二、下一步措施。市发改委牵头，市财政局配合，做好A工作。市商务局负责B。")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare list of units in the bracket that closes a title-only item (no full stop before it)
+        ("1.推进A（市发改委）\n2.推进B（市财政局、市商务局）",
+         [("推进A", "市发改委", "", True), ("推进B", "市财政局", "市商务局", True)]),
+        # a unit label with 为/是 in place of the colon
+        ("1.推进A。责任单位为市发改委、市财政局。\n2.推进B。牵头单位是市财政局，配合单位是各区政府。",
+         [("推进A", "市发改委", "市财政局", True), ("推进B", "市财政局", "各区政府", False)]),
+        # …only before a unit's name: 牵头单位是第一责任人 is a sentence
+        ("1.推进A。牵头单位是第一责任人，要抓好落实。（市发改委负责）", [("推进A", "市发改委", "", True)]),
+    ],
+)  # fmt: skip
+def test_label_free_closing_bracket_and_labels_with_wei_or_shi(text, expected):
+    r = parse_document(text)
+    assert units(r) == expected
+
+
+def test_the_issuers_name_closing_a_notice_is_no_unit_list():
+    r = parse_document("1.推进A。（市发改委负责）\n2.推进B。\n特此通知。\n市人民政府办公室")
+    assert units(r) == [("推进A", "市发改委", "", True), ("推进B", "", "", False)]

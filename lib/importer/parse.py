@@ -148,10 +148,12 @@ _DIVISION_LABEL = r"(?:部门|责任|职责|任务)分工"
 # (张三, 局长 李四, 市发改委(张三)) do not.
 _PEOPLE_WORD = r"(?:(?:责任|牵头|分管|联系|包保)?领导|责任人|负责人|联系人)"
 _MIXED_LABEL = rf"(?:{_PEOPLE_WORD}(?:及|和|与|/|、){_ROLE_LABEL}|{_ROLE_LABEL}(?:及|和|与|/|、)(?:其)?{_PEOPLE_WORD})"
+_NAME_END = vocabulary.ending_pattern(vocabulary.INSTITUTION_ENDINGS, vocabulary.PLACE_ENDINGS, vocabulary.GROUP_ENDINGS)
 _LABEL_RE = re.compile(
     rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_END_CHAR}]))"
-    rf"(?P<label>{_MIXED_LABEL}|{_ROLE_LABEL}|{_DIVISION_LABEL}|{_SKIP_LABEL})\s*:"
-)
+    rf"(?P<label>{_MIXED_LABEL}|{_ROLE_LABEL}|{_DIVISION_LABEL}|{_SKIP_LABEL})"
+    rf"(?:\s*:|(?<=单位|部门)(?:为|是)(?=[^,。;:、()]{{1,24}}?{_NAME_END}(?:[、,。;)]|$)))"
+)  # 责任单位为X、Y。 / 牵头单位是X,配合单位是Y: a unit label with 为 or 是 in place of the colon, before a unit's name
 _LABEL_LINE = re.compile(rf"[(\[【]?\s*(?:{_MIXED_LABEL}|{_ROLE_LABEL}|{_DIVISION_LABEL}|{_SKIP_LABEL})\s*:")
 _VERB_END = re.compile(
     r"(?:牵头负责|牵头落实|牵头|主抓|共同负责|具体负责|负责落实|负责实施|负责|组织实施|指导落实|督促指导|指导"
@@ -622,8 +624,7 @@ def _closing_bare_list(text: str) -> list[tuple[int, int, list[Entry]]]:
     if not groups:
         return []
     s, e = groups[-1]
-    before = text[:s].rstrip()
-    if text[e:].strip(" 。.;,") or (before and not before.endswith(("。", ";"))):
+    if text[e:].strip(" 。.;,"):
         return []
     parsed = _parse_bare(text[s + 1 : e - 1])
     return [(s, e, list(parsed))] if parsed is not None else []
@@ -634,7 +635,8 @@ _GROUP_END = re.compile(vocabulary.ending_pattern(vocabulary.GROUP_ENDINGS) + "$
 
 def _closing_verb_list(text: str) -> list[tuple[int, int, list[Entry]]]:
     """The item's last sentence, when it is only units and their role verbs with no bracket around them (…。市发改委
-    牵头，市财政局配合。 / …。由市财政局负责。): every clause names units and ends in its verb."""
+    牵头，市财政局配合。 / …。由市财政局负责。): every clause names units and ends in its verb. (Names
+    alone are not enough: the issuer's name closes a notice so.)"""
     body = text.rstrip(" 。.;")
     cut = max(body.rfind("。"), body.rfind(";"))
     if cut < 2:
@@ -647,7 +649,7 @@ def _closing_verb_list(text: str) -> list[tuple[int, int, list[Entry]]]:
         m = _VERB_END.search(c)
         names = _names(c[: m.start()]) if m else []
         # Each name ends as an institution, a place or a group does (各责任单位全面推进任务落实 is a sentence).
-        if not names or not all(_UNIT_END.search(n) or _GROUP_END.search(n) for n, _ in names):
+        if not names or not all((_UNIT_END.search(n) or _GROUP_END.search(n)) and len(n) <= 25 for n, _ in names):
             return []
     parsed = _parse_verbs(sentence)
     return [(cut + 1, len(text), list(parsed))] if parsed else []
