@@ -120,38 +120,60 @@ def timeline_figure(phases: pd.DataFrame, lang: str = "zh", *, today=None, issue
     dashed line and today as a red line, or as an arrow at the edge when it lies outside the plan. Only the first
     max_rows rows are drawn (hidden_rows says how many are not); the axis still spans the whole plan. `deadlines`
     (task_deadlines) adds one last row with a mark at each task's dated deadline."""
-    whole = phases
-    df = ordered_phases(phases).head(max_rows)
+    df = _drawn_rows(phases, lang, max_rows)
     dated = deadlines[deadlines["deadline"].notna()].head(max_rows) if deadlines is not None else None
     dated = dated if dated is not None and len(dated) else None
+    is_phase = df["kind"] == "phase"
+    one_year = len(set(phases["start"].dt.year) | set(phases["end"].dt.year)) == 1
+    fig = go.Figure()
+    _add_phases(fig, df[is_phase], lang, font_size, dates_on_bars=one_year)
+    _add_milestones(fig, df[~is_phase], lang, font_size)
+    labels = list(df["_label"])
+    if dated is not None:
+        labels.append(_add_deadlines(fig, dated, lang, font_size))
+        one_year = one_year and set(dated["deadline"].dt.year) <= set(phases["start"].dt.year)
+    lo, hi = axis_range(phases, dated["deadline"] if dated is not None else None)
+    _add_issued(fig, issued, lo, hi, lang, font_size)
+    _add_today(fig, today, lo, hi, lang, font_size)
+    return _timeline_layout(fig, df, labels, lo, hi, one_year, lang, font_size)
+
+
+def _drawn_rows(phases: pd.DataFrame, lang: str, max_rows: int) -> pd.DataFrame:
+    """The first max_rows rows in drawing order, with their axis label (_label) and hover (_hover)."""
+    df = ordered_phases(phases).head(max_rows)
     labels = _row_labels(df, lang)
     names = [label.replace("<br>", " ") for label in labels]
     hovers = [_hover(rec, name, lang) for rec, name in zip(df.to_dict("records"), names)]
-    df = df.assign(_label=labels, _hover=hovers)
-    is_phase = df["kind"] == "phase"
-    ph, ms = df[is_phase], df[~is_phase]
-    span = ms[ms["end"] > ms["start"]]
-    one_year = len(set(whole["start"].dt.year) | set(whole["end"].dt.year)) == 1
-    fig = go.Figure()
+    return df.assign(_label=labels, _hover=hovers)
 
-    def bars(frame: pd.DataFrame, **kw) -> go.Bar:
-        # A day's bar ends at midnight after its last day, so 04-10 and 04-11 meet without a gap.
-        return go.Bar(
-            y=frame["_label"], base=frame["start"].dt.strftime(ISO),
-            x=((frame["end"] - frame["start"]).dt.days + 1) * DAY_MS, orientation="h",
-            hovertext=frame["_hover"], hoverinfo="text", **kw)
 
-    fig.add_trace(bars(
+def _day_bars(frame: pd.DataFrame, **kw) -> go.Bar:
+    """Horizontal bars from each row's start to its end; a day's bar ends at midnight after its last day, so 04-10
+    and 04-11 meet without a gap."""
+    return go.Bar(
+        y=frame["_label"], base=frame["start"].dt.strftime(ISO),
+        x=((frame["end"] - frame["start"]).dt.days + 1) * DAY_MS, orientation="h",
+        hovertext=frame["_hover"], hoverinfo="text", **kw)
+
+
+def _add_phases(fig: go.Figure, ph: pd.DataFrame, lang: str, font_size: int, *, dates_on_bars: bool) -> None:
+    """The phases as coloured bars; their dates written on them only when a year fills the axis (over several years
+    they would be specks)."""
+    fig.add_trace(_day_bars(
         ph, name=t("tl_phase", lang),
         marker=dict(color=[PHASE_COLORS[i % len(PHASE_COLORS)] for i in range(len(ph))]),
-        # dates written on the bars only when a year fills the axis; over several years they would be specks
-        text=[f"{_short_date(s, lang)} – {_short_date(e, lang)}" if one_year else ""
+        text=[f"{_short_date(s, lang)} – {_short_date(e, lang)}" if dates_on_bars else ""
               for s, e in zip(ph["start"], ph["end"])],
         textposition="inside", insidetextanchor="middle", textfont=dict(color="white", size=font_size - 1),
         customdata=list(zip(ph["start"].dt.strftime(ISO), ph["end"].dt.strftime(ISO))), width=0.62,
     ))
+
+
+def _add_milestones(fig: go.Figure, ms: pd.DataFrame, lang: str, font_size: int) -> None:
+    """The milestones as diamonds at their end date, a thin bar behind those that span days."""
+    span = ms[ms["end"] > ms["start"]]
     if not span.empty:
-        fig.add_trace(bars(
+        fig.add_trace(_day_bars(
             span, name=t("tl_milestone_span", lang), marker=dict(color="rgba(31,35,40,0.45)"), width=0.34,
             customdata=list(zip(span["start"].dt.strftime(ISO), span["end"].dt.strftime(ISO))),
         ))
@@ -162,34 +184,48 @@ def timeline_figure(phases: pd.DataFrame, lang: str = "zh", *, today=None, issue
         customdata=list(zip(ms["start"].dt.strftime(ISO), ms["end"].dt.strftime(ISO), ms["owner"].fillna(""))),
     ))
 
-    if dated is not None:
-        row = t("tl_deadlines", lang)
-        labels = [*labels, row]
-        fig.add_trace(go.Scatter(
-            x=dated["deadline"].dt.strftime(ISO), y=[row] * len(dated), mode="markers", name=t("tl_deadlines", lang),
-            marker=dict(symbol="triangle-down", size=font_size + 1, color=MILESTONE_COLOR,
-                        line=dict(color="white", width=1)),
-            hovertext=[_deadline_hover(rec, lang) for rec in dated.to_dict("records")], hoverinfo="text",
-            customdata=list(dated["task_id"]),
-        ))
-    lo, hi = axis_range(whole, dated["deadline"] if dated is not None else None)
-    if issued:
-        issued_ts = pd.Timestamp(issued)
-        if lo <= issued_ts <= hi:
-            _vline(fig, issued_ts, ISSUED_COLOR, "dash", f"{t('issued_marker', lang)} {issued_ts.strftime(ISO)}",
-                   font_size, side="right", layer="below")
-    if today is not None:
-        today_ts = pd.Timestamp(today).normalize()
-        text = f"{t('today', lang)} {today_ts.strftime(ISO)}"
-        if today_ts > hi:
-            _edge_arrow(fig, text + " →", "right", font_size)
-        elif today_ts < lo:
-            _edge_arrow(fig, "← " + text, "left", font_size)
-        else:
-            _vline(fig, today_ts, TODAY_COLOR, "solid", text, font_size, side="left", layer="above")
 
-    if dated is not None:
-        one_year = one_year and set(dated["deadline"].dt.year) <= set(whole["start"].dt.year)
+def _add_deadlines(fig: go.Figure, dated: pd.DataFrame, lang: str, font_size: int) -> str:
+    """One last row with a mark at each task's dated deadline; returns that row's label."""
+    row = t("tl_deadlines", lang)
+    fig.add_trace(go.Scatter(
+        x=dated["deadline"].dt.strftime(ISO), y=[row] * len(dated), mode="markers", name=t("tl_deadlines", lang),
+        marker=dict(symbol="triangle-down", size=font_size + 1, color=MILESTONE_COLOR,
+                    line=dict(color="white", width=1)),
+        hovertext=[_deadline_hover(rec, lang) for rec in dated.to_dict("records")], hoverinfo="text",
+        customdata=list(dated["task_id"]),
+    ))
+    return row
+
+
+def _add_issued(fig: go.Figure, issued, lo: pd.Timestamp, hi: pd.Timestamp, lang: str, font_size: int) -> None:
+    """The issue date as a dashed grey line under the bars, when it falls on the axis."""
+    if not issued:
+        return
+    issued_ts = pd.Timestamp(issued)
+    if lo <= issued_ts <= hi:
+        _vline(fig, issued_ts, ISSUED_COLOR, "dash", f"{t('issued_marker', lang)} {issued_ts.strftime(ISO)}",
+               font_size, side="right", layer="below")
+
+
+def _add_today(fig: go.Figure, today, lo: pd.Timestamp, hi: pd.Timestamp, lang: str, font_size: int) -> None:
+    """Today as a red line over the bars, or an arrow at the axis's edge when it lies outside the plan."""
+    if today is None:
+        return
+    today_ts = pd.Timestamp(today).normalize()
+    text = f"{t('today', lang)} {today_ts.strftime(ISO)}"
+    if today_ts > hi:
+        _edge_arrow(fig, text + " →", "right", font_size)
+    elif today_ts < lo:
+        _edge_arrow(fig, "← " + text, "left", font_size)
+    else:
+        _vline(fig, today_ts, TODAY_COLOR, "solid", text, font_size, side="left", layer="above")
+
+
+def _timeline_layout(fig: go.Figure, df: pd.DataFrame, labels: list[str], lo: pd.Timestamp, hi: pd.Timestamp,
+                     one_year: bool, lang: str, font_size: int) -> go.Figure:
+    """The dated axis (months within one year, else year-months), the rows in drawing order, house style, the
+    legend under the axis."""
     years = sorted({lo.year, hi.year} | {d.year for d in df["start"]})
     ticks = _month_ticks(lo, hi, lang) if one_year else dict(tickformat="%Y-%m")
     title = (t("tl_year", lang, year=df["start"].dt.year.iloc[0]) if one_year else
