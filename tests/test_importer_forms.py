@@ -877,3 +877,12 @@ def test_label_free_closing_bracket_and_labels_with_wei_or_shi(text, expected):
 def test_the_issuers_name_closing_a_notice_is_no_unit_list():
     r = parse_document("1.推进A。（市发改委负责）\n2.推进B。\n特此通知。\n市人民政府办公室")
     assert units(r) == [("推进A", "市发改委", "", True), ("推进B", "", "", False)]
+
+
+@pytest.mark.parametrize("rule", ["排序第一的单位为牵头单位", "首个单位为牵头单位", "排列第一位的为牵头部门"])
+def test_more_wordings_of_the_first_listed_rule(rule):
+    r = parse_document(f"注：{rule}。\n1.推进A。（区发改局、区财政局）\n2.推进B。（区财政局、区商务局，{rule}）")
+    assert [(lead, sup, inf) for _, lead, sup, inf in units(r)] == [
+        ("区发改局", "区财政局", False),
+        ("区财政局", "区商务局", False),
+    ]
