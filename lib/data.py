@@ -514,11 +514,6 @@ def _plan_from(df: pd.DataFrame | None) -> Plan:
     return Plan(**{k: values.get(k, "") for k in Plan.__dataclass_fields__})
 
 
-def raw_counts(tasks: pd.DataFrame) -> dict[str, int]:
-    """Lead and support entries as written in the document (before the overlap is counted once)."""
-    return {"lead": int(tasks["lead_units"].map(len).sum()), "support": int(tasks["support_units"].map(len).sum())}
-
-
 def folder_signature(folder: str | Path) -> tuple:
     """Modification times and sizes of the files a plan folder holds; the cache key for loading it."""
     folder = Path(folder)
