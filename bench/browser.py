@@ -227,7 +227,9 @@ def time_switches(context, base: str, pages: list[tuple[str, str]], repeat: int)
         page.goto(f"{base}/", wait_until="commit", timeout=PAGE_TIMEOUT_S * 1000)
         wait_done(page, 0.0, True)
         links = page.locator('[data-testid="stSidebarNavLink"]')
-        order = list(enumerate(pages))[1:] + [(0, pages[0])]  # never the page already shown: no run would start
+        # each page's link by its place in the sidebar (every page is there, whichever --pages picks)
+        place = {name: i for i, (name, _) in enumerate(app_pages())}
+        order = [(place[name], (name, path)) for name, path in pages[1:] + pages[:1]]  # never the page shown: no run
         for rnd in range(repeat + 1):
             for i, (name, _) in order:
                 page.evaluate("window.__bench.reset()")
