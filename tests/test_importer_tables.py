@@ -753,3 +753,33 @@ def test_pipe_table_whose_task_column_is_named_by_an_area_word():
         ("交通运输", "超限站", "公路站、交警六中队"),
     ]
     assert r.deadlines.deadline_text.tolist() == ["1月份", "3月份", "9月份", "12月份"]
+
+
+# 洋县2024年十大民生实事项目清单 (洋政发〔2024〕8号) from a traditional-script mirror, its first rows as the page gives
+# them: one cell per line, each ending in ' |', rows split by a lone '|'; two header cells no header word names
+# (建設地點 beside 建設時間, 年度投資金額 (萬元)); the 建設地點 cells name towns and streets (紙坊街道, 洋州街道): places where
+# a project is built, not the unit responsible for it.
+YANGXIAN = (
+    "附件:\n|\n洋縣2024年十大民生實事項目清單 |\n||||||\n|\n序號 |\n項目名稱 |\n建設地點 |\n建設時間 |\n"
+    "2024年建設內容 |\n年度投資金額 (萬元) |\n責任單位 |\n|\n"
+    "1 |\n洋縣中小學幼兒園基礎設施提升改造項目 |\n相關鎮 (街道) |\n2024 |\n"
+    "對馬暢中小、湑水中小、茅坪學校等學校運動場地進行改造。 |\n300 |\n教體局 |\n|\n"
+    "2 |\n城北小學門前道路建設項目 |\n紙坊街道 |\n2024 |\n建成唐塔北路延伸段(城北小學門前)道路。 |\n300 |\n住建局 |\n|\n"
+    "3 |\n洋縣2024年老舊小區改造項目 |\n洋州街道 |\n2024 |\n"
+    "實施西苑小區、金鑫二小區、宏昌小區三所老舊小區房屋功能改善和周邊配套基礎設施。 |\n1360 |\n住建局 |\n|\n"
+)
+
+
+def test_one_cell_per_line_table_with_unnamed_columns_and_a_place_column():
+    r = parse_document(YANGXIAN)
+    assert units(r) == [
+        ("洋縣中小學幼兒園基礎設施提升改造項目", "教體局", ""),
+        ("城北小學門前道路建設項目", "住建局", ""),
+        ("洋縣2024年老舊小區改造項目", "住建局", ""),
+    ]
+    assert not r.units.unit.str.contains("街道").any()  # 紙坊街道, 洋州街道 are where, not who
+
+
+def test_table_row_whose_task_starts_with_a_year_keeps_it_in_the_title():
+    text = "\n".join(["序号 | 项目名称 | 责任单位", "1 | 2024年农村公路生命安全防护工程 | 交通局", "2 | 城北小学门前道路建设项目 | 住建局"])
+    assert units(parse_document(text)) == [("2024年农村公路生命安全防护工程", "交通局", ""), ("城北小学门前道路建设项目", "住建局", "")]

@@ -21,6 +21,7 @@ _HEAD = (
         re.compile(
             r"领导|责任人|联系人|负责人|备注|说明|分值|得分|评分(?!部门|单位)|计分(?!部门|单位)|扣分|考核标准|考核方式"
             r"|完成情况|进展|范围|地区|区域|依据|来源|督办|督查|督导"
+            r"|地点|地址|位置|金额|投资额|总投资|年度投资|计划投资"  # where it is built, what it costs: no unit
             r"|进度|情况$|是否|完成率"  # progress made (当前进度, 1-11月推进情况, 是否达序): never a unit or a deadline
             r"|姓名|职务|职称|电话|手机|性别|年龄|邮箱"  # a list of people (参会人员名单) is no task table
         ),
@@ -233,7 +234,8 @@ def _fits(role: str, cell: str) -> bool:
 def _line(n: int, row: dict[str, str]) -> str:
     task = re.sub(r"\s*\n\s*", "", row.get("task", "")).strip()
     parts = [f"{label}:{row[key]}" for key, label in _LABELS if row.get(key)]
-    return f"{n}.{task}" + (f"({';'.join(parts)})" if parts else "")
+    gap = " " if task[:1].isdigit() else ""  # 4. 2024年…: the row number, not a decimal 4.2024
+    return f"{n}.{gap}{task}" + (f"({';'.join(parts)})" if parts else "")
 
 
 def _titles_from_areas(records: list[dict[str, str]]) -> None:
@@ -538,9 +540,26 @@ def _fill_by_kind(seg: list[str], post: list[str | None]) -> tuple[dict[str, str
     start = next((i for i in range(1, len(seg)) if _unit_cell(seg[i])), None)
     if start is None:
         return None
+    if (
+        len(seg) == len(post)
+        and start + 1 < units[0]  # (other cells between: not a run of unit cells shifted by a missing cell)
+        and (post[start] or "").startswith("skip")
+        and _unit_cell(seg[units[0]])
+        and not any(_unit_cell(c) for c in seg[start + 1 : units[0]])
+    ):
+        start = units[0]  # a row that lines up: a place (建设地点: 纸坊街道) in its note column is no unit cell
     rec: dict[str, str] = {}
     cells = list(seg[:start])
     picked: dict[int, str] = {}
+    if start == len(left) and len(seg) == len(post):
+        # A row that lines up with the header, its unit cell in the unit column: the cells before it are read by
+        # place (a year in a 建设时间 column is no deadline, yet it is that column's cell, not the task's).
+        for n, role in enumerate(left):
+            if n in textcols:
+                picked[n] = cells[n]
+            elif role == "deadline" and _fits("deadline", cells[n]):
+                rec["deadline"] = cells[n]
+        cells = []
     for n in range(len(left) - 1, -1, -1):
         if not cells:
             break
@@ -856,9 +875,16 @@ def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
             continue
         if header_role(s.strip("| ")) is None:
             # A header cell wrapped by a narrow column (责任 / 单位) reads as one word over two lines.
-            k2 = next((j for j in range(k + 1, min(k + 3, len(lines))) if lines[j].strip()), None)
-            word = s.strip("| ") + (lines[k2].strip().strip("| ") if k2 is not None else "")
-            if k2 is None or len(_head_text(word)) > 8 or len(_head_text(s)) > 4 or not head or header_role(word) is None:
+            k2 = next((j for j in range(k + 1, min(k + 3, len(lines))) if lines[j].strip() not in ("", "|")), None)
+            after = lines[k2].strip().strip("| ") if k2 is not None else ""
+            word = s.strip("| ") + after
+            # Two whole cells (建设地点 / 建设时间), not one wrapped (市政府 / 分管领导, 责任 / 单位).
+            whole = header_role(after) is not None and min(len(_head_text(after)), len(_head_text(s))) >= 4
+            if k2 is None or len(_head_text(word)) > 8 or len(_head_text(s)) > 4 or not head or header_role(word) is None or whole:
+                if head and whole and _plain_cell(s) and not _NUMBER.match(after) and not _HEADING.match(after):
+                    head.append(s.strip("| "))  # a column no header word names (年度投资金额), between two that do
+                    k += 1
+                    continue
                 break
             head.append(word)
             k = k2 + 1
@@ -894,6 +920,12 @@ def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
         return None
     end = cells[used - 1][0] + 1 if used else k
     return end, emitted
+
+
+def _plain_cell(cell: str) -> bool:
+    """A short header cell in words (年度投资金额 (万元)): no sentence, no number of a row."""
+    text = _head_text(cell.strip("| "))
+    return 2 <= len(text) <= 10 and not re.search(r"[。;；,，:：]", text) and not _NUMBER.match(text)
 
 
 def _next_is_header(lines: list[str], m: int) -> bool:
