@@ -15,7 +15,7 @@ import plotly.io as pio
 import pytest
 
 from lib import ui
-from lib.charts.base import FrozenFigure, baked, data_revision, frozen
+from lib.charts.base import FrozenFigure, baked, data_revision, frozen, plain_arrays
 from lib.charts.workload import workload_bars
 from lib.data import load_dataset
 from lib.i18n import t
@@ -164,6 +164,7 @@ def test_frozen_figure_sends_what_the_figure_would(fig):
     assert isinstance(f, go.Figure) and frozen(f) is f
     # what it would send, its template written into it (lib.charts.base.baked) and a data revision
     sent = baked(copy.deepcopy(before))
+    sent["data"] = [plain_arrays(trace) for trace in sent["data"]]
     sent["layout"]["datarevision"] = data_revision(sent)
     assert f.to_dict() == sent and "template" not in f.to_dict()["layout"]
     assert f.to_dict() is f.to_dict()  # built once, not on every rerun
@@ -171,6 +172,22 @@ def test_frozen_figure_sends_what_the_figure_would(fig):
     assert pio.to_json(f) == pio.to_json(f)  # serialising does not wear the shared dict
     assert f.layout.height == fig.layout.height and f.layout.height
     assert [tr.name for tr in f.data] == [tr.name for tr in fig.data]
+
+
+def test_frozen_figure_sends_numbers_as_plain_lists():
+    # plotly.js redraws a chart whose one-dimensional typed array it decoded again (a new object each time), so a
+    # frozen figure sends numpy columns as lists of the same numbers; a heatmap's 2-D z may stay a typed array
+    import numpy as np
+
+    x = np.array([1.5, 2.0, np.nan, 1e-9, 123456789.123])
+    fig = go.Figure([go.Bar(x=x, y=np.arange(5), marker=dict(color=np.array([3, 1, 4, 1, 5]))),
+                     go.Heatmap(z=np.arange(6, dtype=np.int8).reshape(2, 3))])
+    assert "bdata" in fig.to_dict()["data"][0]["x"]  # what plotly itself would send
+    sent = json.loads(pio.to_json(frozen(fig)))
+    bar = sent["data"][0]
+    assert bar["x"] == [1.5, 2.0, None, 1e-9, 123456789.123] and bar["y"] == [0, 1, 2, 3, 4]
+    assert bar["marker"]["color"] == [3, 1, 4, 1, 5]
+    assert sent["data"][1]["z"]["shape"] == "2, 3"
 
 
 def test_a_copy_of_a_frozen_figure_changes_alone(fig):

@@ -6,11 +6,13 @@ raw HTML, so a unit name holding markup shows as text.
 
 from __future__ import annotations
 
+import base64
 import copy
 import hashlib
 import html
 import re
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -32,6 +34,7 @@ class FrozenFigure(go.Figure):
         # exactly what the figure given would have sent, plus its data revision (see data_revision)
         # a dict is a figure's JSON form as sent (a frozen figure's copy or pickle): used as it is
         d = baked(fig.to_dict() if isinstance(fig, go.Figure) else fig)
+        d["data"] = [plain_arrays(trace) for trace in d.get("data", [])]
         d["layout"].setdefault("datarevision", data_revision(d))
         super().__init__(fig)  # as built (its template too), for code that reads the figure's properties
         self._fg_dict = d
@@ -138,6 +141,25 @@ def baked(fig: dict) -> dict:
             seen[kind] = n + 1
             fig["data"][i] = _under(trace, _trace_template(items[n % len(items)], trace))
     return fig
+
+
+def plain_arrays(value):
+    """value with every one-dimensional typed array (plotly's {"dtype", "bdata"} form of a numpy array) written as a
+    JSON list of the same numbers.
+
+    Why: plotly.js decodes a one-dimensional typed array into a new Float64Array (Int32Array …) each time it reads
+    the figure, and Plotly.react compares arrays that are not plain lists by identity, whatever the datarevision says:
+    one such array makes it draw the whole chart a second time (bar texts, axes, annotations) when st.plotly_chart's
+    front end hands it its copy of the figure. A plain list it leaves to the datarevision. Two-dimensional ones (a
+    heatmap's z) are decoded into a plain list of rows and stay as they are."""
+    if isinstance(value, dict):
+        if "bdata" in value and "dtype" in value and not value.get("shape", "").count(","):
+            raw = base64.b64decode(value["bdata"])
+            return np.frombuffer(raw, dtype=np.dtype(value["dtype"])).tolist()
+        return {k: plain_arrays(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_arrays(v) for v in value]
+    return value
 
 
 def data_revision(fig: dict) -> str:

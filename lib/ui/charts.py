@@ -49,6 +49,10 @@ def chart(fig, key: str, view: str, lang: str, **kw):
     from lib.exports import file_stem
 
     stem = file_stem(view)
+    # the house style only (lib.charts.base.style): Streamlit's theme would put a template of its own under the
+    # figure, a new one each time its front end copies the figure, and plotly.js draws a chart whose template
+    # changed a second time as soon as it is on screen
+    kw.setdefault("theme", None)
     config = {**kw.pop("config", {}), "displaylogo": False,
               "toImageButtonOptions": {"format": "png", "scale": 2, "filename": stem}}
     # a frozen figure's dict costs nothing; plotly's property access does
