@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from lib.sitemap import PAGES, PageEntry
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app.py"
 DATA = ROOT / "data"
@@ -38,14 +40,10 @@ APP_RUN_MS = 60_000  # one page run, charts drawn; generous for a loaded 2-core 
 
 # ---------- the app's own page list ----------
 
-@dataclass(frozen=True)
-class AppPage:
-    """One entry of lib.sitemap.PAGES: script name in views/, URL path ('' for home), title key, icon."""
+class AppPage(PageEntry):
+    """One entry of lib.sitemap.PAGES (its fields: name, path, title_key, icon), with its title and URL."""
 
-    name: str
-    path: str
-    title_key: str
-    icon: str
+    __slots__ = ()
 
     def title(self, lang: str = "zh") -> str:
         from lib.i18n import t
@@ -59,8 +57,6 @@ class AppPage:
 @cache
 def app_pages() -> tuple[AppPage, ...]:
     """The pages app.py navigates, as lib/sitemap.py declares them."""
-    from lib.sitemap import PAGES
-
     return tuple(AppPage(*entry) for entry in PAGES)
 
 
