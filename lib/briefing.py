@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
+from lib.charts.base import toolbar_config
 from lib.charts.images import render_images
 from lib.data import Dataset
 from lib.i18n import t
@@ -87,9 +88,8 @@ def _e(text) -> str:
 
 
 def chart_config(filename: str) -> dict:
-    """Plotly's toolbar as on the pages: no logo, the camera saves a PNG at 2× under a meaningful name."""
-    return {"displaylogo": False, "responsive": True,
-            "toImageButtonOptions": {"format": "png", "scale": 2, "filename": filename}}
+    """Plotly's toolbar as on the pages (lib.charts.base.toolbar_config), the chart following the page's width."""
+    return {**toolbar_config(filename), "responsive": True}
 
 
 def briefing_html(b: Briefing) -> bytes:

@@ -1,4 +1,4 @@
-"""House style shared by every chart builder: fonts, margins, legend, escaping of data text.
+"""House style shared by every chart builder: fonts, margins, legend, the plotly toolbar, escaping of data text.
 
 All text that comes from data is passed to plotly as data (labels, hover text built with html escaping), never as
 raw HTML, so a unit name holding markup shows as text.
@@ -13,11 +13,9 @@ import html
 import re
 
 import numpy as np
-import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from lib.textsafe import short_name
 from lib.theme import BASE_FONT_SIZE, FONT_FAMILY
 
 
@@ -177,6 +175,12 @@ def frozen(fig: go.Figure) -> FrozenFigure:
     return fig if isinstance(fig, FrozenFigure) else FrozenFigure(fig)
 
 
+def toolbar_config(filename: str) -> dict:
+    """Plotly's toolbar as every chart has it, on the pages and in the briefing: no logo, the camera saves a PNG at
+    2× named `filename` (lib.exports.file_stem: 工作量-workload-<date>)."""
+    return {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2, "filename": filename}}
+
+
 def esc(value) -> str:
     """Escape data text for plotly hover/labels, which render a subset of HTML."""
     return html.escape(str(value), quote=False)
@@ -211,15 +215,3 @@ def style(fig: go.Figure, *, height: int | None = None, font_size: int = BASE_FO
     if height:
         fig.update_layout(height=height)
     return fig
-
-
-def unit_labels(df: pd.DataFrame, lang: str) -> list[str]:
-    """Axis labels for units: the short Chinese name, or the English name in English, cut to
-    textsafe.NAME_SHOWN characters (a cut that would meet another label keeps the whole name)."""
-    col = "name_en" if lang == "en" else "unit"
-    names = [str(v) for v in df[col]]
-    cut = [short_name(v) for v in names]
-    seen: dict[str, int] = {}
-    for c in cut:
-        seen[c] = seen.get(c, 0) + 1
-    return [esc(c if seen[c] == 1 or c == v else v) for c, v in zip(cut, names)]

@@ -8,7 +8,7 @@ from contextlib import nullcontext
 import pandas as pd
 import streamlit as st
 
-from lib.charts.base import FrozenFigure
+from lib.charts.base import FrozenFigure, toolbar_config
 from lib.i18n import t
 from lib.scenes.defaults import PAGE_PRINT_PX
 from lib.ui.state import presenting
@@ -53,8 +53,7 @@ def chart(fig, key: str, view: str, lang: str, **kw):
     # figure, a new one each time its front end copies the figure, and plotly.js draws a chart whose template
     # changed a second time as soon as it is on screen
     kw.setdefault("theme", None)
-    config = {**kw.pop("config", {}), "displaylogo": False,
-              "toImageButtonOptions": {"format": "png", "scale": 2, "filename": stem}}
+    config = {**kw.pop("config", {}), **toolbar_config(stem)}
     # a frozen figure's dict costs nothing; plotly's property access does
     height = fig.to_dict()["layout"].get("height") if isinstance(fig, FrozenFigure) else fig.layout.height
     zoom = _print_zoom(height or 450)
