@@ -886,3 +886,11 @@ def test_more_wordings_of_the_first_listed_rule(rule):
         ("区发改局", "区财政局", False),
         ("区财政局", "区商务局", False),
     ]
+
+
+def test_first_item_glued_to_its_heading_in_one_line_text_guoban():
+    # The same excerpt stored as one line: （一） follows its heading with no full stop between them.
+    one_line = GUOBAN_GROUP.replace("\n", "")
+    assert "精准性(一)研究" in one_line
+    assert units(parse_document(one_line)) == units(parse_document(GUOBAN_GROUP))
+    assert parse_document(one_line).tasks.title[0].startswith("研究将财政资金直达机制")

@@ -136,7 +136,7 @@ def split_running(line: str, numbering: Numbering) -> list[int]:
     kind, end = match_marker(line, 0)
     if kind is not None:
         numbering.see(kind, marker_value(kind, line[:end]))
-    loose = {m.end() for m in _LOOSE.finditer(line)} if numbering.last else set()
+    loose = {m.end() for m in _LOOSE.finditer(line)}  # each taken only after a marker of its own or an outer kind
     for pos in sorted({m.end() for m in _CANDIDATE.finditer(line)} | loose):
         if pos == 0 or (cuts and pos <= cuts[-1]):
             continue
@@ -148,9 +148,11 @@ def split_running(line: str, numbering: Numbering) -> list[int]:
         # plausibility (an excerpt's first 三、 after its lost 一、 二、).
         at_gap = line[pos - 1].isspace() or line[pos - 1] == "〕"
         if pos in loose and not (_candidate_at(line, pos) or at_gap):
-            # After arbitrary text (the tail of another heading glued on): only the very next number.
+            # After arbitrary text (the tail of another heading glued on): only the very next number, or the first
+            # item under a heading just opened (一、…精准性（一）研究…: the heading has no full stop).
             last = numbering.last.get(kind)
-            if last is not None and value == last + 1 and kind in ("cn", "pcn", "num"):
+            first = value == 1 and kind in ("pcn", "num") and numbering.since.get(kind, False)
+            if (first or (last is not None and value == last + 1)) and kind in ("cn", "pcn", "num"):
                 cuts.append(pos)
                 numbering.see(kind, value)
             continue
