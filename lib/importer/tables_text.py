@@ -409,8 +409,9 @@ def _row_anchors(cells: list[str], post: list[str | None], width: int, pre: int 
                 str(expect) in cells[k + 1 : anchors[-1] + limit + 1]
                 or (
                     any(_SECTION_ROW.match(c) for c in cells[max(0, k - 2) : k])
-                    # (a row's task text after it: the first row under two section rows, 四、… then 五、…)
-                    and (k + 1 >= len(cells) or _NUMBER.match(cells[k + 1]) or _is_unitlike(cells[k + 1]))
+                    # (only a table with a score column has scores: else it is the first row under the section
+                    # rows, 四、…（共6项） then 五、…（共3项） then 21)
+                    and any((r or "").startswith(_SCORE_COL) for r in post)
                 )
             ):
                 continue  # a score (a section row's own); the row number expected comes a few cells later
