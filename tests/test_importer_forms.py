@@ -894,3 +894,20 @@ def test_first_item_glued_to_its_heading_in_one_line_text_guoban():
     assert "精准性(一)研究" in one_line
     assert units(parse_document(one_line)) == units(parse_document(GUOBAN_GROUP))
     assert parse_document(one_line).tasks.title[0].startswith("研究将财政资金直达机制")
+
+
+# corpus/full/wuhan-caidian_2023_zhengfugongzuobaogao-fenjie.txt stored as one line without any separator: each label
+# is glued to the target before it (…7%以上责任单位:…).
+CAIDIAN_ONE_LINE = (
+    "一、2023年全区经济社会发展的主要预期目标(一)地区生产总值增长7%以上责任单位:区发展和改革局(二)规上工业增加值增长12%以上"
+    "责任单位:区科技和经信局(三)固定资产投资增长10%以上责任单位:区发展和改革局"
+)
+
+
+def test_a_label_glued_to_the_words_before_it_caidian():
+    r = parse_document(CAIDIAN_ONE_LINE)
+    assert [(t, lead) for t, lead, _, _ in units(r)] == [
+        ("地区生产总值增长7%以上", "区发展和改革局"),
+        ("规上工业增加值增长12%以上", "区科技和经信局"),
+        ("固定资产投资增长10%以上", "区发展和改革局"),
+    ]

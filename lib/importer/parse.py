@@ -149,8 +149,10 @@ _DIVISION_LABEL = r"(?:部门|责任|职责|任务)分工"
 _PEOPLE_WORD = r"(?:(?:责任|牵头|分管|联系|包保)?领导|责任人|负责人|联系人)"
 _MIXED_LABEL = rf"(?:{_PEOPLE_WORD}(?:及|和|与|/|、){_ROLE_LABEL}|{_ROLE_LABEL}(?:及|和|与|/|、)(?:其)?{_PEOPLE_WORD})"
 _NAME_END = vocabulary.ending_pattern(vocabulary.INSTITUTION_ENDINGS, vocabulary.PLACE_ENDINGS, vocabulary.GROUP_ENDINGS)
+_LABELS = rf"(?:{_MIXED_LABEL}|{_ROLE_LABEL}|{_DIVISION_LABEL}|{_SKIP_LABEL})"
+# …or anywhere with its colon, in text that lost its line breaks (…增长7%以上责任单位:区发展和改革局).
 _LABEL_RE = re.compile(
-    rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_END_CHAR}]))"
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_END_CHAR}])|(?={_LABELS}\s*:))"
     rf"(?P<label>{_MIXED_LABEL}|{_ROLE_LABEL}|{_DIVISION_LABEL}|{_SKIP_LABEL})"
     rf"(?:\s*:|(?<=单位|部门)(?:为|是)(?=[^,。;:、()]{{1,24}}?{_NAME_END}(?:[、,。;)]|$)))"
 )  # 责任单位为X、Y。 / 牵头单位是X,配合单位是Y: a unit label with 为 or 是 in place of the colon, before a unit's name
@@ -606,8 +608,8 @@ def _extract(text: str, labels: list[str]) -> tuple[list[Entry], str, bool]:
 def _unbracketed_label(text: str) -> list[tuple[int, int, list[Entry]]]:
     """A label without a bracket (…。牵头单位:X;责任单位:Y) or with a lost closing bracket, to the text's end."""
     for m in _LABEL_RE.finditer(text):
-        if m.start() and text[m.start() - 1] not in "。;, \t([【":
-            continue
+        if m.start() and text[m.start() - 1] not in "。;, \t([【" and not m.group().endswith(":"):
+            continue  # glued to the words before it, a label needs its colon (…7%以上责任单位:X)
         parsed = _parse_labeled(text[m.start() :].rstrip(")]】 "))
         if parsed is None or not all(len(n) <= 30 for _, n, _ in parsed):
             return []
