@@ -21,7 +21,7 @@ from lib.ledger import status as S
 from lib.ledger.demo import demo_records
 from lib.ledger.ledgerfile import check_ledger, template_frame
 from lib.ledger.schema import STATUSES
-from lib.ledger.store import LedgerConfigError, Report, Update, database_url, open_store
+from lib.ledger.store import LEDGER_ERRORS, Report, Update, database_url, open_store
 from lib.textsafe import md_escape
 from lib.ui import scenes as ui_scenes
 
@@ -402,7 +402,7 @@ st.title(t("page_progress", lang))
 try:
     url = database_url()
     store = open_store(url)
-except (LedgerConfigError, sa.exc.SQLAlchemyError, OSError) as exc:
+except LEDGER_ERRORS as exc:
     st.error(t("pg_db_error", lang, err=md_escape(str(exc).splitlines()[0][:300])))
     st.stop()
 

@@ -75,9 +75,9 @@ def build(ds: Dataset, updates: pd.DataFrame, reports: pd.DataFrame, today: dt.d
 def read_ledger(plan_key: str, read: Callable[[object, tuple], T]) -> T | None:
     """read(store, revision) on the ledger FENGONG_DB names, for what the overview, the briefing and presentation
     mode show of a plan's records: None when there is no ledger yet (reading never creates one: only the Progress
-    page does), it holds no record of the plan (revision: Store.revision), or it cannot be read. Any error counts
-    as unreadable: these pages must not break on the ledger; the Progress page itself says what is wrong."""
-    from lib.ledger.store import open_store, store_exists
+    page does), it holds no record of the plan (revision: Store.revision), or it cannot be read (store.LEDGER_ERRORS:
+    these pages go on without it; the Progress page itself says what is wrong)."""
+    from lib.ledger.store import LEDGER_ERRORS, open_store, store_exists
 
     try:
         if not store_exists():
@@ -87,7 +87,7 @@ def read_ledger(plan_key: str, read: Callable[[object, tuple], T]) -> T | None:
         if not (revision[0] or revision[2]):
             return None
         return read(store, revision)
-    except Exception:
+    except LEDGER_ERRORS:
         return None
 
 

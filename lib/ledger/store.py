@@ -31,6 +31,10 @@ class LedgerConfigError(ValueError):
     """FENGONG_DB names something that is neither a path nor a SQLite or PostgreSQL URL."""
 
 
+# what opening or reading the ledger raises when FENGONG_DB is wrong or its database cannot be reached
+LEDGER_ERRORS = (LedgerConfigError, sa.exc.SQLAlchemyError, OSError)
+
+
 def database_url(value: str | None = None) -> str:
     """The SQLAlchemy URL for FENGONG_DB (or value): a path or sqlite:/// URL, or a postgresql:// URL."""
     raw = (os.environ.get("FENGONG_DB", "") if value is None else value).strip()
