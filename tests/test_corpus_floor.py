@@ -25,10 +25,11 @@ HELD_OUT = sorted(p for p in (ROOT / "corpus").glob("unseen-*") if (p / "labels.
 # tasks 872/908; 08:21 UTC at 003a246 (text forms and the tables engineer's table rows): F1 0.999, lead 0.993,
 # tasks 902/908; 13:25 UTC at cba1f0a with unseen-brackets-3, full-3, full-4, tables-3 and mixed-4 just released into
 # it (125 documents): F1 0.978, lead 0.934, tasks 968/1035; 13:35 UTC at d3aab7f (text forms: a group item over its
-# measures, 共同责任单位:, running-text clauses X拟…, 由A、…等…牵头完成…，其他…配合): F1 0.984, lead 0.942, tasks 975/1035.
+# measures, 共同责任单位:, running-text clauses X拟…, 由A、…等…牵头完成…，其他…配合): F1 0.984, lead 0.942, tasks 975/1035;
+# 14:24 UTC at 05e4835 (clean archive; with the tables engineer's rows): F1 0.988, lead 0.962, tasks 996/1035.
 # Held-out floors sit just under each folder's first score. A held-out folder with no floor of its own must still have
 # all its documents scored and a task found.
-DEVELOPMENT_FLOOR = (0.98, 0.94, 0.94)
+DEVELOPMENT_FLOOR = (0.985, 0.96, 0.96)
 HELD_OUT_FLOORS: dict[str, tuple[float, float, float]] = {  # measured 10:39 UTC at 792463d, never tuned on
     "unseen-brackets-4": (0.98, 0.98, 0.98),  # F1 1.000, lead 1.000, tasks 53/53
     # measured once at 7ad6f44 (their READMEs, ee22637), never tuned on
