@@ -34,7 +34,9 @@ class FrozenFigure(go.Figure):
         d = baked(fig.to_dict() if isinstance(fig, go.Figure) else fig)
         d["data"] = [plain_arrays(trace) for trace in d.get("data", [])]
         d["layout"].setdefault("datarevision", data_revision(d))
-        super().__init__(fig)  # as built (its template too), for code that reads the figure's properties
+        # as built (its template too), for code that reads the figure's properties; not checked again, it was when it
+        # was built (checking it all again cost more than building it: 9.6 of frozen()'s 14.7 ms, 100x workload bars)
+        super().__init__(fig, _validate=False)
         self._fg_dict = d
 
     def to_dict(self) -> dict:
