@@ -293,7 +293,7 @@ def tasks_from_rows(rows: list[list[str]]) -> list[str] | None:
             ((i, c) for i, row in enumerate(rows[:5]) if (c := header_columns(row, rows[i + 1 : i + 40]))), None
         )
     if found is None:
-        return None
+        return _rows_by_unit_cell(rows)
     i, cols = found
     by_index = {j: role for role, j in cols.items()}
     width = len(rows[i])
@@ -335,6 +335,48 @@ def tasks_from_rows(rows: list[list[str]]) -> list[str] | None:
             continue
         records.append(rec)
     return _emit(records)
+
+
+def _rows_by_unit_cell(rows: list[list[str]]) -> list[str] | None:
+    """Task lines from a numbered table whose header names no unit column, yet whose rows name their unit in a
+    cell of its own before the task's text (an unheaded sub-column under a spanning header cell: 考核项目 over
+    重点考核部门 | 县委农工部); None unless three rows do.
+
+    A row under a merged unit cell (its number, category and unit cells left out) keeps the unit above; a section
+    row (二、…) ends it. Number cells (scores) are left out; the first text cell is the task, the others its text;
+    the cells between the row number and the unit cell (重点考核部门) are the area over the rows.
+    """
+    at = next((i for i, r in enumerate(rows[:5]) if r and header_role(r[0]) == "number"), None)
+    if at is None or not any(header_role(c) == "task" for c in rows[at]):
+        return None
+    records: list[dict[str, str]] = []
+    unit, area, hits = "", "", 0
+    for row in rows[at + 1 :]:
+        cells = [c.strip() for c in row if c.strip()]
+        if not cells:
+            continue
+        if _SECTION_ROW.match(cells[0]):
+            unit, area = "", ""
+            title = cells[1] if len(cells) > 1 and not _NUMBER.match(cells[1]) else ""
+            # A heading, not a task: its bracket note (（全部责任单位）: which units it applies to) is no unit bracket.
+            records.append({"section": cells[0] + re.sub(r"[(（][^()（）]*[)）]$", "", title)})
+            continue
+        k = 1 if _NUMBER.match(cells[0]) else 0
+        u = next((j for j in range(k, min(k + 2, len(cells) - 1)) if _unit_cell(cells[j]) and len(cells[j]) <= 30), None)
+        if u is not None:
+            hits += 1
+            unit, area = cells[u], "".join(cells[k:u]) or area
+            rest = cells[u + 1 :]
+        elif unit:
+            rest = cells[k:]  # under a merged unit cell: a number first is the row's score
+        else:
+            continue
+        texts = [c for c in rest if not _NUMBER.match(c) and not _SCORE.match(c)]
+        if not texts:
+            continue
+        task = "".join(t + ("" if t.endswith(("。", ";", "；", ".")) or t is texts[-1] else "。") for t in texts)
+        records.append({"task": task, "resp": unit, **({"area": area} if area else {})})
+    return _emit(records) if hits >= 3 else None
 
 
 def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[list[dict[str, str]], int]:
@@ -825,6 +867,8 @@ def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
         # A header of header words split by single spaces: its rows are split so too, each row's extra words
         # (spaces inside the task's text) kept in the task cell.
         cells, split = words, _spaced_row(words)
+    if len(cells) > 1 and _NUMBER.match(cells[0]):
+        return None  # a row of a table (1 | 重点考核部门 | 县委农工部 | …), never its header
     if len(cells) >= 2 and (
         any(header_role(c) in ("task", "number") for c in cells) or (len(cells) >= 3 and header_columns(cells))
     ):
