@@ -938,10 +938,11 @@ def _task_text(t: _Task) -> tuple[str, list[str], str]:
     # A heading that ends in its unit bracket (一、强化科技创新(区科技局牵头)) ends a sentence there.
     if (t.block.lines or t.subs) and head.endswith((")", "]", "】")) and _trailing_units(head):
         head += "。"
-    elif t.block.lines and not t.subs and _HEADING_ONLY.fullmatch(head) and _trailing_units(_join(t.block.lines)):
+    elif t.block.lines and not t.subs and _HEADING_ONLY.fullmatch(head):
         # 一、水污染防治 over its sentences: the heading is the title, not the start of a sentence; over several
         # bracketed sentence groups (each a task) it is the groups' heading, no part of the first one.
-        head = "" if len(_bracket_spans(_join(t.block.lines))) > 1 else head + "。"
+        trailing = _trailing_units(_join(t.block.lines))
+        head = "" if trailing and len(_bracket_spans(_join(t.block.lines))) > 1 else head + "。"
     parts = [head, *t.block.lines] if head else list(t.block.lines)
     labels = list(t.block.labels)
     orig = list(t.block.orig)
