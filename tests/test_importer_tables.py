@@ -848,3 +848,23 @@ def test_unit_cell_before_the_task_without_a_header_word_and_merged_unit_cells()
     ]
     assert r.tasks.section_title.tolist() == ["重点考核部门"] * 5 + ["一般考核部门"] * 2
     assert r.tasks.description.iloc[2].startswith("1.继续推进农作物病虫专业化统防统治")
+
+
+def test_table_without_a_unit_column_does_not_take_its_places_for_units():
+    text = "\n".join(
+        [
+            "序号 | 项目名称 | 建设地点 | 建设内容",
+            "1 | 城北小学门前道路建设项目 | 纸坊街道 | 建成唐塔北路延伸段道路。",
+            "2 | 老旧小区改造项目 | 洋州街道 | 实施西苑小区房屋功能改善。",
+            "3 | 高标准农田建设项目 | 谢村镇 | 实施田块整治500亩。",
+        ]
+    )
+    from lib.importer.tables_text import tasks_from_rows
+
+    assert tasks_from_rows([row.split(" | ") for row in text.splitlines()]) is None  # (a .docx table: no tasks)
+    import pytest
+
+    from lib.importer.errors import DocumentError
+
+    with pytest.raises(DocumentError):  # pasted: no task found, rather than 纸坊街道 as a unit
+        parse_document(text)

@@ -290,7 +290,13 @@ def tasks_from_rows(rows: list[list[str]]) -> list[str] | None:
     found = next(((i, c) for i, c in enumerate(map(header_columns, rows[:5])) if c is not None), None)
     if found is None:  # a unit column without a header word, recognised by its cells
         found = next(
-            ((i, c) for i, row in enumerate(rows[:5]) if (c := header_columns(row, rows[i + 1 : i + 40]))), None
+            (
+                (i, c)
+                for i, row in enumerate(rows[:5])
+                if not (row and _NUMBER.match(row[0].strip()))  # (a numbered row is a row, never the header)
+                and (c := header_columns(row, rows[i + 1 : i + 40]))
+            ),
+            None,
         )
     if found is None:
         return _rows_by_unit_cell(rows)
@@ -349,6 +355,8 @@ def _rows_by_unit_cell(rows: list[list[str]]) -> list[str] | None:
     at = next((i for i, r in enumerate(rows[:5]) if r and header_role(r[0]) == "number"), None)
     if at is None or not any(header_role(c) == "task" for c in rows[at]):
         return None
+    if any(re.search(r"地点|地址|位置|地区|区域|范围|地域", _head_text(c)) for c in rows[at]):
+        return None  # a column of places (建设地点: 纸坊街道, 谢村镇), whose cells read as unit names
     records: list[dict[str, str]] = []
     unit, area, hits = "", "", 0
     for row in rows[at + 1 :]:
