@@ -739,6 +739,8 @@ XUZHUANG = (
     "电力设施 | 3月份 | 电管所 |\n"
     "景区(点)、文物设施、宗教场所、 | 9月份 | 生态办 |\n"
     "交通运输 | 12月份 | 超限站 公路站 交警六中队 |\n"
+    "特种设备 | 7月份 | 工商质监所 安监站 |\n"
+    "网吧、KTV | 8月份 | 文化站 派出所工商质监所 |\n"
     "二、工作要求\n"
     "(一)各有关责任单位要按照时间安排,制定本行业(领域)安全生产专项整治方案。\n"
 )
@@ -751,8 +753,15 @@ def test_pipe_table_whose_task_column_is_named_by_an_area_word():
         ("电力设施", "电管所", ""),
         ("景区(点)、文物设施、宗教场所、", "生态办", ""),
         ("交通运输", "超限站", "公路站、交警六中队"),
+        ("特种设备", "工商质监所", "安监站"),
+        ("网吧、KTV", "文化站", "派出所、工商质监所"),  # two names glued: 工商质监所 stands alone a row above
     ]
-    assert r.deadlines.deadline_text.tolist() == ["1月份", "3月份", "9月份", "12月份"]
+    assert r.deadlines.deadline_text.tolist() == ["1月份", "3月份", "9月份", "12月份", "7月份", "8月份"]
+
+
+def test_a_body_and_its_sub_unit_in_a_spaced_unit_cell_stay_one_name():
+    text = "专项整治行业名称 | 时间安排 | 责任单位 |\n道路交通 | 5月份 | 交警大队 安监站 |\n酒驾整治 | 6月份 | 县公安局交警大队 安监站 |\n"
+    assert units(parse_document(text)) == [("道路交通", "交警大队", "安监站"), ("酒驾整治", "县公安局交警大队", "安监站")]
 
 
 # 洋县2024年十大民生实事项目清单 (洋政发〔2024〕8号) from a traditional-script mirror, its first rows as the page gives

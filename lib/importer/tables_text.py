@@ -11,6 +11,7 @@ it (a merged cell spans the rows below it).
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 # Header words, checked in this order (a 牵头单位 column is lead even though 单位 would also say unit).
 _HEAD = (
@@ -258,6 +259,7 @@ def _emit(records: list[dict[str, str]]) -> list[str]:
             if r.get("area"):
                 r["task"] = r.pop("area")
     _titles_from_areas(records)
+    _split_glued(records)
     out: list[str] = []
     area, areas, n = None, 0, 0
     carried: dict[str, str] = {}
@@ -283,6 +285,32 @@ def _emit(records: list[dict[str, str]]) -> list[str]:
         n += 1
         out.append(_line(n, rec))
     return out
+
+
+_GLUE_END = re.compile(r"(?:所|站|局|办|院|队|中心)$")
+
+
+def _split_glued(records: list[dict[str, str]]) -> None:
+    """Two names glued without their space in a cell of space-separated units (文化站 派出所工商质监所): split where
+    the rest is a unit the table names alone elsewhere (工商质监所) and the first part ends as an office does (所,
+    站, 局, 办, 院, 队, 中心). A name that opens with its level (县公安局交警大队, 市卫健委疾控中心) is a body and its
+    sub-unit: it stays whole."""
+    cells = [r[k] for r in records for k in _UNIT_ROLES if r.get(k)]
+    spaced = [c for c in cells if " " in c.strip() and not re.search(r"[、,，;；]", c)]
+    if not spaced:
+        return
+    named = Counter(p for c in cells for p in re.split(r"[\s、,，;；]+", c) if p)
+    for r in records:
+        for k in _UNIT_ROLES:
+            if r.get(k) not in spaced:
+                continue
+            parts = []
+            for p in r[k].split():
+                cut = None
+                if named[p] == 1 and not re.match(r"[省市县区州镇乡]", p):  # (one given twice is one name)
+                    cut = next((i for i in range(3, len(p) - 1) if named[p[i:]] and _GLUE_END.search(p[:i])), None)
+                parts += [p[:cut], p[cut:]] if cut else [p]
+            r[k] = " ".join(parts)
 
 
 def tasks_from_rows(rows: list[list[str]]) -> list[str] | None:
