@@ -218,7 +218,9 @@ def _collective(part: str) -> bool:
     return bool(
         re.fullmatch(r"各.{1,3}", bare)
         or _COLLECTIVE_END.search(bare)
-        or re.match(r"^各[^、]{0,6}?(?:部门|单位|乡镇|街道|地|县|区)(?:抓好|做好|具体|分别|共同)?(?:落实|负责|实施|配合)", part)
+        or re.match(
+            r"^各[^、]{0,6}?(?:部门|单位|乡镇|街道|地|县|区)(?:抓好|做好|具体|分别|共同)?(?:落实|负责|实施|配合)", part
+        )
     )
 
 
@@ -398,7 +400,9 @@ def _rows_by_unit_cell(rows: list[list[str]]) -> list[str] | None:
             records.append({"section": cells[0] + re.sub(r"[(（][^()（）]*[)）]$", "", title)})
             continue
         k = 1 if _NUMBER.match(cells[0]) else 0
-        u = next((j for j in range(k, min(k + 2, len(cells) - 1)) if _unit_cell(cells[j]) and len(cells[j]) <= 30), None)
+        u = next(
+            (j for j in range(k, min(k + 2, len(cells) - 1)) if _unit_cell(cells[j]) and len(cells[j]) <= 30), None
+        )
         if u is not None:
             hits += 1
             unit, area = cells[u], "".join(cells[k:u]) or area
@@ -711,7 +715,7 @@ def _fill_by_kind(seg: list[str], post: list[str | None]) -> tuple[dict[str, str
             i += 1  # a column after the units (公开渠道, 备注): its cell, if any, belongs to this row
         elif not _unit_cell(seg[i]):
             i += 1  # a column between two unit columns (责任领导)
-    if not _UNIT_ROLES[0] in rec and not any(r in rec for r in _UNIT_ROLES):
+    if _UNIT_ROLES[0] not in rec and not any(r in rec for r in _UNIT_ROLES):
         return None
     return rec, min(i, len(seg))
 
@@ -965,7 +969,14 @@ def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
             word = s.strip("| ") + after
             # Two whole cells (建设地点 / 建设时间), not one wrapped (市政府 / 分管领导, 责任 / 单位).
             whole = header_role(after) is not None and min(len(_head_text(after)), len(_head_text(s))) >= 4
-            if k2 is None or len(_head_text(word)) > 8 or len(_head_text(s)) > 4 or not head or header_role(word) is None or whole:
+            if (
+                k2 is None
+                or len(_head_text(word)) > 8
+                or len(_head_text(s)) > 4
+                or not head
+                or header_role(word) is None
+                or whole
+            ):
                 if head and whole and _plain_cell(s) and not _NUMBER.match(after) and not _HEADING.match(after):
                     head.append(s.strip("| "))  # a column no header word names (年度投资金额), between two that do
                     k += 1
