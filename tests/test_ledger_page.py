@@ -376,7 +376,9 @@ def test_a_task_picked_in_the_matrix_opens_the_form():
 
 
 @pytest.mark.parametrize(("db", "says"), [("postgresql://nobody:pw@127.0.0.1:1/none", "Connection refused"),
-                                          ("mysql://x/y", "only SQLite and PostgreSQL are supported")])
+                                          ("mysql://x/y", "only SQLite and PostgreSQL are supported"),
+                                          ("postgresql://u:pw@localhost:54a2/db", "not a valid database URL"),
+                                          ("postgresql+pg8000://u:pw@localhost/db", "driver is not installed (pg8000)")])
 def test_a_database_that_cannot_be_opened_is_named_and_the_app_goes_on(db, says, monkeypatch):
     monkeypatch.setenv("FENGONG_DB", db)
     at = _progress()

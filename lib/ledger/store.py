@@ -83,9 +83,25 @@ def _sqlite_engine(url: sa.URL) -> sa.Engine:
     return engine
 
 
+@functools.lru_cache(maxsize=64)
+def _parsed(url: str) -> sa.URL:
+    """The URL parsed (once per value: pages read the ledger on every rerun): one that does not parse (a port that is not a number) or names a driver that is not installed
+    is a LedgerConfigError, so every page that reads the ledger names the problem instead of stopping."""
+    try:
+        parsed = sa.make_url(url)
+        parsed.get_dialect().import_dbapi()  # the driver, imported here rather than at the first connection
+    except ImportError as err:  # only the driver's module name, never the URL and its password
+        raise LedgerConfigError(f"FENGONG_DB: its database driver is not installed ({err.name or err})") from None
+    except (ValueError, sa.exc.ArgumentError) as err:
+        if isinstance(err, LedgerConfigError):
+            raise
+        raise LedgerConfigError(f"FENGONG_DB: not a valid database URL ({err})") from None
+    return parsed
+
+
 def create_engine(url: str) -> sa.Engine:
     """An engine for the URL, configured for several writers at once (SQLite: WAL and a busy timeout)."""
-    parsed = sa.make_url(url)
+    parsed = _parsed(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed)
     # a server that does not answer is reported after 10 s instead of holding the page
@@ -263,7 +279,7 @@ class Store:
 def store_exists(url: str | None = None) -> bool:
     """Whether there is a ledger to read without creating one: a SQLite file that exists, or any PostgreSQL URL
     (the overview, the briefing and presentation mode read; only the Progress page creates the database)."""
-    parsed = sa.make_url(url or database_url())
+    parsed = _parsed(url or database_url())
     if parsed.get_backend_name() != "sqlite":
         return True
     return bool(parsed.database) and parsed.database != ":memory:" and Path(parsed.database).exists()
