@@ -913,3 +913,20 @@ def test_a_label_glued_to_the_words_before_it_caidian():
         ("规上工业增加值增长12%以上", "区科技和经信局"),
         ("固定资产投资增长10%以上", "区发展和改革局"),
     ]
+
+
+# Ordinary sentences with a label word and a colon in them name no unit: the task keeps its whole title and is
+# reported as naming none (the glued-label rule of the caidian one-line text above reads units only).
+@pytest.mark.parametrize(
+    "item",
+    [
+        "明确部门分工：各部门要各司其职，形成合力。",  # the division label is a heading's words here
+        "细化任务分工：将任务分解到具体岗位。",
+        "抓好督办落实，报送牵头单位：每月5日前报送进展。",  # no unit name after the colon
+        "做好信息报送，反馈给牵头部门：按季度汇总后报市政府。",  # the label is the verb's object
+    ],
+)
+def test_a_sentence_with_a_label_word_and_a_colon_names_no_unit(item):
+    r = parse_document(f"1.推进A。（市发改委负责）\n2.{item}")
+    assert units(r)[1] == (item.translate(str.maketrans("：，", ":,")).rstrip("。"), "", "", False)
+    assert [w.task_id for w in r.warnings if w.kind == "no_units"] == [r.tasks.task_id[1]]

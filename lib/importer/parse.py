@@ -150,9 +150,16 @@ _PEOPLE_WORD = r"(?:(?:责任|牵头|分管|联系|包保)?领导|责任人|负�
 _MIXED_LABEL = rf"(?:{_PEOPLE_WORD}(?:及|和|与|/|、){_ROLE_LABEL}|{_ROLE_LABEL}(?:及|和|与|/|、)(?:其)?{_PEOPLE_WORD})"
 _NAME_END = vocabulary.ending_pattern(vocabulary.INSTITUTION_ENDINGS, vocabulary.PLACE_ENDINGS, vocabulary.GROUP_ENDINGS)
 _LABELS = rf"(?:{_MIXED_LABEL}|{_ROLE_LABEL}|{_DIVISION_LABEL}|{_SKIP_LABEL})"
-# …or anywhere with its colon, in text that lost its line breaks (…增长7%以上责任单位:区发展和改革局).
+# What follows a label's colon when it lists units: a first name ending as a unit's does, then a separator, a
+# bracket (the next item's marker), another label or the end (…责任单位:区发展和改革局(二)…).
+_NAMES_NEXT = rf"\s*[^,。;:、()]{{1,24}}?{_NAME_END}(?:[、,。;()]|$|{_LABELS})"
+# A label glued to a verb is the verb's object, no label (报送牵头单位:每月…, 反馈给牵头部门:按季度…, 上报, 提交).
+_OBJECT_VERB = "报送交给向至馈"
+# …or anywhere with its colon, in text that lost its line breaks (…增长7%以上责任单位:区发展和改革局), when unit
+# names follow it. The division label (明确部门分工:各部门要…) is a heading's words there, never glued.
 _LABEL_RE = re.compile(
-    rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_END_CHAR}])|(?={_LABELS}\s*:))"
+    rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_END_CHAR}])|(?<![{_OBJECT_VERB}])(?=(?:{_MIXED_LABEL}|{_ROLE_LABEL})\s*:{_NAMES_NEXT})"
+    rf"|(?={_SKIP_LABEL}\s*:))"
     rf"(?P<label>{_MIXED_LABEL}|{_ROLE_LABEL}|{_DIVISION_LABEL}|{_SKIP_LABEL})"
     rf"(?:\s*:|(?<=单位|部门)(?:为|是)(?=[^,。;:、()]{{1,24}}?{_NAME_END}(?:[、,。;)]|$)))"
 )  # 责任单位为X、Y。 / 牵头单位是X,配合单位是Y: a unit label with 为 or 是 in place of the colon, before a unit's name
@@ -608,8 +615,8 @@ def _extract(text: str, labels: list[str]) -> tuple[list[Entry], str, bool]:
 def _unbracketed_label(text: str) -> list[tuple[int, int, list[Entry]]]:
     """A label without a bracket (…。牵头单位:X;责任单位:Y) or with a lost closing bracket, to the text's end."""
     for m in _LABEL_RE.finditer(text):
-        if m.start() and text[m.start() - 1] not in "。;, \t([【" and not m.group().endswith(":"):
-            continue  # glued to the words before it, a label needs its colon (…7%以上责任单位:X)
+        if m.start() and text[m.start() - 1] not in "。;, \t([【" and not _glued_label(text, m):
+            continue
         parsed = _parse_labeled(text[m.start() :].rstrip(")]】 "))
         if parsed is None or not all(len(n) <= 30 for _, n, _ in parsed):
             return []
@@ -618,6 +625,17 @@ def _unbracketed_label(text: str) -> list[tuple[int, int, list[Entry]]]:
             start -= 1
         return [(start, len(text), list(parsed))]
     return []
+
+
+def _glued_label(text: str, m: re.Match) -> bool:
+    """A label glued to the words before it (…7%以上责任单位:X): it needs its colon, unit names after it and no
+    verb before it whose object it is; the division label is never glued."""
+    return (
+        m.group().endswith(":")
+        and not re.fullmatch(_DIVISION_LABEL, m["label"])
+        and text[m.start() - 1] not in _OBJECT_VERB
+        and bool(re.match(_NAMES_NEXT, text[m.end() :]))
+    )
 
 
 def _closing_bare_list(text: str) -> list[tuple[int, int, list[Entry]]]:
