@@ -3,10 +3,9 @@
 import streamlit as st
 
 from lib import transforms, ui
-from lib.charts.matrix import clicked_task, section_label_full
 from lib.i18n import t
 from lib.scenes.defaults import MATRIX_MAX_TASKS
-from lib.scenes.matrix import default_top
+from lib.scenes.matrix import clicked_task, default_top, section_label_full
 from lib.textsafe import md_escape, short_name
 from lib.ui import scenes as ui_scenes
 
@@ -42,10 +41,9 @@ chart = built.chart
 if chart.summary:
     # one column per task would be unreadable (and heavy): summed per area instead
     st.info(t("mx_summary_note", lang, n=n_tasks, max=MATRIX_MAX_TASKS))
-    ui.chart(chart.fig, "mx_areas_chart", "matrix", lang, theme=None)
+    ui.chart(chart.fig, "mx_areas_chart", "matrix", lang)
 else:
-    event = ui.chart(chart.fig, "mx_chart", "matrix", lang, on_select="rerun", selection_mode="points",
-                     theme=None)
+    event = ui.chart(chart.fig, "mx_chart", "matrix", lang, on_select="rerun", selection_mode="points")
     points = (event or {}).get("selection", {}).get("points", [])
     clicked = clicked_task(points[0]) if points else None
 if built.titles_line:

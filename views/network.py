@@ -45,7 +45,7 @@ else:
     requested = 1
 drawn = ui_scenes.network_chart(view, include_collective, directed, requested, size_by, color_by,
                                 NETWORK_LABELS, lang, ctx.font_size, NETWORK_HEIGHT, _scene=scene)
-ui.chart(drawn.fig, "nw_chart", "network", lang, theme=None, config={"scrollZoom": True})
+ui.chart(drawn.fig, "nw_chart", "network", lang, config={"scrollZoom": True})
 n_edges = graph.number_of_edges()
 notes = []
 if len(scene.pos) < len(nodes):  # network.DRAW_NODES: only the most connected units are drawn

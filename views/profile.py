@@ -81,10 +81,10 @@ with partners_col:
     else:
         if prof.degree > MAX_PARTNER_BARS:
             st.caption(t("pf_partners_top", lang, n=MAX_PARTNER_BARS, total=prof.degree))
-        ui.chart(built.partner_chart, "pf_partners_chart", "partners", lang, theme=None)
+        ui.chart(built.partner_chart, "pf_partners_chart", "partners", lang)
 
 st.subheader(t("pf_ranking", lang))
-ui.chart(built.rank_chart, "pf_rank_chart", "ranking", lang, theme=None)
+ui.chart(built.rank_chart, "pf_rank_chart", "ranking", lang)
 st.caption(t("wl_formula", lang, w=f"{lead_weight:g}"))
 if prof.units > MAX_RANK_BARS:
     st.caption(t("pf_rank_sampled", lang, n=MAX_RANK_BARS, total=f"{prof.units:,}"))

@@ -96,8 +96,8 @@ def _presented(pg: Page) -> None:
     """The briefing's progress slide in presentation mode: the picture, no forms."""
     built, lang = pg.built, pg.lang
     st.markdown(display.progress_line(built.progress, lang))  # our words, numbers and dates only: nothing to escape
-    ui.chart(built.chart, "pg_chart", "progress", lang, theme=None)
-    ui.chart(built.board, "pg_board", "progress", lang, theme=None)
+    ui.chart(built.chart, "pg_chart", "progress", lang)
+    ui.chart(built.board, "pg_board", "progress", lang)
     if built.rows["warnings"]:
         st.dataframe(built.tables["warnings"], hide_index=True, key="pg_present_warnings", width="stretch")
 
@@ -230,10 +230,10 @@ def _status_section(pg: Page) -> None:
     """Status by area, the three-colour warnings, overdue and due soon, the lead-unit ranking, every task."""
     built, lang = pg.built, pg.lang
     st.subheader(t("pg_by_area", lang))
-    ui.chart(built.chart, "pg_chart", "progress", lang, theme=None)
+    ui.chart(built.chart, "pg_chart", "progress", lang)
     st.caption(t("pg_by_area_caption", lang))
     st.subheader(t("pg_warnings", lang))
-    ui.chart(built.board, "pg_board", "progress", lang, theme=None)
+    ui.chart(built.board, "pg_board", "progress", lang)
     for name, heading in (("warnings", ""), ("overdue", t("pg_overdue", lang)),
                           ("due_soon", t("pg_due_soon_list", lang, n=pg.soon))):
         if heading:

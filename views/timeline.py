@@ -23,7 +23,7 @@ state, sentence = built.today
 if state != "none":
     (st.success if state == "in" else st.info)(sentence)
 
-ui.chart(built.fig, "tl_chart", "timeline", lang, theme=None)
+ui.chart(built.fig, "tl_chart", "timeline", lang)
 notes = [t("tl_axis_note", lang)] if state in ("after", "before") else []
 if built.hidden_marks:  # lib.charts.timeline.MAX_ROWS
     notes.append(t("tl_marks_capped", lang, shown=f"{len(ds.phases) - built.hidden_marks:,}",

@@ -48,13 +48,13 @@ if top is not None:  # the chart shows the heaviest N (a control); the table kee
 unit_chart, cat_chart = ui_scenes.workload_charts(view, lang, lead_weight, measure, top, font_size, _wl=wl)
 
 st.subheader(t("wl_per_unit", lang))
-ui.chart(unit_chart, "wl_chart", "workload", lang, theme=None)
+ui.chart(unit_chart, "wl_chart", "workload", lang)
 
 # by unit category
 st.subheader(t("wl_by_category", lang))
 chart_col, cat_table_col = st.columns([2, 3], gap="large")
 with chart_col:
-    ui.chart(cat_chart, "wl_cat_chart", "workload-category", lang, theme=None)
+    ui.chart(cat_chart, "wl_cat_chart", "workload-category", lang)
 with cat_table_col:
     st.dataframe(built.cat_table, hide_index=True, key="wl_cat_table", width="stretch")
 

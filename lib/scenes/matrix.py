@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from lib import transforms
 from lib.charts.base import frozen
 from lib.charts.matrix import MAX_LABEL_CHARS, area_heatmap, area_label, matrix_figure, section_label_full
+from lib.charts.matrix import clicked_task as clicked_task  # for views/matrix.py, which reads charts through scenes
 from lib.data import Dataset
 from lib.i18n import role_label, t
 from lib.scenes.common import arrow, namer
