@@ -42,6 +42,13 @@ def test_no_page_or_scene_imports_the_briefing():
     assert offenders == []
 
 
+def test_pages_get_figures_from_scenes_not_from_the_figure_builders():
+    """A page draws what a scene built (lib.ui.scenes over lib.scenes); it never calls a figure builder itself."""
+    offenders = [p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "views").glob("*.py"))
+                 if _uses(p, "lib.charts") or "charts" in _from_lib(p)]
+    assert offenders == []
+
+
 def test_only_the_ui_helpers_reach_the_briefing():
     """The Export page's downloads go through lib.ui (ui.briefing_file); nothing else in the app imports it."""
     users = [p.relative_to(ROOT).as_posix() for p in [ROOT / "app.py", *sorted((ROOT / "lib").rglob("*.py"))]
