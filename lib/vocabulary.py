@@ -46,6 +46,9 @@ OFFICE_ENDINGS = ("局", "委", "办公厅", "办公室", "办", "厅", "中心"
 PLACE_ENDINGS = ("区", "县", "市", "州", "镇", "乡", "街道")
 # Words for many units at once (有关部门, 成员单位): a name ending so is a unit, a collective one.
 GROUP_ENDINGS = ("单位", "部门", "机构")
+# A document's status in the bracket after its title (办法（暂行）, 方案（征求意见稿）): never a unit's name, though 暂行
+# and 试行 end as 银行 does.
+STATUS_WORDS = ("试行", "暂行", "修订", "草案", "征求意见稿")
 # Role words, in labels (牵头单位:) and as verbs after names (市发改委牵头, 市财政局配合).
 LEAD_WORDS = ("牵头", "主责", "主办", "主抓")
 SUPPORT_WORDS = ("配合", "协办", "参与", "协同", "协助", "参加")

@@ -930,3 +930,14 @@ def test_a_sentence_with_a_label_word_and_a_colon_names_no_unit(item):
     r = parse_document(f"1.推进A。（市发改委负责）\n2.{item}")
     assert units(r)[1] == (item.translate(str.maketrans("：，", ":,")).rstrip("。"), "", "", False)
     assert [w.task_id for w in r.warnings if w.kind == "no_units"] == [r.tasks.task_id[1]]
+
+
+# A bracket glued to a title-only item (no full stop before it) lists units only when each name is a whole
+# institution's: a document's status (暂行: 行 ends 银行 too) or a place word says what, not who.
+@pytest.mark.parametrize(
+    "item", ["出台项目管理办法（暂行）", "出台项目管理办法（试行）", "建设便民服务站（社区）", "设立服务专窗（各区）"]
+)
+def test_a_status_or_place_word_closing_a_title_is_no_unit_list(item):
+    r = parse_document(f"1.推进A。（市发改委负责）\n2.{item}")
+    assert units(r)[1] == (item.replace("（", "(").replace("）", ")"), "", "", False)
+    assert [w.task_id for w in r.warnings if w.kind == "no_units"] == [r.tasks.task_id[1]]

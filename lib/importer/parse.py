@@ -186,6 +186,7 @@ _SPUN_VERB = re.compile(
 )
 _LEAD_VERB = vocabulary.LEAD_WORDS
 _SUPPORT_VERB = vocabulary.SUPPORT_WORDS
+_INSTITUTION_END = re.compile(vocabulary.ending_pattern(vocabulary.INSTITUTION_ENDINGS) + "$")
 _UNIT_END = re.compile(vocabulary.ending_pattern(vocabulary.INSTITUTION_ENDINGS, vocabulary.PLACE_ENDINGS) + "$")
 _NOT_UNITS = re.compile(r"(?:含|包括|不含|即|如|例如|简称|以下简称|下称|详见|见|其中|主要|包含|注)")
 # Headings that only hold tasks (二、重点任务) rather than name an area of them.
@@ -647,7 +648,14 @@ def _closing_bare_list(text: str) -> list[tuple[int, int, list[Entry]]]:
     if text[e:].strip(" 。.;,"):
         return []
     parsed = _parse_bare(text[s + 1 : e - 1])
-    return [(s, e, list(parsed))] if parsed is not None else []
+    if parsed is None or any(n in vocabulary.STATUS_WORDS for _, n, _ in parsed):
+        return []
+    # Glued to a title with no sentence end before it (1.推进A（市发改委）), the bracket lists units only when each
+    # name is a whole institution's: 办法（暂行）, 服务站（社区）, 专窗（各区） say what, not who.
+    if not text[:s].rstrip().endswith(("。", ";")) and text[:s].strip():
+        if not all(len(n) >= 3 and _INSTITUTION_END.search(n) for _, n, _ in parsed):
+            return []
+    return [(s, e, list(parsed))]
 
 
 _GROUP_END = re.compile(vocabulary.ending_pattern(vocabulary.GROUP_ENDINGS) + "$")
