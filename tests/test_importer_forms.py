@@ -941,3 +941,15 @@ def test_a_status_or_place_word_closing_a_title_is_no_unit_list(item):
     r = parse_document(f"1.推进A。（市发改委负责）\n2.{item}")
     assert units(r)[1] == (item.replace("（", "(").replace("）", ")"), "", "", False)
     assert [w.task_id for w in r.warnings if w.kind == "no_units"] == [r.tasks.task_id[1]]
+
+
+def test_markers_inside_an_ordinary_heading_line_open_no_items():
+    # The glued-marker rule of the guoban one-line text above is for text that lost its line breaks: on a heading
+    # line of a line-broken document, （一）用地（二）资金 are its words, and only the real items below are tasks.
+    r = parse_document(
+        "一、强化要素保障主要包括（一）用地（二）资金两方面\n"
+        "（一）保障用地。加强用地保障。（市自然资源局负责）\n"
+        "（二）保障资金。加大资金投入。（市财政局负责）"
+    )
+    assert units(r) == [("保障用地", "市自然资源局", "", True), ("保障资金", "市财政局", "", True)]
+    assert "no_units" not in kinds(r)

@@ -130,13 +130,17 @@ class Numbering:
                 self.since[k] = True
 
 
-def split_running(line: str, numbering: Numbering) -> list[int]:
-    """Positions inside a line (never 0) where a marker continuing the numbering opens a new segment."""
+def split_running(line: str, numbering: Numbering, flat: bool = False) -> list[int]:
+    """Positions inside a line (never 0) where a marker continuing the numbering opens a new segment.
+
+    flat: the line is text that lost its line breaks (see lost_breaks): there a marker glued to the words before it
+    is looked for even before any line opened with a marker, and may be the first item under a heading just opened
+    (一、…精准性（一）研究…). On an ordinary line (一、强化要素保障主要包括（一）用地（二）资金两方面) it is no item."""
     cuts: list[int] = []
     kind, end = match_marker(line, 0)
     if kind is not None:
         numbering.see(kind, marker_value(kind, line[:end]))
-    loose = {m.end() for m in _LOOSE.finditer(line)}  # each taken only after a marker of its own or an outer kind
+    loose = {m.end() for m in _LOOSE.finditer(line)} if numbering.last or flat else set()
     for pos in sorted({m.end() for m in _CANDIDATE.finditer(line)} | loose):
         if pos == 0 or (cuts and pos <= cuts[-1]):
             continue
@@ -151,7 +155,7 @@ def split_running(line: str, numbering: Numbering) -> list[int]:
             # After arbitrary text (the tail of another heading glued on): only the very next number, or the first
             # item under a heading just opened (一、…精准性（一）研究…: the heading has no full stop).
             last = numbering.last.get(kind)
-            first = value == 1 and kind in ("pcn", "num") and numbering.since.get(kind, False)
+            first = flat and value == 1 and kind in ("pcn", "num") and numbering.since.get(kind, False)
             if (first or (last is not None and value == last + 1)) and kind in ("cn", "pcn", "num"):
                 cuts.append(pos)
                 numbering.see(kind, value)
@@ -164,6 +168,15 @@ def split_running(line: str, numbering: Numbering) -> list[int]:
             cuts.append(pos)
             numbering.see(kind, value)
     return cuts
+
+
+def lost_breaks(line: str, text_length: int) -> bool:
+    """A line that is text which lost its line breaks: a very long one, or one holding most of its document."""
+    n = len(line.strip())
+    return n >= _FLAT_LINE or 2 * n >= text_length
+
+
+_FLAT_LINE = 500
 
 
 def _plausible(numbering: Numbering, kind: str, value: int | None) -> bool:

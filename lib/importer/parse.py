@@ -20,7 +20,7 @@ from lib import vocabulary
 from lib.i18n import both
 from lib.importer.deadlines import deadline_iso, is_deadline
 from lib.importer.errors import DocumentError
-from lib.importer.grammar import RANK, Numbering, match_marker, paragraph_gaps, split_running
+from lib.importer.grammar import RANK, Numbering, lost_breaks, match_marker, paragraph_gaps, split_running
 from lib.importer.milestones import Block, document_year, find_milestones
 from lib.importer.phases import PHASE_COLUMNS, find_phases
 from lib.importer.plan import plan_facts
@@ -235,6 +235,7 @@ def _segments(text: str, whole: frozenset[int] = frozenset()):
 
     Lines numbered in whole (table rows) are one segment each."""
     numbering = Numbering()
+    length = len(text.strip())
     for n, raw in enumerate(text.splitlines()):
         raw = _MARKDOWN.sub("", _INVISIBLE.sub("", raw))
         line = raw.translate(_HALF)  # same length as raw: the characters _HALF deletes are gone already
@@ -246,10 +247,11 @@ def _segments(text: str, whole: frozenset[int] = frozenset()):
         for s, e in paragraph_gaps(line):
             bounds += [s, e]
         bounds.append(len(line))
+        flat = lost_breaks(line, length)
         for i in range(0, len(bounds), 2):
             a, b = bounds[i], bounds[i + 1]
             piece = line[a:b]
-            cuts = [0, *split_running(piece, numbering), len(piece)]
+            cuts = [0, *split_running(piece, numbering, flat), len(piece)]
             for c0, c1 in zip(cuts, cuts[1:]):
                 seg = piece[c0:c1].strip()
                 if seg:
