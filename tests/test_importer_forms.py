@@ -953,3 +953,16 @@ def test_markers_inside_an_ordinary_heading_line_open_no_items():
     )
     assert units(r) == [("保障用地", "市自然资源局", "", True), ("保障资金", "市财政局", "", True)]
     assert "no_units" not in kinds(r)
+
+
+@pytest.mark.parametrize("item", ["直接责任单位：对照问题清单逐项整改到位。", "责任单位：要按时报送材料。"])
+def test_a_label_followed_by_a_sentence_names_no_unit(item):
+    # The item is a sentence about the units: it keeps its whole title and is reported as naming none.
+    r = parse_document(f"1.推进A。（市发改委负责）\n2.{item}")
+    assert units(r)[1] == (item.replace("：", ":").rstrip("。"), "", "", False)
+    assert [w.task_id for w in r.warnings if w.kind == "no_units"] == [r.tasks.task_id[1]]
+
+
+def test_a_label_over_unit_names_after_a_sentence_still_reads():
+    r = parse_document("1.推进A。责任单位：市发改委、市财政局。\n2.推进B。责任单位：县住建、县城管。")
+    assert units(r) == [("推进A", "市发改委", "市财政局", True), ("推进B", "县住建", "县城管", True)]

@@ -620,6 +620,13 @@ def _unbracketed_label(text: str) -> list[tuple[int, int, list[Entry]]]:
     for m in _LABEL_RE.finditer(text):
         if m.start() and text[m.start() - 1] not in "。;, \t([【" and not _glued_label(text, m):
             continue
+        if (
+            m.group().endswith(":")
+            and _label_role(m["label"]) in _UNIT_ROLES
+            and not re.fullmatch(_DIVISION_LABEL, m["label"])  # its list says the roles with verbs
+            and not _names_follow(text, m, short=True)
+        ):
+            continue  # 责任单位:要按时报送材料。 is a sentence about the units, naming none
         parsed = _parse_labeled(text[m.start() :].rstrip(")]】 "))
         if parsed is None or not all(len(n) <= 30 for _, n, _ in parsed):
             return []
@@ -630,6 +637,23 @@ def _unbracketed_label(text: str) -> list[tuple[int, int, list[Entry]]]:
     return []
 
 
+_UNIT_ROLES = ("lead", "resp", "support")
+
+
+# After a label at a sentence start the first name may also go on with its role's words (牵头单位:县商务局主抓,
+# 责任单位:县财政局具体负责): a unit's ending within its first words is enough; short names joined by 、 read as a
+# list too, abbreviated (责任单位:县住建、县城管).
+_NAMES_ON = re.compile(rf"\s*[^,。;:、()]{{1,24}}?{_NAME_END}")
+_SHORT_LIST = re.compile(r"\s*[^,。;:、()\s]{2,8}、[^,。;:、()\s]{2,8}(?:[、,。;]|$)")
+
+
+def _names_follow(text: str, m: re.Match, short: bool = False) -> bool:
+    """Unit names follow the label's colon: its list's first name ends as a unit's does (short: or the list is of
+    short names joined by 、)."""
+    rest = text[m.end() :]
+    return bool(re.match(_NAMES_NEXT, rest) or (short and (_NAMES_ON.match(rest) or _SHORT_LIST.match(rest))))
+
+
 def _glued_label(text: str, m: re.Match) -> bool:
     """A label glued to the words before it (…7%以上责任单位:X): it needs its colon, unit names after it and no
     verb before it whose object it is; the division label is never glued."""
@@ -637,7 +661,7 @@ def _glued_label(text: str, m: re.Match) -> bool:
         m.group().endswith(":")
         and not re.fullmatch(_DIVISION_LABEL, m["label"])
         and text[m.start() - 1] not in _OBJECT_VERB
-        and bool(re.match(_NAMES_NEXT, text[m.end() :]))
+        and _names_follow(text, m)
     )
 
 
