@@ -966,3 +966,13 @@ def test_a_label_followed_by_a_sentence_names_no_unit(item):
 def test_a_label_over_unit_names_after_a_sentence_still_reads():
     r = parse_document("1.推进A。责任单位：市发改委、市财政局。\n2.推进B。责任单位：县住建、县城管。")
     assert units(r) == [("推进A", "市发改委", "市财政局", True), ("推进B", "县住建", "县城管", True)]
+
+
+@pytest.mark.parametrize(
+    "after",
+    ["\n直接责任单位：对照问题清单逐项整改到位。", "\n责任单位：要按时报送材料。", "（责任单位：要按时报送材料）"],
+)
+def test_a_label_line_or_bracket_over_a_sentence_names_no_unit(after):
+    r = parse_document(f"1.推进A。（市发改委负责）\n2.推进B。{after}")
+    assert units(r)[1][1:3] == ("", "")
+    assert [w.task_id for w in r.warnings if w.kind == "no_units"] == [r.tasks.task_id[1]]

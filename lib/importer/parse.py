@@ -456,7 +456,13 @@ def _label_entries(role: str, seg: str, people: bool = False) -> list[Entry]:
     names = [
         (_VERB_END.sub("", n) if len(_VERB_END.sub("", n)) >= 2 else n, mark) for n, mark in _names(seg, strict=True)
     ]
+    first = names[0][0] if names else ""
+    if len(first) >= _PROSE_NAME and not (re.search(_NAME_END, first) or is_collective(first)):
+        return []  # 责任单位:要按时报送材料 / 直接责任单位:对照问题清单逐项整改到位: a sentence, no unit's name
     return [(role, n, mark) for n, mark in names]
+
+
+_PROSE_NAME = 7  # a label list's first token this long with no unit's ending anywhere in it is a sentence
 
 
 def _label_role(label: str) -> str | None:
