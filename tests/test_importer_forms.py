@@ -976,3 +976,16 @@ def test_a_label_line_or_bracket_over_a_sentence_names_no_unit(after):
     r = parse_document(f"1.推进A。（市发改委负责）\n2.推进B。{after}")
     assert units(r)[1][1:3] == ("", "")
     assert [w.task_id for w in r.warnings if w.kind == "no_units"] == [r.tasks.task_id[1]]
+
+
+def test_a_division_label_glued_on_in_one_line_text_reads_its_verbs_guangdong():
+    # corpus/county/guangdong_2021_zhengfugongzuobaogao-fengongfangan.txt with its line breaks lost: the division
+    # label is glued to the leader's name before it, and a unit with its verb follows (unlike 明确部门分工：各部门要…).
+    r = parse_document(
+        "1.地区生产总值增长6%以上。分管省领导:林克庆部门分工:省发展改革委牵头,各地、各部门配合。"
+        "2.地方一般公共预算收入增长5%左右。分管省领导:林克庆部门分工:省财政厅牵头,各地、各部门配合。"
+    )
+    assert units(r) == [
+        ("地区生产总值增长6%以上", "省发展改革委", "各地、各部门", False),
+        ("地方一般公共预算收入增长5%左右", "省财政厅", "各地、各部门", False),
+    ]

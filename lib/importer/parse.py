@@ -153,13 +153,16 @@ _LABELS = rf"(?:{_MIXED_LABEL}|{_ROLE_LABEL}|{_DIVISION_LABEL}|{_SKIP_LABEL})"
 # What follows a label's colon when it lists units: a first name ending as a unit's does, then a separator, a
 # bracket (the next item's marker), another label or the end (…责任单位:区发展和改革局(二)…).
 _NAMES_NEXT = rf"\s*[^,。;:、()]{{1,24}}?{_NAME_END}(?:[、,。;()]|$|{_LABELS})"
+# The division label glued on (…林克庆部门分工:省发展改革委牵头,…) needs a unit and its role's verb after it: 明确部门
+# 分工:各部门要各司其职 is a heading's words.
+_DIVISION_NEXT = rf"\s*[^,。;:、()]{{1,24}}?{_NAME_END}(?:牵头|负责|主抓|配合)"
 # A label glued to a verb is the verb's object, no label (报送牵头单位:每月…, 反馈给牵头部门:按季度…, 上报, 提交).
 _OBJECT_VERB = "报送交给向至馈"
 # …or anywhere with its colon, in text that lost its line breaks (…增长7%以上责任单位:区发展和改革局), when unit
 # names follow it. The division label (明确部门分工:各部门要…) is a heading's words there, never glued.
 _LABEL_RE = re.compile(
     rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_END_CHAR}])|(?<![{_OBJECT_VERB}])(?=(?:{_MIXED_LABEL}|{_ROLE_LABEL})\s*:{_NAMES_NEXT})"
-    rf"|(?={_SKIP_LABEL}\s*:))"
+    rf"|(?<![{_OBJECT_VERB}])(?={_DIVISION_LABEL}\s*:{_DIVISION_NEXT})|(?={_SKIP_LABEL}\s*:))"
     rf"(?P<label>{_MIXED_LABEL}|{_ROLE_LABEL}|{_DIVISION_LABEL}|{_SKIP_LABEL})"
     rf"(?:\s*:|(?<=单位|部门)(?:为|是)(?=[^,。;:、()]{{1,24}}?{_NAME_END}(?:[、,。;)]|$)))"
 )  # 责任单位为X、Y。 / 牵头单位是X,配合单位是Y: a unit label with 为 or 是 in place of the colon, before a unit's name
@@ -661,13 +664,16 @@ def _names_follow(text: str, m: re.Match, short: bool = False) -> bool:
 
 
 def _glued_label(text: str, m: re.Match) -> bool:
-    """A label glued to the words before it (…7%以上责任单位:X): it needs its colon, unit names after it and no
-    verb before it whose object it is; the division label is never glued."""
+    """A label glued to the words before it (…7%以上责任单位:X): it needs its colon, unit names after it (after the
+    division label: a unit and its verb) and no verb before it whose object it is."""
     return (
         m.group().endswith(":")
-        and not re.fullmatch(_DIVISION_LABEL, m["label"])
         and text[m.start() - 1] not in _OBJECT_VERB
-        and _names_follow(text, m)
+        and bool(
+            re.match(_DIVISION_NEXT, text[m.end() :])
+            if re.fullmatch(_DIVISION_LABEL, m["label"])
+            else _names_follow(text, m)
+        )
     )
 
 
