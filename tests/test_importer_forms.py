@@ -989,3 +989,13 @@ def test_a_division_label_glued_on_in_one_line_text_reads_its_verbs_guangdong():
         ("地区生产总值增长6%以上", "省发展改革委", "各地、各部门", False),
         ("地方一般公共预算收入增长5%左右", "省财政厅", "各地、各部门", False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("item", "unit"),
+    [("主要责任单位是各级政府，要切实履行职责。", "各级政府"), ("牵头部门为本级政府，负责统筹。", "本级政府")],
+)
+def test_a_label_with_wei_or_shi_lists_units_only_to_its_clause_end(item, unit):
+    # The clause after the comma is what the unit does, not a second unit.
+    r = parse_document(f"1.推进A。（市发改委负责）\n2.推进B。{item}")
+    assert units(r)[1][1:3] == (unit, "")

@@ -502,7 +502,10 @@ def _parse_labeled(content: str) -> tuple[Entry, ...] | None:
             if when:
                 out.append(("deadline", when, False))
             continue
-        out += _label_entries(role, content[m.end() : end], people=bool(re.fullmatch(_MIXED_LABEL, m["label"])))
+        seg = content[m.end() : end]
+        if not m.group().endswith(":"):
+            seg = re.split(r"[,;。]", seg, maxsplit=1)[0]  # 责任单位是各级政府,要切实履行职责: the list ends at its clause
+        out += _label_entries(role, seg, people=bool(re.fullmatch(_MIXED_LABEL, m["label"])))
     return tuple(out)
 
 
