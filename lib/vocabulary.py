@@ -49,6 +49,9 @@ GROUP_ENDINGS = ("单位", "部门", "机构")
 # A document's status in the bracket after its title (办法（暂行）, 方案（征求意见稿）): never a unit's name, though 暂行
 # and 试行 end as 银行 does.
 STATUS_WORDS = ("试行", "暂行", "修订", "草案", "征求意见稿")
+# A body named only by its kind, with no place or field before it (成立工作专班（领导小组）): what is set up, not who
+# carries the task, in the bracket after a title; with a qualifier (市河长制领导小组) it is a unit's name.
+BARE_BODIES = ("领导小组", "工作领导小组", "工作小组", "工作组", "专项小组", "工作专班", "专班")
 # Role words, in labels (牵头单位:) and as verbs after names (市发改委牵头, 市财政局配合).
 LEAD_WORDS = ("牵头", "主责", "主办", "主抓")
 SUPPORT_WORDS = ("配合", "协办", "参与", "协同", "协助", "参加")

@@ -935,12 +935,19 @@ def test_a_sentence_with_a_label_word_and_a_colon_names_no_unit(item):
 # A bracket glued to a title-only item (no full stop before it) lists units only when each name is a whole
 # institution's: a document's status (暂行: 行 ends 银行 too) or a place word says what, not who.
 @pytest.mark.parametrize(
-    "item", ["出台项目管理办法（暂行）", "出台项目管理办法（试行）", "建设便民服务站（社区）", "设立服务专窗（各区）"]
+    "item",
+    ["出台项目管理办法（暂行）", "出台项目管理办法（试行）", "建设便民服务站（社区）", "设立服务专窗（各区）",
+     "成立工作专班（领导小组）"],
 )
 def test_a_status_or_place_word_closing_a_title_is_no_unit_list(item):
     r = parse_document(f"1.推进A。（市发改委负责）\n2.{item}")
     assert units(r)[1] == (item.replace("（", "(").replace("）", ")"), "", "", False)
     assert [w.task_id for w in r.warnings if w.kind == "no_units"] == [r.tasks.task_id[1]]
+
+
+def test_a_body_with_its_qualifier_closing_a_title_is_still_a_unit():
+    r = parse_document("1.推进A。（市发改委负责）\n2.统筹河湖治理（市河长制领导小组）")
+    assert units(r)[1] == ("统筹河湖治理", "市河长制领导小组", "", True)
 
 
 def test_markers_inside_an_ordinary_heading_line_open_no_items():

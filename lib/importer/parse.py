@@ -692,9 +692,11 @@ def _closing_bare_list(text: str) -> list[tuple[int, int, list[Entry]]]:
     if parsed is None or any(n in vocabulary.STATUS_WORDS for _, n, _ in parsed):
         return []
     # Glued to a title with no sentence end before it (1.推进A（市发改委）), the bracket lists units only when each
-    # name is a whole institution's: 办法（暂行）, 服务站（社区）, 专窗（各区） say what, not who.
+    # name is a whole institution's: 办法（暂行）, 服务站（社区）, 专窗（各区）, 专班（领导小组） say what, not who.
     if not text[:s].rstrip().endswith(("。", ";")) and text[:s].strip():
-        if not all(len(n) >= 3 and _INSTITUTION_END.search(n) for _, n, _ in parsed):
+        if not all(
+            len(n) >= 3 and _INSTITUTION_END.search(n) and n not in vocabulary.BARE_BODIES for _, n, _ in parsed
+        ):
             return []
     return [(s, e, list(parsed))]
 
