@@ -85,16 +85,15 @@ def _sqlite_engine(url: sa.URL) -> sa.Engine:
 
 @functools.lru_cache(maxsize=64)
 def _parsed(url: str) -> sa.URL:
-    """The URL parsed (once per value: pages read the ledger on every rerun): one that does not parse (a port that is not a number) or names a driver that is not installed
-    is a LedgerConfigError, so every page that reads the ledger names the problem instead of stopping."""
+    """The URL parsed, once per value (pages read the ledger on every rerun). One that does not parse (a port that is
+    not a number) or names a driver that is not installed is a LedgerConfigError, so every page that reads the
+    ledger names the problem instead of stopping."""
     try:
         parsed = sa.make_url(url)
         parsed.get_dialect().import_dbapi()  # the driver, imported here rather than at the first connection
     except ImportError as err:  # only the driver's module name, never the URL and its password
         raise LedgerConfigError(f"FENGONG_DB: its database driver is not installed ({err.name or err})") from None
     except (ValueError, sa.exc.ArgumentError) as err:
-        if isinstance(err, LedgerConfigError):
-            raise
         raise LedgerConfigError(f"FENGONG_DB: not a valid database URL ({err})") from None
     return parsed
 
