@@ -30,7 +30,8 @@ RTOKEN, RSAVED = "pg_rtoken", "_pg_rsaved_token"  # the same for the milestone-r
 MSG = "_pg_msg"  # the last save's outcome, shown once on the next run
 # the matrix's pick ("mx") and the ?task= link ("focus") as last seen here; one key (see lib.ui.state.URL_READ_KEY)
 SEEN = "_pg_seen"
-DUE_SOON_DAYS, TOLERANCE = 14, 15  # the rules' defaults: "due soon" within 14 days; behind by more than 15 points
+# the rules' defaults (lib.ledger.status.Thresholds): "due soon" within 14 days; behind by more than 15 points
+DUE_SOON_DAYS, TOLERANCE = S.Thresholds.due_soon_days, S.Thresholds.pace_tolerance
 
 
 Page = display.PageInputs  # what every section reads (declared in lib: a dataclass made per rerun costs 1.5 ms)
