@@ -203,57 +203,87 @@ def find_milestones(blocks: list[Block], doc_year: int | None, known_units: list
     seen: set[tuple[str, str, str]] = set()
     for b in blocks:
         if b.rank == top:
-            eligible = bool(_SECTION.search(b.title)) and not _NOT_SECTION.search(b.title) and not b.has_tasks
+            eligible = _is_schedule_section(b)
         if not eligible or b.has_tasks:
             continue
-        span = b.span
-        line = _LINE.match(b.head) if span is not None else None
-        if line is not None:
-            # the phase's own date bracket is the phase; only what follows it can hold milestones
-            text = line["rest"].lstrip("。.:;, \t") + b.more
-        elif b.more and len(b.head) <= 30 and not re.search(r"[。;,]", b.head):
-            text = b.head + "。" + b.more  # a bare heading (工作安排) is not the start of the next sentence
-        else:
-            text = b.head + b.more
-        for sentence in _sentences(text):
-            # Real clauses are short; the caps keep degenerate input (no commas, thousands of dates) linear.
-            clauses = [c[:CLAUSE_MAX] for c in _clauses(sentence)]
-            prefix = ""
-            for i, clause in enumerate(clauses):
-                for start_at, end_at, start, end, explicit in _dates(clause, span, carried):
-                    name = _name(clause, (start_at, end_at), "")
-                    region = clause
-                    if len(name) < 2 and i + 1 < len(clauses):
-                        region = clause + "," + clauses[i + 1]
-                    owner = _owner(region, pattern) or _owner(prefix, pattern)
-                    if len(name) < 2 and i + 1 < len(clauses):
-                        name = _name(clauses[i + 1], (0, 0), owner)
-                    else:
-                        name = _name(clause, (start_at, end_at), owner)
-                    if len(name) < 2:
-                        continue
-                    key = (start.isoformat(), end.isoformat(), name)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    rows.append(
-                        {
-                            "name": name,
-                            "name_en": "",
-                            "kind": "milestone",
-                            "start": start.isoformat(),
-                            "end": end.isoformat(),
-                            "owner": owner,
-                            "description": sentence + "。",
-                        }
-                    )
-                    if explicit:
-                        carried = explicit
-                if len(prefix) < CLAUSE_MAX:
-                    prefix += clause + ","
+        for sentence in _sentences(_block_text(b)):
+            carried = _sentence_milestones(sentence, b.span, carried, pattern, rows, seen)
         # The nearest explicit year carries on to the blocks that follow (as for phases).
         years = context_years(b.head + b.more)
         if years:
             carried = years[-1]
     rows.sort(key=lambda r: (r["start"], r["end"]))
     return [{c: r[c] for c in PHASE_COLUMNS} for r in rows]
+
+
+def _is_schedule_section(b: Block) -> bool:
+    """A top-level section that holds the schedule or the follow-up (工作安排, 保障措施), not goals or tasks."""
+    return bool(_SECTION.search(b.title)) and not _NOT_SECTION.search(b.title) and not b.has_tasks
+
+
+def _block_text(b: Block) -> str:
+    """The block's text that may hold milestones: after a phase's own date bracket (that is the phase), or the
+    heading and its lines."""
+    line = _LINE.match(b.head) if b.span is not None else None
+    if line is not None:
+        return line["rest"].lstrip("。.:;, \t") + b.more
+    if b.more and len(b.head) <= 30 and not re.search(r"[。;,]", b.head):
+        return b.head + "。" + b.more  # a bare heading (工作安排) is not the start of the next sentence
+    return b.head + b.more
+
+
+def _sentence_milestones(
+    sentence: str,
+    span: tuple[date, date] | None,
+    carried: int | None,
+    pattern: re.Pattern,
+    rows: list[dict[str, str]],
+    seen: set[tuple[str, str, str]],
+) -> int | None:
+    """Append a milestone row for every date in the sentence's clauses not seen before; the year carried on (the
+    last explicit year of a milestone)."""
+    # Real clauses are short; the caps keep degenerate input (no commas, thousands of dates) linear.
+    clauses = [c[:CLAUSE_MAX] for c in _clauses(sentence)]
+    prefix = ""  # the clauses before: where the owner of a clause without one is named
+    for i, clause in enumerate(clauses):
+        nxt = clauses[i + 1] if i + 1 < len(clauses) else None
+        for start_at, end_at, start, end, explicit in _dates(clause, span, carried):
+            named = _named_owner(clause, (start_at, end_at), nxt, prefix, pattern)
+            if named is None:
+                continue
+            name, owner = named
+            key = (start.isoformat(), end.isoformat(), name)
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(_milestone(name, start, end, owner, sentence))
+            if explicit:
+                carried = explicit
+        if len(prefix) < CLAUSE_MAX:
+            prefix += clause + ","
+    return carried
+
+
+def _named_owner(
+    clause: str, cut: tuple[int, int], nxt: str | None, prefix: str, pattern: re.Pattern
+) -> tuple[str, str] | None:
+    """(name, owner) of the step dated at cut in clause, or None when no name of two characters is left. A clause
+    that is only its date (2024年6月底前,完成…) takes its name and owner from the next clause; an owner named
+    before it in the sentence (prefix) stands for one the clause does not name."""
+    bare = len(_name(clause, cut, "")) < 2 and nxt is not None
+    region = clause + "," + nxt if bare else clause
+    owner = _owner(region, pattern) or _owner(prefix, pattern)
+    name = _name(nxt, (0, 0), owner) if bare else _name(clause, cut, owner)
+    return (name, owner) if len(name) >= 2 else None
+
+
+def _milestone(name: str, start: date, end: date, owner: str, sentence: str) -> dict[str, str]:
+    return {
+        "name": name,
+        "name_en": "",
+        "kind": "milestone",
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "owner": owner,
+        "description": sentence + "。",
+    }

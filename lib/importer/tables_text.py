@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 # Header words, checked in this order (a 牵头单位 column is lead even though 单位 would also say unit).
 _HEAD = (
@@ -101,6 +102,25 @@ def header_columns(cells: list[str], data: list[list[str]] | None = None) -> dic
     With data rows, a header without a unit column still counts when one unheaded column holds unit lists in most
     rows (a list at the end of a row with no label at all).
     """
+    cols, tasks, measures, checks = _read_heads(cells)
+    _place_unit_words(cols, measures, checks)
+    _assign_task(cols, _title_columns(cells, cols, tasks))
+    if "task" in cols and data and not _has_units(cols):
+        _unheaded_unit_column(cols, cells, data)
+    if "task" not in cols or not _has_units(cols):
+        return None
+    if "area" in cols and cols["area"] > cols["task"]:
+        del cols["area"]
+    return cols
+
+
+def _has_units(cols: dict[str, int]) -> bool:
+    return bool({"lead", "resp", "support"} & cols.keys())
+
+
+def _read_heads(cells: list[str]) -> tuple[dict[str, int], list[int], list[int], list[int]]:
+    """(columns named by their header word, task-like columns, columns headed 单位 alone, columns of a body that
+    checks the task) from a header row; the last three are placed by the steps after."""
     cols: dict[str, int] = {}
     tasks: list[int] = []
     measures: list[int] = []  # 单位 alone: the unit of measure of a target (万亩, %), or the responsible unit
@@ -110,40 +130,46 @@ def header_columns(cells: list[str], data: list[list[str]] | None = None) -> dic
         head = _head_text(raw)
         if head in ("单位", "计量单位"):
             measures.append(j)
-            continue
-        if role in ("lead", "resp", "support") and _CHECK_BODY.search(head):
+        elif role in ("lead", "resp", "support") and _CHECK_BODY.search(head):
             checks.append(j)
-            continue
-        if role == "task" and tasks and _TARGET_HEAD.match(head):
+        elif role == "task" and tasks and _TARGET_HEAD.match(head):
             cols[f"skip{j}"] = j  # 年度目标 after the task's own column: the target, a note
-            continue
-        if role == "task":
-            tasks.append(j)
+        elif role == "task" or (role == "area" and "area" in cols and not tasks):
+            tasks.append(j)  # (重点领域 | 工作任务: the later area-like column is the task)
         elif role == "skip":
-            head = _head_text(raw)
-            kind = (
-                _PERSON_COL
-                if _PERSON_HEAD.search(head)
-                else _UNIT_SKIP  # 督办单位: its cells are units, not the task's
-                if re.search(r"(?:单位|部门|科室|处室)$", head)
-                else _SCORE_COL
-                if "分" in head
-                else "skip"
-            )
-            cols.setdefault(f"{kind}{j}", j)
-        elif role == "area" and "area" in cols and not tasks:
-            tasks.append(j)  # 重点领域 | 工作任务: the later area-like column is the task
+            cols.setdefault(f"{_skip_kind(head)}{j}", j)
         elif role:
             cols.setdefault(role, j)
-    if {"lead", "resp", "support"} & cols.keys():
+    return cols, tasks, measures, checks
+
+
+def _skip_kind(head: str) -> str:
+    """What a column left out holds: people (责任领导), units that are not the task's (督办单位), scores (分值), or a
+    note."""
+    if _PERSON_HEAD.search(head):
+        return _PERSON_COL
+    if re.search(r"(?:单位|部门|科室|处室)$", head):
+        return _UNIT_SKIP
+    return _SCORE_COL if "分" in head else "skip"
+
+
+def _place_unit_words(cols: dict[str, int], measures: list[int], checks: list[int]) -> None:
+    """Beside a named unit column, 单位 alone is a unit of measure and a checking body's column is not the task's
+    units; without one, the first of them is the responsible unit."""
+    if _has_units(cols):
         for j in measures:
             cols[f"skip{j}"] = j
         for j in checks:
             cols[f"{_UNIT_SKIP}{j}"] = j  # its cells are units, but not the task's
     elif checks or measures:
-        cols["resp"] = (checks or measures)[0]
-        for j in (checks or measures)[1:]:
+        first, *rest = checks or measures
+        cols["resp"] = first
+        for j in rest:
             cols[f"skip{j}"] = j
+
+
+def _title_columns(cells: list[str], cols: dict[str, int], tasks: list[int]) -> list[int]:
+    """The task-like columns that hold the task's words; the others become notes in cols."""
     # A column that names the task (任务名称, 项目名称) is its title; task-like columns after it (指标要求) are notes.
     named = [j for j in tasks if "名称" in _head_text(cells[j])]
     if named and named[0] != tasks[-1]:
@@ -151,7 +177,7 @@ def header_columns(cells: list[str], data: list[list[str]] | None = None) -> dic
             cols[f"skip{j}"] = j
         tasks = [j for j in tasks if j <= named[0]]
     if not tasks and "number" in cols and _plain_head(cells, cols["number"] + 1):
-        tasks.append(cols["number"] + 1)  # 序号 | 民生实事 | 责任单位: the column after the row number is the task
+        tasks = [cols["number"] + 1]  # 序号 | 民生实事 | 责任单位: the column after the row number is the task
     # Task-like columns right of the unit columns (攻坚目标任务, 工作任务安排 after 责任科室) describe the targets
     # and plans of a task named left of the units: they are notes.
     unit_cols = [cols[r] for r in ("lead", "resp", "support") if r in cols]
@@ -159,26 +185,29 @@ def header_columns(cells: list[str], data: list[list[str]] | None = None) -> dic
         for j in [j for j in tasks if j > min(unit_cols)]:
             cols[f"skip{j}"] = j
         tasks = [j for j in tasks if j < min(unit_cols)]
-    # Two task-like columns (工作任务 | 具体要求): the first names the area, the later one the task.
+    return tasks
+
+
+def _assign_task(cols: dict[str, int], tasks: list[int]) -> None:
+    """The task column: the last task-like column, the first of two naming the area (工作任务 | 具体要求); with
+    none, an area column beside a unit column (工作任务 alone)."""
     if tasks:
         cols["task"] = tasks[-1]
         if len(tasks) > 1 and "area" not in cols:
             cols["area"] = tasks[0]
-    elif "area" in cols and sum(1 for k in cols if k in ("lead", "resp", "support")):
-        cols["task"] = cols.pop("area")  # 工作任务 alone is the task column
-    if "task" in cols and data and not ({"lead", "resp", "support"} & cols.keys()):
-        taken = set(cols.values())
-        width = max(len(cells), *(len(r) for r in data))
-        for j in range(width - 1, -1, -1):
-            filled = [r[j] for r in data if j < len(r) and r[j].strip()]
-            if j not in taken and len(filled) >= 2 and sum(map(_is_unitlike, filled)) >= 0.8 * len(filled):
-                cols["resp"] = j
-                break
-    if "task" not in cols or not ({"lead", "resp", "support"} & cols.keys()):
-        return None
-    if "area" in cols and cols["area"] > cols["task"]:
-        del cols["area"]
-    return cols
+    elif "area" in cols and _has_units(cols):
+        cols["task"] = cols.pop("area")
+
+
+def _unheaded_unit_column(cols: dict[str, int], cells: list[str], data: list[list[str]]) -> None:
+    """The rightmost column no header names whose cells are unit lists in most rows becomes the responsible unit."""
+    taken = set(cols.values())
+    width = max(len(cells), *(len(r) for r in data))
+    for j in range(width - 1, -1, -1):
+        filled = [r[j] for r in data if j < len(r) and r[j].strip()]
+        if j not in taken and len(filled) >= 2 and sum(map(_is_unitlike, filled)) >= 0.8 * len(filled):
+            cols["resp"] = j
+            return
 
 
 def _plain_head(cells: list[str], j: int) -> bool:
@@ -317,8 +346,30 @@ def _split_glued(records: list[dict[str, str]]) -> None:
 
 def tasks_from_rows(rows: list[list[str]]) -> list[str] | None:
     """Task lines from a table given as rows of cells (header within the first five rows); None if no header."""
+    found = _find_header(rows)
+    if found is None:
+        return _rows_by_unit_cell(rows)
+    i, cols = found
+    by_index = {j: role for role, j in cols.items()}
+    roles = [by_index.get(j) for j in range(len(rows[i]))]
+    records = []
+    for row in rows[i + 1 :]:
+        if all(re.fullmatch(r"[-:：=+\s]*", c) for c in row):
+            continue  # a markdown table's rule under the header (|---|---|)
+        if not records and "number" in cols and all(len(c.strip()) <= 4 and not _NUMBER.match(c.strip()) for c in row):
+            continue  # a second header row of sub-columns (一级 | 二级) under a spanning header cell
+        rec = _row_record(row, cols, roles)
+        if rec.get("number") and not rec.get("task") and len(row) < len(by_index):
+            continue
+        records.append(rec)
+    return _emit(records)
+
+
+def _find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]] | None:
+    """(index, columns) of the header among the first five rows: by its header words, else by a unit column
+    without a header word, recognised by its cells in the rows below."""
     found = next(((i, c) for i, c in enumerate(map(header_columns, rows[:5])) if c is not None), None)
-    if found is None:  # a unit column without a header word, recognised by its cells
+    if found is None:
         found = next(
             (
                 (i, c)
@@ -328,49 +379,50 @@ def tasks_from_rows(rows: list[list[str]]) -> list[str] | None:
             ),
             None,
         )
-    if found is None:
-        return _rows_by_unit_cell(rows)
-    i, cols = found
+    return found
+
+
+def _row_record(row: list[str], cols: dict[str, int], roles: list[str | None]) -> dict[str, str]:
+    """A row's cells by column role: by place, or by kind when the row has fewer cells than the header; a numbered
+    row whose cells name no unit in the unit column is read again by kind (sub-columns, cells left out)."""
     by_index = {j: role for role, j in cols.items()}
-    width = len(rows[i])
-    roles = [by_index.get(j) for j in range(width)]
-    records = []
-    for row in rows[i + 1 :]:
-        if all(re.fullmatch(r"[-:：=+\s]*", c) for c in row):
-            continue  # a markdown table's rule under the header (|---|---|)
-        if not records and "number" in cols and all(len(c.strip()) <= 4 and not _NUMBER.match(c.strip()) for c in row):
-            continue  # a second header row of sub-columns (一级 | 二级) under a spanning header cell
-        if len(row) < width:
-            # Fewer cells than the header (a text row whose empty or merged cells left no mark): each cell goes
-            # to the column of its kind, in order, not to the column at its place; a row that starts with its
-            # number has no cells for the columns left of the number (a merged area cell).
-            rec = {}
-            cells_ = [c.strip() for c in row if c.strip()]
-            start = cols["number"] if cols.get("number") and cells_ and _NUMBER.match(cells_[0]) else 0
-            _fill_row(rec, cells_, roles[start:])
-            rec = {k: v for k, v in rec.items() if k in cols}
-        elif (
-            len(row) > width
-            and max(cols.values()) < width  # (not a unit column found by its cells right of the header)
-            and 0 < (t := cols.get("task", 0))
-            and not any(_NUMBER.match(c) for c in row[1:t])
-        ):
-            # More cells than the header: a header cell spans sub-columns (类别 over 一级 | 二级). The columns from
-            # the task on take the row's last cells; the cells between go to the column before the task.
-            right = width - t
-            cells_ = [*row[: t - 1], "".join(row[t - 1 : len(row) - right]), *row[len(row) - right :]]
-            rec = {by_index[j]: c.strip() for j, c in enumerate(cells_) if j in by_index and c and c.strip()}
-        else:
-            rec = {by_index[j]: c.strip() for j, c in enumerate(row) if j in by_index and c and c.strip()}
-        if not any(r in rec for r in _UNIT_ROLES) and row and _NUMBER.match(row[0].strip()) and cols.get("number") == 0:
-            kind = _fill_by_kind([c.strip() for c in row[1:] if c.strip()], roles[1:])
-            if kind:  # a row whose cells do not line up with the header (sub-columns, cells left out)
-                rec = {"number": row[0].strip(), **kind[0]}
-                rec = {k: v for k, v in rec.items() if k in cols}
-        if rec.get("number") and not rec.get("task") and len(row) < len(by_index):
-            continue
-        records.append(rec)
-    return _emit(records)
+    if len(row) < len(roles):
+        rec = _short_row(row, cols, roles)
+    else:
+        cells = _spanned_cells(row, cols, len(roles))
+        rec = {by_index[j]: c.strip() for j, c in enumerate(cells) if j in by_index and c and c.strip()}
+    if not any(r in rec for r in _UNIT_ROLES) and row and _NUMBER.match(row[0].strip()) and cols.get("number") == 0:
+        kind = _fill_by_kind([c.strip() for c in row[1:] if c.strip()], roles[1:])
+        if kind:
+            rec = {k: v for k, v in {"number": row[0].strip(), **kind[0]}.items() if k in cols}
+    return rec
+
+
+def _short_row(row: list[str], cols: dict[str, int], roles: list[str | None]) -> dict[str, str]:
+    """A row with fewer cells than the header (a text row whose empty or merged cells left no mark): each cell goes
+    to the column of its kind, in order, not to the column at its place; a row that starts with its number has no
+    cells for the columns left of the number (a merged area cell)."""
+    rec: dict[str, str] = {}
+    cells = [c.strip() for c in row if c.strip()]
+    start = cols["number"] if cols.get("number") and cells and _NUMBER.match(cells[0]) else 0
+    _fill_row(rec, cells, roles[start:])
+    return {k: v for k, v in rec.items() if k in cols}
+
+
+def _spanned_cells(row: list[str], cols: dict[str, int], width: int) -> list[str]:
+    """A row with more cells than the header, where a header cell spans sub-columns (类别 over 一级 | 二级), as
+    one cell per header cell: the columns from the task on take the row's last cells, the cells between go to the
+    column before the task. Other rows as they are."""
+    t = cols.get("task", 0)
+    if (
+        len(row) > width
+        and max(cols.values()) < width  # (not a unit column found by its cells right of the header)
+        and 0 < t
+        and not any(_NUMBER.match(c) for c in row[1:t])
+    ):
+        right = width - t
+        return [*row[: t - 1], "".join(row[t - 1 : len(row) - right]), *row[len(row) - right :]]
+    return row
 
 
 def _rows_by_unit_cell(rows: list[list[str]]) -> list[str] | None:
@@ -414,8 +466,7 @@ def _rows_by_unit_cell(rows: list[list[str]]) -> list[str] | None:
         texts = [c for c in rest if not _NUMBER.match(c) and not _SCORE.match(c)]
         if not texts:
             continue
-        task = "".join(t + ("" if t.endswith(("。", ";", "；", ".")) or t is texts[-1] else "。") for t in texts)
-        records.append({"task": task, "resp": unit, **({"area": area} if area else {})})
+        records.append({"task": _joined(texts), "resp": unit, **({"area": area} if area else {})})
     return _emit(records) if hits >= 3 else None
 
 
@@ -550,52 +601,65 @@ def _fill_row(rec: dict[str, str], seg: list[str], post: list[str | None]) -> in
     for n_role, role in enumerate(post):
         if k >= len(seg):
             break
-        skip = role is None or role.startswith("skip")
         after = post[n_role + 1] if n_role + 1 < len(post) else None
         short = len(seg) - k < len(post) - n_role  # fewer cells left than columns: some column has none
-        if (
-            after
-            and (
-                (role in ("task", "area") and text)
-                or (role or "").startswith(_PERSON_COL)
-                or (short and (role is None or role.startswith("skip")))
-            )
-            and not _kind_of(role, seg[k])
-            and _kind_of(after, seg[k])
-        ):
+        if _column_left_blank(role, after, seg[k], text, short):
             continue  # a column with no cell in this row (全年目标任务 left blank): the cell is the next column's
         if role in ("task", "area"):
             text = True
+        skip = role is None or role.startswith("skip")
         if skip:
             k += 1
         elif role == "task" or _fits(role, seg[k]):
             rec[role] = seg[k]
-            k += 1
-            # A unit cell holding one unit per line: the next lines are more units of it, unless a unit column
-            # follows (then they are that column's cell).
-            later = post[n_role + 1 :]
-            while (
-                role in ("lead", "resp", "support")
-                and k < len(seg)
-                and _is_unitlike(seg[k])
-                and not re.search(r"[:：]", seg[k])  # 省牵头单位:X under the cell is a note on another level's lead
-                and not {"lead", "resp", "support"} & set(later)
-            ):
-                rec[role] += "、" + seg[k]
-                k += 1
+            k = _unit_lines(rec, role, seg, k + 1, post[n_role + 1 :])
         if role == "task" or skip:
-            # A task (or note) cell wrapped over several lines: its pieces run until the next column's kind
-            # of cell; a note's pieces are dropped.
-            nxt = post[n_role + 1] if n_role + 1 < len(post) else None
-            while (
-                nxt in ("lead", "resp", "support")
-                and k < len(seg)
-                and not _fits(nxt, seg[k])
-                and any(_fits(nxt, c) for c in seg[k + 1 : k + 12])
-            ):
-                if not skip:
-                    rec[role] += seg[k]
-                k += 1
+            k = _wrapped_pieces(rec, None if skip else role, seg, k, after)
+    return k
+
+
+def _column_left_blank(role: str | None, after: str | None, cell: str, text: bool, short: bool) -> bool:
+    """The column has no cell in this row: the cell is clearly the next column's kind and not this one's, and this
+    column is a second text column (text: one is taken), a people column, or a note where cells are short."""
+    return (
+        bool(after)
+        and (
+            (role in ("task", "area") and text)
+            or (role or "").startswith(_PERSON_COL)
+            or (short and (role is None or role.startswith("skip")))
+        )
+        and not _kind_of(role, cell)
+        and _kind_of(after, cell)
+    )
+
+
+def _unit_lines(rec: dict[str, str], role: str, seg: list[str], k: int, later: list[str | None]) -> int:
+    """A unit cell holding one unit per line: the next lines from k are more units of it, unless a unit column
+    follows (then they are that column's cell); the index after them."""
+    while (
+        role in ("lead", "resp", "support")
+        and k < len(seg)
+        and _is_unitlike(seg[k])
+        and not re.search(r"[:：]", seg[k])  # 省牵头单位:X under the cell is a note on another level's lead
+        and not {"lead", "resp", "support"} & set(later)
+    ):
+        rec[role] += "、" + seg[k]
+        k += 1
+    return k
+
+
+def _wrapped_pieces(rec: dict[str, str], role: str | None, seg: list[str], k: int, nxt: str | None) -> int:
+    """A task (or note) cell wrapped over several lines: its pieces from k run until the next column's kind of
+    cell, joined onto the task (role) or dropped (a note, role None); the index after them."""
+    while (
+        nxt in ("lead", "resp", "support")
+        and k < len(seg)
+        and not _fits(nxt, seg[k])
+        and any(_fits(nxt, c) for c in seg[k + 1 : k + 12])
+    ):
+        if role:
+            rec[role] += seg[k]
+        k += 1
     return k
 
 
@@ -617,36 +681,70 @@ def _fill_by_kind(seg: list[str], post: list[str | None]) -> tuple[dict[str, str
     with a deadline, a note column only with a cell to spare for the task), the leftmost text column taking what is
     left; several unit cells share the unit columns in order, the first column taking the extra lines.
     """
-    units = [n for n, r in enumerate(post) if r in _UNIT_ROLES or (r or "").startswith(_UNIT_SKIP)]
+    units = [n for n, r in enumerate(post) if _is_unit_col(r)]
     if not units or not any(post[n] in _UNIT_ROLES for n in units):
         return None
     left = post[: units[0]]
     textcols = [n for n, r in enumerate(left) if r in ("task", "area") or r is None]
     if not textcols:
         return None
-    start = next((i for i in range(1, len(seg)) if _unit_cell(seg[i])), None)
+    start = _first_unit_cell(seg, post, units[0])
     if start is None:
         return None
-    if (
-        len(seg) == len(post)
-        and start + 1 < units[0]  # (other cells between: not a run of unit cells shifted by a missing cell)
-        and (post[start] or "").startswith("skip")
-        and _unit_cell(seg[units[0]])
-        and not any(_unit_cell(c) for c in seg[start + 1 : units[0]])
-    ):
-        start = units[0]  # a row that lines up: a place (建设地点: 纸坊街道) in its note column is no unit cell
     rec: dict[str, str] = {}
-    cells = list(seg[:start])
+    read = _left_by_place if start == len(left) and len(seg) == len(post) else _left_from_right
+    picked = read(list(seg[:start]), left, textcols, rec)
+    if not _task_from_texts(rec, picked, left, textcols):
+        return None
+    i = _units_by_kind(rec, seg, post, start, units)
+    if not any(r in rec for r in _UNIT_ROLES):
+        return None
+    return rec, min(i, len(seg))
+
+
+def _is_unit_col(role: str | None) -> bool:
+    """A column of unit cells: the task's units, or a body's that is not the task's (评分部门)."""
+    return role in _UNIT_ROLES or (role or "").startswith(_UNIT_SKIP)
+
+
+def _first_unit_cell(seg: list[str], post: list[str | None], first_unit: int) -> int | None:
+    """Where a row's unit cells start: its first unit cell after the first cell, or the unit column itself in a row
+    that lines up (a place in its note column, 建设地点: 纸坊街道, is no unit cell)."""
+    start = next((i for i in range(1, len(seg)) if _unit_cell(seg[i])), None)
+    if (
+        start is not None
+        and len(seg) == len(post)
+        and start + 1 < first_unit  # (other cells between: not a run of unit cells shifted by a missing cell)
+        and (post[start] or "").startswith("skip")
+        and _unit_cell(seg[first_unit])
+        and not any(_unit_cell(c) for c in seg[start + 1 : first_unit])
+    ):
+        return first_unit
+    return start
+
+
+def _left_by_place(
+    cells: list[str], left: list[str | None], textcols: list[int], rec: dict[str, str]
+) -> dict[int, str]:
+    """Text cells by column of a row that lines up with the header, its unit cell in the unit column: the cells
+    before it are read by place (a year in a 建设时间 column is no deadline, yet it is that column's cell, not the
+    task's)."""
     picked: dict[int, str] = {}
-    if start == len(left) and len(seg) == len(post):
-        # A row that lines up with the header, its unit cell in the unit column: the cells before it are read by
-        # place (a year in a 建设时间 column is no deadline, yet it is that column's cell, not the task's).
-        for n, role in enumerate(left):
-            if n in textcols:
-                picked[n] = cells[n]
-            elif role == "deadline" and _fits("deadline", cells[n]):
-                rec["deadline"] = cells[n]
-        cells = []
+    for n, role in enumerate(left):
+        if n in textcols:
+            picked[n] = cells[n]
+        elif role == "deadline" and _fits("deadline", cells[n]):
+            rec["deadline"] = cells[n]
+    return picked
+
+
+def _left_from_right(
+    cells: list[str], left: list[str | None], textcols: list[int], rec: dict[str, str]
+) -> dict[int, str]:
+    """Text cells by column from the cells before a row's unit cells, taken from the right: a deadline column
+    takes only a deadline (into rec), a people column only names, a note column only a cell to spare for the task;
+    the leftmost text column takes what is left."""
+    picked: dict[int, str] = {}
     for n in range(len(left) - 1, -1, -1):
         if not cells:
             break
@@ -670,43 +768,48 @@ def _fill_by_kind(seg: list[str], post: list[str | None]) -> tuple[dict[str, str
                 cells.pop()
         elif len(cells) > 1:
             cells.pop()  # a note (依据, 单位 of measure, 目标) with a cell to spare for the task
-            # A scoring rule wrapped over lines (…达95%以上 / 得满分，每降低1个百分点扣0.5分。): its first pieces end
-            # without a stop, and they are more cells than the text columns left of it.
-            while (
-                (role or "").startswith(_SCORE_COL)
-                and len(cells) > len([t for t in textcols if t < n])
-                and len(cells) > 1
-                and not re.search(r"[。；;!！?？]$", cells[-1])
-                and not re.search(r"[。；;]$", cells[-2])
-            ):
-                cells.pop()
+            if (role or "").startswith(_SCORE_COL):
+                _drop_wrapped_rule(cells, len([t for t in textcols if t < n]))
+    return picked
+
+
+def _drop_wrapped_rule(cells: list[str], texts_left: int) -> None:
+    """A scoring rule wrapped over lines (…达95%以上 / 得满分，每降低1个百分点扣0.5分。): its first pieces end
+    without a stop, and they are more cells than the text columns left of it (texts_left)."""
+    while (
+        len(cells) > texts_left
+        and len(cells) > 1
+        and not re.search(r"[。；;!！?？]$", cells[-1])
+        and not re.search(r"[。；;]$", cells[-2])
+    ):
+        cells.pop()
+
+
+def _joined(texts: list[str]) -> str:
+    """Cells of one text run together, each closed with 。 unless it ends a sentence itself or is the last."""
+    return "".join(t + ("" if t.endswith(("。", ";", "；", ".")) or t is texts[-1] else "。") for t in texts)
+
+
+def _task_from_texts(rec: dict[str, str], picked: dict[int, str], left: list[str | None], textcols: list[int]) -> bool:
+    """The area and the task's text into rec from the text cells picked; False when no text is left for the task."""
     texts = [picked[n] for n in sorted(picked) if left[n] != "area" and picked[n].strip()]
     if picked.get(next((n for n in textcols if left[n] == "area"), -1)):
         rec["area"] = picked[next(n for n in textcols if left[n] == "area")]
     if not texts:
-        return None
-    rec["task"] = "".join(t + ("" if t.endswith(("。", ";", "；", ".")) or t is texts[-1] else "。") for t in texts)
+        return False
+    rec["task"] = _joined(texts)
+    return True
+
+
+def _units_by_kind(rec: dict[str, str], seg: list[str], post: list[str | None], start: int, units: list[int]) -> int:
+    """Fill rec's unit and deadline columns from the cells from start on; the index after the cells used."""
     i = start
     for n in range(units[0], len(post)):
         if i >= len(seg):
             break
         role = post[n]
-        if role in _UNIT_ROLES or (role or "").startswith(_UNIT_SKIP):
-            run = 0
-            while i + run < len(seg) and _unit_cell(seg[i + run]):
-                run += 1
-            after = 0
-            while n + 1 + after < len(post) and (
-                post[n + 1 + after] in _UNIT_ROLES or (post[n + 1 + after] or "").startswith(_UNIT_SKIP)
-            ):
-                after += 1
-            # Unit lines beyond one per column go to the last column of the task's units (牵头 one, 配合 the rest;
-            # 责任部门 the rest before a 评分部门).
-            real = [m for m in range(n + 1, n + 1 + after) if post[m] in _UNIT_ROLES]
-            take = (1 if real else max(1, run - after)) if run else 0
-            if take and role in _UNIT_ROLES and role not in rec:
-                rec[role] = "、".join(seg[i : i + take])
-            i += take
+        if _is_unit_col(role):
+            i += _take_units(rec, seg, i, post, n)
         elif role == "deadline":
             if _fits("deadline", seg[i]):
                 rec.setdefault("deadline", seg[i])
@@ -715,9 +818,23 @@ def _fill_by_kind(seg: list[str], post: list[str | None]) -> tuple[dict[str, str
             i += 1  # a column after the units (公开渠道, 备注): its cell, if any, belongs to this row
         elif not _unit_cell(seg[i]):
             i += 1  # a column between two unit columns (责任领导)
-    if _UNIT_ROLES[0] not in rec and not any(r in rec for r in _UNIT_ROLES):
-        return None
-    return rec, min(i, len(seg))
+    return i
+
+
+def _take_units(rec: dict[str, str], seg: list[str], i: int, post: list[str | None], n: int) -> int:
+    """How many of the unit cells from i the unit column n takes (into rec when it is one of the task's): one,
+    unless it is the last column of the task's units (牵头 one, 配合 the rest; 责任部门 the rest before a 评分部门)."""
+    run = 0
+    while i + run < len(seg) and _unit_cell(seg[i + run]):
+        run += 1
+    after = 0
+    while n + 1 + after < len(post) and _is_unit_col(post[n + 1 + after]):
+        after += 1
+    real = [m for m in range(n + 1, n + 1 + after) if post[m] in _UNIT_ROLES]
+    take = (1 if real else max(1, run - after)) if run else 0
+    if take and post[n] in _UNIT_ROLES and post[n] not in rec:
+        rec[post[n]] = "、".join(seg[i : i + take])
+    return take
 
 
 def _is_person(cell: str) -> bool:
@@ -900,57 +1017,105 @@ def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
     first = lines[i].strip()
     if not first or len(first) > 120:
         return None
+    cells, split, numbered = _header_row(first)
+    if len(cells) > 1 and _NUMBER.match(cells[0]):
+        return None  # a row of a table (1 | 重点考核部门 | 县委农工部 | …), never its header
+    if _is_row_header(cells):
+        return _row_table(lines, i, cells, split, numbered)
+    return _cell_table(lines, i)
+
+
+def _header_row(first: str) -> tuple[list[str], Callable[[str], list[str]], bool]:
+    """(header cells, the splitter of its rows, whether the rows start with their number) of a header line."""
     cells = _cells_of(first)
-    split = _cells_of
     words = _spaced_header(first) if len(cells) == 1 else None
     if words:
         # A header of header words split by single spaces: its rows are split so too, each row's extra words
         # (spaces inside the task's text) kept in the task cell.
-        cells, split = words, _spaced_row(words)
-    if len(cells) > 1 and _NUMBER.match(cells[0]):
-        return None  # a row of a table (1 | 重点考核部门 | 县委农工部 | …), never its header
-    if len(cells) >= 2 and (
+        return words, _spaced_row(words), header_role(words[0]) == "number"
+    return cells, _cells_of, False
+
+
+def _is_row_header(cells: list[str]) -> bool:
+    """The header of a table with one row per line: it names the task or row-number column, or, with three cells
+    or more, is a whole task-table header (the task column may be named by an area word alone: 专项整治行业名称 |
+    时间安排 | 责任单位)."""
+    return len(cells) >= 2 and bool(
         any(header_role(c) in ("task", "number") for c in cells) or (len(cells) >= 3 and header_columns(cells))
-    ):
-        # One row per line, cells split by | / tabs / wide spaces (the task column may be named by an area word
-        # alone: 专项整治行业名称 | 时间安排 | 责任单位).
-        rows, k = [], i + 1
-        numbered = words is not None and header_role(words[0]) == "number"
-        while k < len(lines):
-            row = split(lines[k].strip())
-            if not row:
-                k += 1
-                continue
-            if all(_MARKS.fullmatch(c) for c in row):
-                k += 1  # | √ |: the check marks of a row's last columns, wrapped onto lines of their own
-                continue
-            raw = lines[k].strip()
-            if (
-                rows
-                and "|" in raw
-                and not _NUMBER.match(row[0])
-                and _NUMBER.match(rows[-1][0])
-                and len(rows[-1]) < len(cells)
-                and len(rows[-1]) + len(row) <= len(cells) + 1
-                and not any(_unit_cell(c) for c in rows[-1][1:])  # the row has not reached its unit cell yet
-                and not _HEADING.match(row[0])
-            ):
-                # A row broken over lines (a cell holding a line break): its cells run on.
-                if raw.startswith("|"):
-                    rows[-1].extend(row)
-                else:
-                    rows[-1][-1] += row[0]
-                    rows[-1].extend(row[1:])
-                k += 1
-                continue
-            if len(row) < 2 or (numbered and not _NUMBER.match(row[0])):
-                break  # a line of text after the table (a spaced table's rows each start with their number)
-            rows.append(row)
+    )
+
+
+def _row_table(
+    lines: list[str], i: int, cells: list[str], split: Callable[[str], list[str]], numbered: bool
+) -> tuple[int, list[str]] | None:
+    """A table with one row per line under the header at line i, cells split by | / tabs / wide spaces."""
+    rows, k = [], i + 1
+    while k < len(lines):
+        raw = lines[k].strip()
+        row = split(raw)
+        if not row or all(_MARKS.fullmatch(c) for c in row):
+            k += 1  # (| √ |: the check marks of a row's last columns, wrapped onto lines of their own)
+            continue
+        if rows and _runs_on(rows[-1], row, raw, len(cells)):
+            _run_on(rows[-1], row, raw)
             k += 1
-        result = tasks_from_rows([cells, *rows]) if rows else None
-        return (k, result) if result else None
-    # One cell per line: gather short non-empty lines (skipping blank and "|" lines) as header cells.
-    head, k = [], i
+            continue
+        if len(row) < 2 or (numbered and not _NUMBER.match(row[0])):
+            break  # a line of text after the table (a spaced table's rows each start with their number)
+        rows.append(row)
+        k += 1
+    result = tasks_from_rows([cells, *rows]) if rows else None
+    return (k, result) if result else None
+
+
+def _runs_on(last: list[str], row: list[str], raw: str, width: int) -> bool:
+    """The line continues the row above, broken over lines by a cell holding a line break: it is no new numbered
+    row, and the row above has fewer cells than the header and has not reached its unit cell yet."""
+    return (
+        "|" in raw
+        and not _NUMBER.match(row[0])
+        and bool(_NUMBER.match(last[0]))
+        and len(last) < width
+        and len(last) + len(row) <= width + 1
+        and not any(_unit_cell(c) for c in last[1:])
+        and not _HEADING.match(row[0])
+    )
+
+
+def _run_on(last: list[str], row: list[str], raw: str) -> None:
+    """Join a row's continuation line onto it: a line opening with | starts a new cell, else its first piece ends
+    the row's last cell."""
+    if raw.startswith("|"):
+        last.extend(row)
+    else:
+        last[-1] += row[0]
+        last.extend(row[1:])
+
+
+def _cell_table(lines: list[str], i: int) -> tuple[int, list[str]] | None:
+    """A table with one cell per line: header cells from line i, then the cells until 附件N or the next table's
+    header; the row numbers decide where rows start and the last row where the table ends (text follows)."""
+    head, k = _cell_header(lines, i)
+    if len(head) < 2:
+        return None
+    cols = header_columns(head)
+    if cols is None:
+        return None
+    cells = _cells_after(lines, k)
+    head, cols = _number_first(head, cols)
+    records, used = _cells_rows([c for _, c in cells], cols, len(head))
+    emitted = _emit(records)
+    if not emitted:
+        return None
+    end = cells[used - 1][0] + 1 if used else k
+    return end, emitted
+
+
+def _cell_header(lines: list[str], i: int) -> tuple[list[str], int]:
+    """(header cells, index after them) of a header given one cell per line from line i: short lines, skipping
+    blank and "|" lines, until a line that is no header cell."""
+    head: list[str] = []
+    k = i
     while k < len(lines) and len(head) < 20:
         s = lines[k].strip()
         if not s or s == "|" or set(s) <= {"|", "-", " ", "+"}:
@@ -958,64 +1123,59 @@ def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
             continue
         if len(_head_text(s.strip("| "))) > _HEAD_MAX or _NUMBER.match(s) or _HEADING.match(s):
             break  # 二、任务分工 above a table is the document's heading, not a header cell
-        if header_role(s.strip("| ")) is None and head and header_role(head[-1]) == "number" and _plain_head([s], 0):
-            head.append(s)  # the task column's header in words no header list knows (民生实事)
+        if header_role(s.strip("| ")) is not None:
+            head.append(s.strip("| "))
             k += 1
             continue
-        if header_role(s.strip("| ")) is None:
-            # A header cell wrapped by a narrow column (责任 / 单位) reads as one word over two lines.
-            k2 = next((j for j in range(k + 1, min(k + 3, len(lines))) if lines[j].strip() not in ("", "|")), None)
-            after = lines[k2].strip().strip("| ") if k2 is not None else ""
-            word = s.strip("| ") + after
-            # Two whole cells (建设地点 / 建设时间), not one wrapped (市政府 / 分管领导, 责任 / 单位).
-            whole = header_role(after) is not None and min(len(_head_text(after)), len(_head_text(s))) >= 4
-            if (
-                k2 is None
-                or len(_head_text(word)) > 8
-                or len(_head_text(s)) > 4
-                or not head
-                or header_role(word) is None
-                or whole
-            ):
-                if head and whole and _plain_cell(s) and not _NUMBER.match(after) and not _HEADING.match(after):
-                    head.append(s.strip("| "))  # a column no header word names (年度投资金额), between two that do
-                    k += 1
-                    continue
-                break
-            head.append(word)
-            k = k2 + 1
-            continue
-        head.append(s.strip("| "))
-        k += 1
-    if len(head) < 2:
-        return None
-    cols = header_columns(head)
-    if cols is None:
-        return None
-    # Cells follow until 附件N or the next table's header; the row numbers decide where rows start and the last
-    # row where the table ends (what follows is text again).
+        found = _unnamed_head_cell(lines, k, head)
+        if found is None:
+            break
+        cell, k = found
+        head.append(cell)
+    return head, k
+
+
+def _unnamed_head_cell(lines: list[str], k: int, head: list[str]) -> tuple[str, int] | None:
+    """(header cell, index after it) for a line k no header word names, or None where the header ends: the task
+    column's header after 序号 (民生实事), a cell wrapped by a narrow column (责任 / 单位) read as one word over two
+    lines, or a column no header word names between two that do (年度投资金额)."""
+    s = lines[k].strip()
+    if head and header_role(head[-1]) == "number" and _plain_head([s], 0):
+        return s, k + 1
+    k2 = next((j for j in range(k + 1, min(k + 3, len(lines))) if lines[j].strip() not in ("", "|")), None)
+    after = lines[k2].strip().strip("| ") if k2 is not None else ""
+    word = s.strip("| ") + after
+    # Two whole cells (建设地点 / 建设时间), not one wrapped (市政府 / 分管领导, 责任 / 单位).
+    whole = header_role(after) is not None and min(len(_head_text(after)), len(_head_text(s))) >= 4
+    if k2 is not None and len(_head_text(word)) <= 8 and len(_head_text(s)) <= 4 and head and header_role(word):
+        if not whole:
+            return word, k2 + 1
+    if head and whole and _plain_cell(s) and not _NUMBER.match(after) and not _HEADING.match(after):
+        return s.strip("| "), k + 1
+    return None
+
+
+def _cells_after(lines: list[str], k: int) -> list[tuple[int, str]]:
+    """(line index, cell) of the cells from line k until 附件N or the next table's header."""
     cells: list[tuple[int, str]] = []
-    m = k
-    while m < len(lines):
+    for m in range(k, len(lines)):
         s = lines[m].strip().strip("|").strip()
         if s and (re.match(r"^附件\s*\d", s) or (len(s) <= _HEAD_MAX and _next_is_header(lines, m))):
             break
         if s:
             cells.append((m, s))
-        m += 1
+    return cells
+
+
+def _number_first(head: list[str], cols: dict[str, int]) -> tuple[list[str], dict[str, int]]:
+    """A row number's header cell stored after the unit column (a header cell spanning two header rows, read with
+    the second row) is put first again: the rows still start with their number."""
     units = [cols[r] for r in _UNIT_ROLES if r in cols]
-    if cols.get("number", 0) > min(units):
-        # The row number's header cell stored after the unit column (a header cell spanning two header rows, read
-        # with the second row): the rows still start with their number.
-        j = cols["number"]
-        head = [head[j], *head[:j], *head[j + 1 :]]
-        cols = header_columns(head) or cols
-    records, used = _cells_rows([c for _, c in cells], cols, len(head))
-    emitted = _emit(records)
-    if not emitted:
-        return None
-    end = cells[used - 1][0] + 1 if used else k
-    return end, emitted
+    if cols.get("number", 0) <= min(units):
+        return head, cols
+    j = cols["number"]
+    head = [head[j], *head[:j], *head[j + 1 :]]
+    return head, header_columns(head) or cols
 
 
 def _plain_cell(cell: str) -> bool:
