@@ -42,8 +42,11 @@ INSTITUTION_ENDINGS = (
 )  # fmt: skip
 # The offices among them, as a schedule names who delivers a step (市统计局, 区政府办公室, 县医疗保障中心).
 OFFICE_ENDINGS = ("局", "委", "办公厅", "办公室", "办", "厅", "中心", "政府", "院", "室")
-# … or in a place's, for the place's government (各区, 某某镇, 相关街道).
-PLACE_ENDINGS = ("区", "县", "市", "州", "镇", "乡", "街道")
+# … or in a place's, for the place's government (各区, 某某镇, 相关街道). The township-level places among them
+# (镇, 乡, 街道) name their own government as a sentence's subject (城关镇负责…); 市, 区 and 县 end prose words too
+# (城市, 社区, 全县).
+TOWNSHIP_ENDINGS = ("镇", "乡", "街道")
+PLACE_ENDINGS = ("区", "县", "市", "州", *TOWNSHIP_ENDINGS)
 # Words for many units at once (有关部门, 成员单位): a name ending so is a unit, a collective one.
 GROUP_ENDINGS = ("单位", "部门", "机构")
 # A document's status in the bracket after its title (办法（暂行）, 方案（征求意见稿）): never a unit's name, though 暂行

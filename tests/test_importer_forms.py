@@ -1006,3 +1006,13 @@ def test_a_label_with_wei_or_shi_lists_units_only_to_its_clause_end(item, unit):
     # The clause after the comma is what the unit does, not a second unit.
     r = parse_document(f"1.推进A。（市发改委负责）\n2.推进B。{item}")
     assert units(r)[1][1:3] == (unit, "")
+
+
+def test_a_standing_note_in_a_bracket_names_no_unit_to_its_sentence_end():
+    # corpus/unseen-lists-5/jiamusi_2018_shuiwuranfangzhi-zhongdiangongzuo.txt: the note after the units explains
+    # itself over several clauses (区政府无相关职能的, 由市直部门负责相关工作); none of them is a unit.
+    r = parse_document(
+        "1.控制用水总量。严格用水管理。[市水务局牵头,市工信委配合,各县区政府负责落实。以下均需各县区政府落实,"
+        "区政府无相关工作职能的,由市政府直属部门负责相关工作,不再列出)]\n2.推进节水。(市水务局负责)"
+    )
+    assert units(r)[0][1:3] == ("市水务局", "市工信委、各县区政府")

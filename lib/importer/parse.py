@@ -448,7 +448,7 @@ def _label_entries(role: str, seg: str, people: bool = False) -> list[Entry]:
     """The entries of one label's list: up to a full stop, standing notes dropped, verbs inside it read; people
     dropped from a label that names them too."""
     seg = _NOTE_BRACKET.sub("", seg).split("。", 1)[0]
-    seg = ",".join(c for c in _split_top(seg, ",;") if not _STANDING_NOTE.search(c.strip()))
+    seg = ",".join(_clauses_without_notes(seg))
     if people:
         seg = _without_people(seg)
     if role == "resp":
@@ -509,6 +509,18 @@ def _parse_labeled(content: str) -> tuple[Entry, ...] | None:
     return tuple(out)
 
 
+def _clauses_without_notes(content: str) -> list[str]:
+    """The clauses of a bracket, each sentence cut at its first standing note: what follows the note in its
+    sentence explains it (以下均需各区政府落实,区政府无相关职能的,由市直部门负责,不再列出), it names no task's unit."""
+    out: list[str] = []
+    for sentence in _split_top(content, "。"):
+        for clause in _split_top(sentence, ",;"):
+            if _STANDING_NOTE.search(clause.strip()):
+                break
+            out.append(clause)
+    return out
+
+
 @functools.lru_cache(maxsize=4096)  # one bracket is read by several passes
 def _parse_verbs(content: str) -> tuple[Entry, ...] | None:
     """X、W牵头,Y、Z配合: the verb ends each clause; clauses without one take the next clause's role."""
@@ -517,9 +529,7 @@ def _parse_verbs(content: str) -> tuple[Entry, ...] | None:
     out: list[Entry] = []
     pending: list[tuple[str, bool]] = []
     found = False
-    for seg in _split_top(content, ",;。"):
-        if _STANDING_NOTE.search(seg.strip()):
-            continue
+    for seg in _clauses_without_notes(content):
         # X会同Y负责: X leads, Y takes part.
         seg = re.sub(r"^([^,;。]{2,60}?)会同", r"\1牵头,", seg) if "会同" in seg else seg
         if "牵头," in seg:
@@ -880,7 +890,9 @@ def _is_item(b: _Block) -> bool:
 # An item that divides the work in running text (（八）任务分工。A负责…，B负责…。C为…提供…): each clause that opens
 # with a unit and a verb is a task of its own; the clauses after it without one continue it.
 _DIVISION_HEAD = re.compile(r"^(?:任务|职责|责任|工作|部门|单位)?(?:分工|职责)(?:安排|落实|如下)?[。.:]")
-_SUBJECT_END = vocabulary.ending_pattern(vocabulary.INSTITUTION_ENDINGS, vocabulary.GROUP_ENDINGS, ("镇", "乡", "街道"))
+_SUBJECT_END = vocabulary.ending_pattern(
+    vocabulary.INSTITUTION_ENDINGS, vocabulary.GROUP_ENDINGS, vocabulary.TOWNSHIP_ENDINGS
+)
 # 拟 (发展改革委拟研究制订…): a reply's follow-up measures, each department's own.
 _SUBJECT = re.compile(
     rf"^(?P<unit>[^,。;:、()]{{1,24}}?{_SUBJECT_END}"
