@@ -1016,3 +1016,49 @@ def test_a_standing_note_in_a_bracket_names_no_unit_to_its_sentence_end():
         "区政府无相关工作职能的,由市政府直属部门负责相关工作,不再列出)]\n2.推进节水。(市水务局负责)"
     )
     assert units(r)[0][1:3] == ("市水务局", "市工信委、各县区政府")
+
+
+# guoban_2005_zhengfuwangzhan-tianandafu.txt (corpus/unseen-full-5): a reply letter whose measures name who acts as
+# the sentence's subject, with 会同, 与…一起, 牵头 and a tense or time word before the verb; no bracket, no label.
+REPLY_MEASURES = (
+    "一、研究制定指导性文件。目前，国办已会同国务院信息办组织力量起草了意见。\n"
+    "二、推进门户网站建设。国办正在牵头组织建设中央政府门户网站。\n"
+    "三、加强绩效评估。国务院信息办连续四年组织了评估。国办将会同有关部门继续探索绩效评估问题。\n"
+    "四、扩大互联网的普及应用。将由信息产业部牵头，抓紧研究制定相关政策措施。\n"
+    "五、推进标准化体系建设。国办将与国家标准委、国务院信息办等单位一起，组织制定相关标准。\n"
+    "六、关于水淹区问题。扶贫办已会同交通部、水利部等部门赴水淹区进行了实地调查。\n"
+)
+
+
+def test_a_reply_names_who_acts_in_its_sentences_tianandafu():
+    r = parse_document(REPLY_MEASURES)
+    assert [(lead, sup) for _, lead, sup, _ in units(r)] == [
+        ("国办", "国务院信息办"),
+        ("国办", ""),
+        ("国办", "有关部门"),
+        ("信息产业部", ""),
+        ("国办", "国家标准委、国务院信息办"),
+        ("扶贫办", "交通部、水利部"),
+    ]
+
+
+def test_a_bracket_plan_does_not_read_its_how_it_is_run_sentences_wufeichengshi():
+    # guoban_2018_wufeichengshi.txt: the plan brackets its tasks' units; 组织实施's 生态环境部会同有关部门对…进行指导
+    # says how the pilot is run, not a task.
+    r = parse_document(
+        "一、主要任务\n（一）强化顶层设计。建立指标体系。（生态环境部牵头，国家统计局参与）\n"
+        "二、实施步骤\n（一）组织开展试点。生态环境部会同有关部门对试点工作进行指导和成效评估，发现问题及时调整。\n"
+    )
+    assert [(lead, sup) for _, lead, sup, _ in units(r)] == [("生态环境部", "国家统计局")]
+
+
+def test_a_paragraph_assigns_by_you_with_its_supporting_clause_fujian():
+    # corpus/unseen-lists-5/fujian_nd_canzhuowuran-shipinfangxin.txt: 由X承办，A、B协办 / 由X负责，A、B配合，….
+    r = parse_document(
+        "（一）由省经贸委承办，省农业厅、卫生厅协办。治理工作目标：定点屠宰率达85%以上。\n"
+        "（二）由省农业厅负责，省环保局、省质监局配合，加快无公害基地建设。\n"
+    )
+    assert [(lead, sup) for _, lead, sup, _ in units(r)] == [
+        ("省经贸委", "省农业厅、卫生厅"),
+        ("省农业厅", "省环保局、省质监局"),
+    ]

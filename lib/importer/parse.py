@@ -616,8 +616,9 @@ def _split_spans(text: str) -> list[str]:
     return pieces
 
 
-def _extract(text: str, labels: list[str]) -> tuple[list[Entry], str, bool]:
-    """(unit entries, text without the unit brackets, whether any unit information was found)."""
+def _extract(text: str, labels: list[str], prose: bool = False) -> tuple[list[Entry], str, bool]:
+    """(unit entries, text without the unit brackets, whether any unit information was found); prose: the document
+    names its units only in running text, so a sentence whose subject acts with a role verb names them too."""
     spans = [(s, e, list(parsed)) for s, e, parsed in _bracket_spans(text)]
     spans = spans or _unbracketed_label(text) or _closing_bare_list(text) or _closing_verb_list(text)
     entries = [entry for _, _, parsed in spans for entry in parsed]
@@ -625,7 +626,7 @@ def _extract(text: str, labels: list[str]) -> tuple[list[Entry], str, bool]:
     if not spans and not labels:
         # A sentence of running text that says who handles the item (X会同A、B研究提出了办理意见). It stays in
         # the description: it is the document's own wording, not a bracket.
-        hit = _handling_sentence(text)
+        hit = _handling_sentence(text, prose)
         if hit is not None:
             entries += hit
             found = True
@@ -776,32 +777,102 @@ _NAMED_LEAD = re.compile(
 
 _WITH = re.compile(f"(?:{_WITH_CLAUSE})?")  # the taking-part clause after the lead, if any
 
+# A reply letter or a running-text plan names who acts as a sentence's subject, with a role verb: 扶贫办已会同交通部、
+# 水利部等部门赴…, 目前,国办已会同国务院信息办组织…, 国办将与A、B等单位一起,…, 国办正在牵头组织…, 将由X牵头,…,
+# 由X承办,A、B协办. A time word may open the sentence; a tense word may stand before the verb. The names after 会同
+# end at 等部门 or where the action begins (组织, 研究, 继续 …), so a name is never cut short inside a longer one.
+_OPENER = r"(?:(?:目前|现在|近期|下一步|今后|同时|此外|另外|为此)[,]?)?"
+_TENSE = r"(?:已经|已|将继续|还将|也将|将|正在|拟)?"
+_ACTION = (
+    r"(?:组织|研究|共同|继续|进行|开展|制定|起草|提出|赴|对|就|做好|抓紧|加快|推进|落实|办理|负责|认真|积极|进一步)"
+)
+_GROUP_TAIL = r"(?:等(?:有关|相关)?(?:部门|单位|机构))"
+_JOINT = re.compile(
+    rf"{_OPENER}(?P<lead>{_NAME_RUN}){_TENSE}"
+    rf"(?:会同(?P<with>{_NAME_RUN})(?:{_GROUP_TAIL}|(?={_ACTION}))"
+    rf"|(?:与|同)(?P<along>{_NAME_RUN}){_GROUP_TAIL}?(?:一起|共同)"
+    rf"|牵头(?={_ACTION}))"
+)
+_SUPPORT_CLAUSE = "|".join(vocabulary.SUPPORT_WORDS)
+# 由X承办,A、B协办 / 将由X牵头,抓紧… / 由X负责,A、B配合,加快…: 由 after the sentence start (or a tense word), the lead's
+# verb closing its clause; a clause of names with a taking-part verb after it names the supporting units.
+_ASSIGNED = re.compile(
+    rf"{_OPENER}(?:将|拟|要|应)?由(?P<lead>{_NAME_RUN})(?:牵头|负责|承办|主办)(?=[,。;]|$)"
+    rf"(?:,(?P<with>{_NAME_RUN})(?:{_SUPPORT_CLAUSE})(?=[,。;]|$))?"
+)
 
-def _handling_sentence(text: str) -> list[Entry] | None:
-    """Units named by a sentence such as 国资委会同财政部、劳动保障部提出了办理意见 (at a sentence start)."""
-    if "意见" not in text and "办理" not in text and "提出" not in text and "会同" not in text and "由" not in text:
+
+def _unit_names(*runs: str | None) -> list[list[tuple[str, bool]]] | None:
+    """Each run's names, or None when a run names nothing or some name is no unit's (an institution, a place, a
+    collective)."""
+    out = [_names(r or "") for r in runs]
+    if not out[0] or not all(_UNIT_END.search(n) or is_collective(n) for names in out for n, _ in names):
         return None
-    if "牵头" in text:
-        for m in _SENTENCE_START.finditer(text):
-            h = _NAMED_LEAD.match(text[m.end() : m.end() + 300])
-            if h is None:
-                continue
-            w = _WITH.match(text, m.end() + h.end())
-            lead, more = _names(h["lead"]), _names(w["with"] or "")
-            if lead and all(_UNIT_END.search(n) or is_collective(n) for n, _ in lead + more):
-                return [("lead", n, mk) for n, mk in lead] + [("support", n, mk) for n, mk in more]
+    return out
+
+
+def _handling_sentence(text: str, prose: bool = False) -> list[Entry] | None:
+    """Units named by a sentence such as 国资委会同财政部、劳动保障部提出了办理意见 (at a sentence start); prose: also
+    X已会同Y…, X将与Y一起…, X正在牵头… (a plan that brackets its units uses such sentences for how it is run)."""
+    if not any(w in text for w in ("意见", "办理", "提出", "会同", "由", "牵头", "一起", "共同")):
+        return None
+    for finder in (_named_lead, _assigned, _handling, *((_joint,) if prose else ())):
+        hit = finder(text)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _named_lead(text: str) -> list[Entry] | None:
+    """由X为牵头单位 / 由X牵头,Y参与: the lead, and the units of the taking-part clause."""
+    if "牵头" not in text:
+        return None
+    for m in _SENTENCE_START.finditer(text):
+        h = _NAMED_LEAD.match(text[m.end() : m.end() + 300])
+        if h is None:
+            continue
+        w = _WITH.match(text, m.end() + h.end())
+        found = _unit_names(h["lead"], w["with"])
+        if found:
+            return [("lead", n, mk) for n, mk in found[0]] + [("support", n, mk) for n, mk in found[1]]
+    return None
+
+
+def _assigned(text: str) -> list[Entry] | None:
+    """由X承办,A、B协办: X leads when others support it, else is responsible."""
+    if "由" not in text:
+        return None
+    for m in _SENTENCE_START.finditer(text):
+        h = _ASSIGNED.match(text[m.end() : m.end() + 300])
+        found = _unit_names(h["lead"], h["with"]) if h else None
+        if found:
+            first = "lead" if found[1] else "resp"
+            return [(first, n, mk) for n, mk in found[0]] + [("support", n, mk) for n, mk in found[1]]
+    return None
+
+
+def _handling(text: str) -> list[Entry] | None:
+    """X会同Y研究提出了办理意见 / 由X负责落实: a reply's handling sentence."""
     for m in _SENTENCE_START.finditer(text):
         # Sentences are short; the cap keeps the match linear on long text without full stops.
         h = _HANDLING.match(text[m.end() : m.end() + 160])
         if h is None or (h["duty"] and not (h["by"] or h["with"])):
             continue  # X负责… without 由 or 会同 is a sentence about X, not an assignment
-        lead = _names(h["lead"])
-        more = _names(h["with"]) if h["with"] else []
-        names = lead + more
-        if names and all(_UNIT_END.search(n) or is_collective(n) for n, _ in names):
+        found = _unit_names(h["lead"], h["with"])
+        if found:
             # X会同Y: X leads; a list without 会同 is a list of handlers, the first by convention the lead.
-            first = "lead" if more else "resp"
-            return [(first, n, mk) for n, mk in lead] + [("support", n, mk) for n, mk in more]
+            first = "lead" if found[1] else "resp"
+            return [(first, n, mk) for n, mk in found[0]] + [("support", n, mk) for n, mk in found[1]]
+    return None
+
+
+def _joint(text: str) -> list[Entry] | None:
+    """X已会同Y等部门…, X将与Y等单位一起…, X正在牵头组织…: X leads, Y supports."""
+    for m in _SENTENCE_START.finditer(text):
+        h = _JOINT.match(text[m.end() : m.end() + 160])
+        found = _unit_names(h["lead"], h["with"] or h["along"]) if h else None
+        if found:
+            return [("lead", n, mk) for n, mk in found[0]] + [("support", n, mk) for n, mk in found[1]]
     return None
 
 
@@ -1174,20 +1245,21 @@ def _parse(text: str, aliases: dict[str, str] | None, numbered: bool = False) ->
     flat, table_rows = flatten_tables(text)
     blocks, phase_lines = _blocks(flat, table_rows)
     blocks = _expand_divisions(blocks)
-    found = _found_units(blocks)
+    prose = _prose_only(blocks)
+    found = _found_units(blocks, prose)
     level = _task_level(blocks, found)
     if level is None and not numbered:
         unmarked = _parse_unmarked(flat, aliases)
         if unmarked is not None:
             return unmarked
         blocks = _expand_divisions(blocks, headed=False)
-        found = _found_units(blocks)
+        found = _found_units(blocks, prose)
         level = _task_level(blocks, found)
     if level is None:
         raise DocumentError.from_key("imp_err_no_tasks")
     _lost_first_marker(blocks, level, found)
     tasks, with_units = _task_items(blocks, level, found)
-    items = _read_items(tasks, aliases)
+    items = _read_items(tasks, aliases, prose)
     _split_merged_names(items)
     year = document_year(_join([blocks[0].head, *blocks[0].lines]), text)
     table = _task_table(items, year, LEAD_RULE.search(text.translate(_HALF)) is not None)
@@ -1204,11 +1276,16 @@ def _half_aliases(aliases: dict[str, str] | None) -> dict[str, str]:
     }
 
 
-def _found_units(blocks: list[_Block]) -> dict[int, bool]:
+def _found_units(blocks: list[_Block], prose: bool = False) -> dict[int, bool]:
     """Whether each block names units (its own bracket, label lines or handling sentence)."""
-    found = {id(b): _extract(_join([b.head, *b.lines]), b.labels)[2] for b in blocks[1:]}
+    found = {id(b): _extract(_join([b.head, *b.lines]), b.labels, prose)[2] for b in blocks[1:]}
     _lift_group_labels(blocks, found)
     return found
+
+
+def _prose_only(blocks: list[_Block]) -> bool:
+    """No block names units in a bracket or a label: the document names them in its sentences."""
+    return not any(b.labels or _bracket_spans(_join([b.head, *b.lines])) for b in blocks)
 
 
 def _task_level(blocks: list[_Block], found: dict[int, bool]) -> str | None:
@@ -1250,7 +1327,7 @@ class _Item:
     when: list[str]
 
 
-def _read_items(tasks: list[_Task], aliases: dict[str, str]) -> list[_Item]:
+def _read_items(tasks: list[_Task], aliases: dict[str, str], prose: bool = False) -> list[_Item]:
     """Each task's id (area.number), text and units; an item with several unit brackets is one task per bracket."""
     items: list[_Item] = []
     area_no: dict[object, int] = {}
@@ -1265,7 +1342,7 @@ def _read_items(tasks: list[_Task], aliases: dict[str, str]) -> list[_Item]:
         pieces = [text_] if labels else _split_spans(text_)
         for piece in pieces:
             task_no[key] += 1
-            entries, body, _ = _extract(piece, labels)
+            entries, body, _ = _extract(piece, labels, prose)
             # 6月底完成 / 年内持续推进 in a unit list says when, not who.
             when = [n for role, n, _ in entries if role == "deadline" or is_deadline(n)]
             named = [(role, resolve(n, aliases), mark, n) for role, n, mark in entries if role != "deadline"]
