@@ -274,6 +274,44 @@ def test_single_space_header_words_with_an_inner_space():
     assert r.deadlines.deadline_text.tolist() == ["2024年底前", "长期坚持"]
 
 
+# A single-space table whose task has a title column and a text column under an area column (类别 | 主要任务 |
+# 细化措施): merged cells left empty show as two spaces together, a word of the narrow area column is wrapped
+# (水资源保 护), and the title holds spaces of its own.
+SPACED_MERGED = (
+    "某县河湖治理主要任务分解表\n"
+    "序号 类别 主要任务 细化措施 牵头单位 配合单位\n"
+    "1 水资源保 护 严控用水总量 实施总量和强度双控行动。 县水利局 县发展改革委、县住建局\n"
+    "2  严守用水 效率红线 落实用水效率评估体系。 县水利局 县工信局\n"
+    "3   抓好工业节水改造。 县工信局 县水利局\n"
+)
+
+
+def test_single_space_table_with_empty_merged_cells_and_a_title_column():
+    r = parse_document(SPACED_MERGED)
+    assert units(r) == [
+        ("严控用水总量", "县水利局", "县发展改革委、县住建局"),
+        ("严守用水 效率红线", "县水利局", "县工信局"),
+        ("严守用水 效率红线", "县工信局", "县水利局"),  # the title cell merged over rows 2 and 3
+    ]
+    assert r.tasks.description.tolist() == ["实施总量和强度双控行动。", "落实用水效率评估体系。", "抓好工业节水改造。"]
+    assert r.tasks.section_title.tolist() == ["水资源保 护"] * 3
+
+
+def test_a_title_column_before_the_task_text_opens_the_task():
+    text = (
+        "序号 | 类别 | 主要任务 | 细化措施 | 牵头单位\n"
+        "1 | 营商环境 | 优化政务服务 | 推进一网通办。 | 县政务服务中心\n"
+        "2 | | | 压减办事时限。 | 县行政审批局\n"
+        "3 | 城市建设 | | 推进老旧小区改造。 | 县住建局\n"
+    )
+    r = parse_document(text)
+    assert units(r) == [
+        ("优化政务服务", "县政务服务中心", ""),
+        ("优化政务服务", "县行政审批局", ""),  # a merged title cell spans the row below, within its area
+        ("推进老旧小区改造", "县住建局", ""),
+    ]
+
+
 def test_words_split_by_spaces_that_are_not_a_header_row_are_not_a_table():
     from lib.importer.tables_text import flatten_text_tables
 

@@ -189,11 +189,14 @@ def _title_columns(cells: list[str], cols: dict[str, int], tasks: list[int]) -> 
 
 
 def _assign_task(cols: dict[str, int], tasks: list[int]) -> None:
-    """The task column: the last task-like column, the first of two naming the area (工作任务 | 具体要求); with
-    none, an area column beside a unit column (工作任务 alone)."""
+    """The task column: the last task-like column; of two, the first names the area (工作任务 | 具体要求), or the
+    task's title when an area column is named already (类别 | 主要任务 | 细化措施). With none, an area column beside
+    a unit column (工作任务 alone)."""
     if tasks:
         cols["task"] = tasks[-1]
-        if len(tasks) > 1 and "area" not in cols:
+        if len(tasks) > 1 and "area" in cols:
+            cols["title"] = tasks[-2]
+        elif len(tasks) > 1:
             cols["area"] = tasks[0]
     elif "area" in cols and _has_units(cols):
         cols["task"] = cols.pop("area")
@@ -285,6 +288,7 @@ def _titles_from_areas(records: list[dict[str, str]]) -> None:
 
 def _emit(records: list[dict[str, str]]) -> list[str]:
     """Task lines from row records, with (一)… headings where the area changes; merged cells carried down."""
+    _title_column_into_task(records)
     if not any(r.get("task", "").strip() for r in records):
         for r in records:  # the later of two task-like columns has no cell in any row: the first is the task
             if r.get("area"):
@@ -316,6 +320,22 @@ def _emit(records: list[dict[str, str]]) -> list[str]:
         n += 1
         out.append(_line(n, rec))
     return out
+
+
+def _title_column_into_task(records: list[dict[str, str]]) -> None:
+    """A task's title in a column of its own before its text (主要任务 | 细化措施) opens the task's text; an empty
+    title cell under a merged one takes the title above it, within the same area."""
+    title, area = "", None
+    for r in records:
+        if r.get("section") or (r.get("area") and r["area"] != area):
+            title = ""
+        area = r.get("area") or area
+        own = r.pop("title", "").strip()
+        title = own or title
+        if title and r.get("task", "").strip():
+            r["task"] = _joined([title, r["task"]])
+        elif own:
+            r["task"] = own
 
 
 _GLUE_END = re.compile(r"(?:所|站|局|办|院|队|中心)$")
@@ -359,7 +379,7 @@ def tasks_from_rows(rows: list[list[str]]) -> list[str] | None:
         if not records and "number" in cols and all(len(c.strip()) <= 4 and not _NUMBER.match(c.strip()) for c in row):
             continue  # a second header row of sub-columns (一级 | 二级) under a spanning header cell
         rec = _row_record(row, cols, roles)
-        if rec.get("number") and not rec.get("task") and len(row) < len(by_index):
+        if rec.get("number") and not (rec.get("task") or rec.get("title")) and len(row) < len(by_index):
             continue
         records.append(rec)
     return _emit(records)
@@ -605,7 +625,7 @@ def _fill_row(rec: dict[str, str], seg: list[str], post: list[str | None]) -> in
         short = len(seg) - k < len(post) - n_role  # fewer cells left than columns: some column has none
         if _column_left_blank(role, after, seg[k], text, short):
             continue  # a column with no cell in this row (全年目标任务 left blank): the cell is the next column's
-        if role in ("task", "area"):
+        if role in _TEXT_ROLES:
             text = True
         skip = role is None or role.startswith("skip")
         if skip:
@@ -624,7 +644,7 @@ def _column_left_blank(role: str | None, after: str | None, cell: str, text: boo
     return (
         bool(after)
         and (
-            (role in ("task", "area") and text)
+            (role in _TEXT_ROLES and text)
             or (role or "").startswith(_PERSON_COL)
             or (short and (role is None or role.startswith("skip")))
         )
@@ -664,6 +684,7 @@ def _wrapped_pieces(rec: dict[str, str], role: str | None, seg: list[str], k: in
 
 
 _UNIT_ROLES = ("lead", "resp", "support")
+_TEXT_ROLES = ("task", "area", "title")  # columns of words: the task's text, its area, its title
 _MARKS = re.compile(r"[√✓✔×■□☑☐○●\s]+")
 
 
@@ -685,7 +706,7 @@ def _fill_by_kind(seg: list[str], post: list[str | None]) -> tuple[dict[str, str
     if not units or not any(post[n] in _UNIT_ROLES for n in units):
         return None
     left = post[: units[0]]
-    textcols = [n for n, r in enumerate(left) if r in ("task", "area") or r is None]
+    textcols = [n for n, r in enumerate(left) if r in _TEXT_ROLES or r is None]
     if not textcols:
         return None
     start = _first_unit_cell(seg, post, units[0])
@@ -993,9 +1014,11 @@ def _spaced_header(line: str) -> list[str] | None:
     return out if any(header_role(w) in ("task", "number") for w in out) else None
 
 
-def _spaced_row(head: list[str]):
-    """A splitter for the rows of a single-space header: one word per column, the words beyond the header's
-    width (spaces inside the task's text) joined back into the task cell."""
+def _spaced_row(head: list[str]) -> Callable[[str], list[str]]:
+    """A splitter for the rows of a single-space header: one word per column, an empty cell where two spaces
+    stand together (a merged cell left empty: 2  严守…); beyond the header's width, a lone character after a word
+    in the columns up to the task's is the end of that word wrapped by a narrow column (加强水资源保 护), and the
+    other words beyond (spaces inside the task's text) are joined back into the task cell."""
     roles = [header_role(w) for w in head]
     task = next((j for j, r in enumerate(roles) if r == "task"), None)
     if task is None:
@@ -1003,9 +1026,15 @@ def _spaced_row(head: list[str]):
     right = len(head) - task - 1
 
     def split(line: str) -> list[str]:
-        words = line.split()
+        words = re.split(r"[ \u3000]", line.strip()) if re.search(r"\S[ \u3000]{2,}\S", line) else line.split()
         if len(words) <= len(head):
             return words
+        j = 2
+        while len(words) > len(head) and j < len(words) - right:
+            if _LETTER.fullmatch(words[j]) and words[j - 1] and not _NUMBER.match(words[j - 1]):
+                words[j - 1 : j + 1] = [words[j - 1] + " " + words[j]]
+            else:
+                j += 1
         end = len(words) - right
         return [*words[:task], " ".join(words[task:end]), *words[end:]]
 
