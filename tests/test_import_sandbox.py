@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import os
 import resource
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
@@ -145,3 +147,266 @@ def test_parse_in_the_child_gives_the_same_result_as_in_process():
     here, there = parse_document(text), sandbox.parse_text(text)
     assert there.tasks.equals(here.tasks) and there.units.equals(here.units)
     assert there.sources == here.sources
+
+
+# --- the warm fork server: each job's child forked from a process that has imported the importer -------------------
+
+SLOW = "1.推进工作（责任单位：" + "、".join(f"市第{i}局" for i in range(300_000)) + "）"  # parses for many seconds
+
+
+@pytest.fixture
+def forkserver(monkeypatch):
+    """A warm fork server, as the app has one; stopped afterwards (tests run fresh children otherwise)."""
+    sandbox.stop()
+    monkeypatch.setenv(sandbox.FORKSERVER_ENV, "1")
+    assert sandbox.warm(wait=HANG_GUARD)
+    yield sandbox._SERVER
+    sandbox.stop()
+
+
+@pytest.fixture
+def children(monkeypatch):
+    """The pid of every job's child, forked or fresh: {"forked": [...], "fresh": [...]}."""
+    seen: dict[str, list[int]] = {"forked": [], "fresh": []}
+    spawn, popen = sandbox._ForkServer.spawn, sandbox.subprocess.Popen
+
+    def counted_spawn(self):
+        child = spawn(self)
+        if child is not None:
+            seen["forked"].append(child.pid)
+        return child
+
+    class Counted(popen):
+        def __init__(self, args, *a, **k):
+            super().__init__(args, *a, **k)
+            if args[1:] == ["-m", "lib.importer.sandbox"]:
+                seen["fresh"].append(self.pid)
+
+    monkeypatch.setattr(sandbox._ForkServer, "spawn", counted_spawn)
+    monkeypatch.setattr(sandbox.subprocess, "Popen", Counted)
+    return seen
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(") ", 1)[1][0] != "Z"
+    except OSError:
+        return False
+
+
+def _gone(pids, within: float = 10.0) -> bool:
+    end = time.monotonic() + within
+    while any(_alive(p) for p in pids):
+        if time.monotonic() > end:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def _our_children() -> list[int]:
+    out = []
+    for task in os.listdir("/proc/self/task"):
+        with open(f"/proc/self/task/{task}/children") as f:
+            out += [int(p) for p in f.read().split()]
+    return [p for p in out if _alive(p)]
+
+
+def test_each_job_runs_in_its_own_child_forked_from_the_warm_server(forkserver, children):
+    from lib.importer import parse_document
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    here = parse_document(text)
+    for _ in range(3):
+        there = sandbox.parse_text(text)
+        assert there.tasks.equals(here.tasks) and there.units.equals(here.units)
+    reading, result = sandbox.import_document(SAMPLE.read_bytes(), SAMPLE.name)
+    assert reading.text == text and len(result.tasks) == 24
+    assert children["fresh"] == [] and len(set(children["forked"])) == 4  # no interpreter started; none reused
+    assert _gone(children["forked"]) and forkserver.proc.poll() is None
+
+
+def test_several_sessions_at_once_each_get_their_own_result(forkserver, children):
+    texts = [f"1.推进第{i}项工作（牵头单位：市第{i}局）" for i in range(8)]
+    got: dict[int, str] = {}
+
+    def parse(i: int) -> None:
+        got[i] = sandbox.parse_text(texts[i], name=f"s{i}").tasks["lead_units"].iloc[0]
+
+    threads = [threading.Thread(target=parse, args=(i,)) for i in range(len(texts))]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(HANG_GUARD)
+    assert got == {i: f"市第{i}局" for i in range(len(texts))}
+    assert children["fresh"] == [] and len(set(children["forked"])) == len(texts)
+
+
+@pytest.mark.parametrize("case", ["bomb", "lying", "pages", "deflate", "memory"])
+def test_a_hostile_file_ends_in_a_forked_child_as_in_a_fresh_one(case, monkeypatch, children):
+    data, name, limits = {
+        "bomb": (hostile.docx_bomb(200), "bomb.docx", {}),
+        "lying": (hostile.docx_bomb_lying(200), "lying.docx", {}),
+        "pages": (hostile.pdf_million_pages(), "pages.pdf", {}),
+        "deflate": (hostile.pdf_deflate_bomb(200), "deflate.pdf", {}),
+        "memory": (hostile.docx_bomb(20), "mem.docx", {"memory_mb": 64}),
+    }[case]
+    sandbox.stop()
+    fresh = _refused(data, name, **limits)
+    monkeypatch.setenv(sandbox.FORKSERVER_ENV, "1")
+    try:
+        assert sandbox.warm(wait=HANG_GUARD)
+        before = _peak_rss_mb()
+        forked = _refused(data, name, **limits)
+        assert _peak_rss_mb() - before < 100
+    finally:
+        sandbox.stop()
+    assert (forked.message_zh, forked.message_en) == (fresh.message_zh, fresh.message_en)
+    assert len(children["fresh"]) == 1 and len(children["forked"]) == 1
+
+
+def _limits_of(pid: int) -> dict[str, str]:
+    """Max address space, max CPU time (soft) and nice of a running child, once it has set them."""
+    end = time.monotonic() + HANG_GUARD
+    while time.monotonic() < end:
+        with open(f"/proc/{pid}/limits") as f:
+            rows = {line[:26].strip(): line[26:].split()[0] for line in f if line.startswith("Max ")}
+        with open(f"/proc/{pid}/stat") as f:
+            nice = f.read().rsplit(") ", 1)[1].split()[16]
+        if rows["Max address space"] != "unlimited":
+            return {"memory": rows["Max address space"], "cpu": rows["Max cpu time"], "nice": nice}
+        time.sleep(0.01)
+    raise AssertionError("the child never set its limits")
+
+
+def test_a_forked_child_has_the_limits_of_a_fresh_one(monkeypatch, children):
+    """The time limit ends a slow parse in both; memory and nice are the same, and the CPU limit no larger (the
+    fork server's imports are charged as a fresh child's own are)."""
+    seen: dict[str, dict] = {}
+
+    def slow(kind: str) -> None:
+        errors: list[DocumentError] = []
+
+        def parse() -> None:
+            try:
+                sandbox.parse_text(SLOW, name="slow.txt", timeout=3)
+            except DocumentError as err:
+                errors.append(err)
+
+        th = threading.Thread(target=parse)
+        th.start()
+        end = time.monotonic() + HANG_GUARD
+        while not children[kind] and time.monotonic() < end:
+            time.sleep(0.01)
+        seen[kind] = _limits_of(children[kind][-1])
+        th.join(HANG_GUARD)
+        assert [e.message_en for e in errors] == ["slow.txt: reading took longer than 3 s (the file is too large or "
+                                                  "malformed); stopped"]
+        assert _gone(children[kind][-1:])
+
+    sandbox.stop()
+    slow("fresh")
+    monkeypatch.setenv(sandbox.FORKSERVER_ENV, "1")
+    try:
+        assert sandbox.warm(wait=HANG_GUARD)
+        slow("forked")
+    finally:
+        sandbox.stop()
+    fresh, forked = seen["fresh"], seen["forked"]
+    assert forked["memory"] == fresh["memory"] == str(sandbox.MEMORY_MB * 1024 * 1024)
+    assert forked["nice"] == fresh["nice"] == "10"
+    assert int(forked["cpu"]) <= int(fresh["cpu"]) == 5  # int(timeout) + 2
+
+
+def test_a_killed_fork_server_is_replaced(forkserver, children):
+    forkserver.proc.kill()
+    forkserver.proc.wait()
+    assert _gone([forkserver.proc.pid])
+    end = time.monotonic() + HANG_GUARD
+    while not forkserver.closed and time.monotonic() < end:
+        time.sleep(0.01)
+    assert len(sandbox.parse_text(SAMPLE.read_text(encoding="utf-8")).tasks) == 24  # a fresh child meanwhile
+    assert len(children["fresh"]) == 1 and children["forked"] == []
+    assert sandbox.warm(wait=HANG_GUARD)
+    assert sandbox._SERVER is not forkserver and sandbox._SERVER.proc.pid != forkserver.proc.pid
+    assert len(sandbox.parse_text(SAMPLE.read_text(encoding="utf-8")).tasks) == 24
+    assert len(children["fresh"]) == 1 and len(children["forked"]) == 1
+
+
+def test_a_fork_server_started_before_the_code_changed_is_replaced(forkserver, children, monkeypatch):
+    stamp = sandbox._code_stamp()
+    monkeypatch.setattr(sandbox, "_code_stamp", lambda: stamp + (("lib/importer/parse.py", 1, 1),))
+    assert len(sandbox.parse_text(SAMPLE.read_text(encoding="utf-8")).tasks) == 24
+    assert len(children["fresh"]) == 1 and children["forked"] == []  # never the old code
+    assert _gone([forkserver.proc.pid])  # retired: it ends, having no child at work
+    assert sandbox.warm(wait=HANG_GUARD) and sandbox._SERVER is not forkserver
+    sandbox.parse_text(SAMPLE.read_text(encoding="utf-8"))
+    assert len(children["forked"]) == 1
+
+
+def test_no_fork_server_where_none_is_wanted(monkeypatch, children):
+    """Tests and the CLI (no Streamlit server) start a fresh child per job and keep nothing once it is done."""
+    sandbox.stop()
+    monkeypatch.delenv(sandbox.FORKSERVER_ENV, raising=False)
+    assert not sandbox.warm()
+    sandbox.parse_text(SAMPLE.read_text(encoding="utf-8"))
+    assert sandbox._SERVER is None and children["forked"] == [] and len(children["fresh"]) == 1
+    assert _our_children() == []
+
+
+def _processes_of(parent: int) -> list[int]:
+    """Live processes started for the given parent process (its sandbox children, whoever's child they are now)."""
+    mark = f"{sandbox._PARENT_ENV}={parent}".encode()
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/environ", "rb") as f:
+                    if mark in f.read().split(b"\0") and _alive(int(entry)):
+                        out.append(int(entry))
+            except OSError:
+                pass
+    return out
+
+
+def test_the_cli_leaves_no_process_behind_even_with_the_fork_server_forced_on(tmp_path):
+    env = dict(os.environ, **{sandbox.FORKSERVER_ENV: "1"})
+    proc = subprocess.Popen([sys.executable, "-m", "lib.importer", str(SAMPLE), "--out", str(tmp_path / "out")],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out, err = proc.communicate(timeout=HANG_GUARD)
+    assert proc.returncode == 0, err
+    assert (tmp_path / "out").exists()
+    end = time.monotonic() + 10
+    while _processes_of(proc.pid) and time.monotonic() < end:
+        time.sleep(0.05)
+    assert _processes_of(proc.pid) == []
+
+
+_PARENT = """
+import sys, threading, time
+sys.path.insert(0, {root!r})
+from lib.importer import sandbox
+assert sandbox.warm(wait=120)
+spawn = sandbox._ForkServer.spawn
+def spawned(self):
+    child = spawn(self)
+    print(sandbox._SERVER.proc.pid, child.pid, flush=True)
+    return child
+sandbox._ForkServer.spawn = spawned
+threading.Thread(target=sandbox.parse_text, args=({slow!r},), kwargs=dict(timeout=120)).start()
+time.sleep(300)
+"""
+
+
+def test_the_fork_server_and_its_child_at_work_end_when_the_server_process_dies(tmp_path):
+    script = tmp_path / "parent.py"
+    script.write_text(_PARENT.format(root=str(ROOT), slow=SLOW), encoding="utf-8")
+    env = dict(os.environ, **{sandbox.FORKSERVER_ENV: "1"})
+    parent = subprocess.Popen([sys.executable, str(script)], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        server, child = (int(x) for x in parent.stdout.readline().split())
+        assert _alive(server) and _alive(child)
+    finally:
+        parent.kill()
+        parent.wait()
+    assert _gone([server, child])
