@@ -1062,3 +1062,30 @@ def test_a_paragraph_assigns_by_you_with_its_supporting_clause_fujian():
         ("省经贸委", "省农业厅、卫生厅"),
         ("省农业厅", "省环保局、省质监局"),
     ]
+
+
+# corpus/unseen-lists-5/weizhi-shi_2018_penghuqu-gaizao-gongzuozhize-p5.txt: one duty line per unit, the unit heading
+# it (UNIT:负责…), no bracket, no label; a collective with its own brackets stays whole.
+DUTY_LINES = (
+    "第二十六条 各有关部门根据分工认真履行职责。\n"
+    "县(特区、区)人民政府(管委会):负责辖区内棚户区改造项目的入户摸底调查。\n"
+    "市国土资源局:负责土地权属调查核实,\n依法及时供应土地。\n"
+    "工作内容:负责日常调度。\n"
+    "市财政局:配合相关部门争取资金。\n"
+)
+
+
+def test_duty_lines_headed_by_their_unit_weizhi():
+    r = parse_document(DUTY_LINES)
+    assert [(t[:8], lead) for t, lead, _, _ in units(r)] == [
+        ("县(特区、区)人", "县(特区、区)人民政府(管委会)"),
+        ("市国土资源局:负", "市国土资源局"),
+        ("市财政局:配合相", "市财政局"),
+    ]
+    assert r.tasks.title[1].endswith("依法及时供应土地")  # the wrapped line continues its duty; 工作内容 is no unit
+    assert "工作内容" not in set(r.units.unit)
+
+
+def test_one_unit_headed_line_in_prose_is_no_list():
+    with pytest.raises(DocumentError):
+        parse_document("一、总体要求\n各级政府要高度重视。\n市财政局:负责安排资金。\n")

@@ -624,9 +624,9 @@ def _extract(text: str, labels: list[str], prose: bool = False) -> tuple[list[En
     entries = [entry for _, _, parsed in spans for entry in parsed]
     found = bool(spans)
     if not spans and not labels:
-        # A sentence of running text that says who handles the item (X会同A、B研究提出了办理意见). It stays in
-        # the description: it is the document's own wording, not a bracket.
-        hit = _handling_sentence(text, prose)
+        # A sentence of running text that says who handles the item (X会同A、B研究提出了办理意见), or the unit
+        # heading its duty (市国土资源局:负责…). It stays in the text: it is the document's own wording, not a bracket.
+        hit = _duty_head(text) or _handling_sentence(text, prose)
         if hit is not None:
             entries += hit
             found = True
@@ -636,6 +636,53 @@ def _extract(text: str, labels: list[str], prose: bool = False) -> tuple[list[En
             entries += parsed
             found = True
     return entries, _without_spans(text, [(s, e) for s, e, _ in spans]), found
+
+
+# A duty line headed by its unit: 市国土资源局:负责土地权属调查…, 县(特区、区)人民政府(管委会):负责辖区内…; the
+# unit's names before the colon, a duty verb right after it.
+_DUTY_HEAD = re.compile(
+    r"(?P<units>(?:[^,。;:()\s]|\([^()]{1,24}\)){2,60}):"
+    r"(?=负责|牵头|配合|协助|协调|组织|参与|承担|主抓|指导|统筹|督促|会同)"
+)
+_TRAILING_BRACKET = re.compile(r"\([^()]*\)$")
+
+
+def _duty_head(text: str) -> list[Entry] | None:
+    """The units that head the text's duty (UNIT:负责…), each responsible; None when the words before the colon
+    are no unit names (a label, a sentence)."""
+    m = _DUTY_HEAD.match(text)
+    if m is None or re.fullmatch(_LABELS, m["units"]):
+        return None
+    names = _names(m["units"])
+    # A name's own bracket after its ending (人民政府(管委会)) is its other name.
+    if not names or not all(
+        len(n) <= 30 and (_UNIT_END.search(_TRAILING_BRACKET.sub("", n)) or is_collective(n)) for n, _ in names
+    ):
+        return None
+    return [("resp", n, mk) for n, mk in names]
+
+
+def _expand_duty_lines(blocks: list[_Block]) -> list[_Block]:
+    """Blocks, with the duty lines each headed by its unit (two at least, a list of who does what) as items under
+    the block they stand in: one task each; the lines after a duty line that are not one continue it."""
+    out: list[_Block] = []
+    for b in blocks:
+        out.append(b)
+        off = 0 if b.kind is None else 1  # a marker block's first source line is its head's
+        heads = {i for i, line in enumerate(b.lines) if _duty_head(line)}
+        if len(heads) < 2 or b.labels or len(b.orig) != len(b.lines) + off:
+            continue
+        first = min(heads)
+        items: list[_Block] = []
+        for i in range(first, len(b.lines)):
+            if i in heads:
+                items.append(_Block("dash", b.lines[i], b.lines[i], orig=[b.orig[i + off]], closed=True))
+            else:
+                items[-1].lines.append(b.lines[i])
+                items[-1].orig.append(b.orig[i + off])
+        b.lines, b.orig = b.lines[:first], b.orig[: first + off]
+        out += items
+    return out
 
 
 def _unbracketed_label(text: str) -> list[tuple[int, int, list[Entry]]]:
@@ -1244,7 +1291,7 @@ def _parse(text: str, aliases: dict[str, str] | None, numbered: bool = False) ->
     aliases = _half_aliases(aliases)
     flat, table_rows = flatten_tables(text)
     blocks, phase_lines = _blocks(flat, table_rows)
-    blocks = _expand_divisions(blocks)
+    blocks = _expand_duty_lines(_expand_divisions(blocks))
     prose = _prose_only(blocks)
     found = _found_units(blocks, prose)
     level = _task_level(blocks, found)
