@@ -1089,3 +1089,30 @@ def test_duty_lines_headed_by_their_unit_weizhi():
 def test_one_unit_headed_line_in_prose_is_no_list():
     with pytest.raises(DocumentError):
         parse_document("一、总体要求\n各级政府要高度重视。\n市财政局:负责安排资金。\n")
+
+
+# corpus/unseen-lists-5/fujian_nd_canzhuowuran-shipinfangxin.txt: a section's paragraph assigns it (由X承办,A、B协办)
+# over its measures; a measure's sentences each open with who does them: 由X负责,A配合,…; a unit the others name as
+# the subject of a duty verb (省农业厅做好…); A、B负责,C配合,….
+CANZHUO = (
+    "一、治理畜牧业产品污染\n由省经贸委承办，省农业厅、卫生厅协办。治理工作目标：抽检合格率达95%以上。主要措施：\n"
+    "（一）由省经贸委负责，省农业厅、环保局配合，加快省级无公害畜禽基地建设。省农业厅做好全省绿色食品基地建设，"
+    "加快产地认定。省卫生厅加强宣传。福建出入境检验检疫局、厦门出入境检验检疫局负责，省农业厅配合，强化出口备案管理。\n"
+)
+
+
+def test_a_prose_measure_is_a_task_per_sentence_that_names_who_does_it_canzhuo():
+    r = parse_document(CANZHUO)
+    assert [(t[:9], lead, sup) for t, lead, sup, _ in units(r)] == [
+        ("治理畜牧业产品污染", "省经贸委", "省农业厅、卫生厅"),
+        ("由省经贸委负责,省", "省经贸委", "省农业厅、环保局"),
+        ("省农业厅做好全省绿", "省农业厅", ""),
+        ("福建出入境检验检疫", "福建出入境检验检疫局、厦门出入境检验检疫局", "省农业厅"),
+    ]
+    # 省卫生厅 is named by no other sentence: its sentence continues the one before, it is no task's unit.
+    assert r.tasks.title[2].endswith("加快产地认定") and "省卫生厅加强宣传" in r.tasks.description[2]
+
+
+def test_a_prose_measure_with_one_assigning_sentence_stays_one_task():
+    r = parse_document("（一）加快基地建设。由省经贸委负责，省农业厅配合，加快建设。省农业厅做好认证工作。\n")
+    assert units(r) == [("加快基地建设", "省经贸委", "省农业厅", False)]

@@ -955,13 +955,17 @@ class _Task:
     subs: list[_Block] = field(default_factory=list)
 
 
-def _structure(blocks: list[_Block], level: int, found: dict[int, bool] | None = None) -> list[_Task]:
+def _structure(
+    blocks: list[_Block], level: int, found: dict[int, bool] | None = None, prose: bool = False
+) -> list[_Task]:
     """Task-level blocks with their area heading, top-level section and sub-items.
 
     An item above the task level that names units itself is a task too: one that holds no items of its own ((八)…
     between numbered tasks of an extract), and one whose sentence closes before its units over measures of its own
     (（一）进一步放宽市场准入，缩减…事项。（A、B牵头…）具体措施：1.…（A负责）): the measures stay tasks under it. A
-    heading's title with a lead mark (一、产业（牵头单位：X）) is no task: its units are reported."""
+    heading's title with a lead mark (一、产业（牵头单位：X）) is no task: its units are reported. In a plan that
+    names units only in its sentences (prose), a heading whose own sentences name units is a task (一、治理…污染 /
+    由X承办,A、B协办。…主要措施: over its measures)."""
     stack: list[_Block] = []
     tasks: list[_Task] = []
     current: _Task | None = None
@@ -978,7 +982,7 @@ def _structure(blocks: list[_Block], level: int, found: dict[int, bool] | None =
         if r < level:
             while stack and _RANK[stack[-1].kind] >= r:
                 stack.pop()
-            if id(b) in leaf or ((found or {}).get(id(b)) and _sentence_item(b)):
+            if id(b) in leaf or ((found or {}).get(id(b)) and (prose or _sentence_item(b))):
                 tasks.append(_Task(b, stack[-1] if stack else None, stack[0] if stack else b))
             current = None
             if id(b) not in leaf:
@@ -1070,6 +1074,64 @@ def _expand_divisions(blocks: list[_Block], headed: bool = True) -> list[_Block]
 
 
 _ROLE_WORD = {"lead": "牵头单位", "resp": "责任单位", "support": "配合单位"}
+
+
+# A prose plan's measure whose sentences each open with who does it (由X负责,A、B配合,加快…。省农业厅做好…。C、D负责,
+# E配合,强化…): each such sentence a task; a sentence whose subject is a unit named by the others, with its duty verb
+# (做好, 抓好, 负责 …), is one too; sentences without either continue the one before.
+_SUBJECT_DUTY = re.compile(r"(?:要|应|将|还要)?(?:做好|抓好|负责|牵头|承担|组织|会同)")
+
+
+def _opening_verb_clauses(sentence: str) -> list[Entry] | None:
+    """A、B负责,C配合,强化…: the clauses at the sentence's start that are unit names with their role verb; the
+    responsible ones lead where others only take part."""
+    taken = []
+    for clause in _split_top(sentence, ","):
+        m = _VERB_END.search(clause.strip())
+        if m is None or _unit_names(clause.strip()[: m.start()]) is None:
+            break
+        taken.append(clause.strip())
+    parsed = _parse_verbs(",".join(taken)) if taken else None
+    if not parsed:
+        return None
+    lead = not any(r == "lead" for r, _, _ in parsed) and any(r == "support" for r, _, _ in parsed)
+    return [("lead" if lead and r == "resp" else r, n, mk) for r, n, mk in parsed]
+
+
+def _sentence_assignments(sentences: list[str]) -> list[list[Entry] | None]:
+    """Per sentence, the units it opens with (with a role verb, or as the subject of a duty verb when the other
+    sentences name that unit); None for a sentence that opens with none."""
+    hits = [_assigned(s) or _joint(s) or _opening_verb_clauses(s) for s in sentences]
+    if sum(h is not None for h in hits) < 2:
+        return [None] * len(sentences)
+    known = sorted({n for h in hits if h for _, n, _ in h}, key=len, reverse=True)
+    for i, s in enumerate(sentences):
+        if hits[i] is None:
+            unit = next((k for k in known if s.startswith(k) and _SUBJECT_DUTY.match(s, len(k))), None)
+            hits[i] = [("resp", unit, False)] if unit else None
+    return hits
+
+
+def _expand_prose_sentences(blocks: list[_Block]) -> list[_Block]:
+    """Blocks, with a prose measure's sentences after its first that open with who does them as items under it
+    (two sentences with a role verb at least); the block keeps its first task's sentences."""
+    out: list[_Block] = []
+    for b in blocks:
+        out.append(b)
+        if b.kind is None or b.labels:
+            continue
+        sentences = [x for x in _split_top(_block_text(b, True), "。") if x.strip()]
+        hits = _sentence_assignments(sentences)
+        at = [i for i, h in enumerate(hits) if h]
+        if len(at) < 2:
+            continue
+        b.head, b.lines, b.orig = "。".join(sentences[: at[1]]) + "。", [], [b.orig[0] if b.orig else b.line]
+        for k, i in enumerate(at[1:], 1):
+            text = "。".join(sentences[i : at[k + 1] if k + 1 < len(at) else len(sentences)]) + "。"
+            label = ";".join(f"{_ROLE_WORD[r]}:{n}" for r, n, _ in hits[i])
+            out.append(_Block("dash", text, text, labels=[f"({label})"], orig=[text], closed=True))
+    return out
+
 
 
 def _lost_first_marker(blocks: list[_Block], level: str, found: dict[int, bool]) -> None:
@@ -1293,6 +1355,8 @@ def _parse(text: str, aliases: dict[str, str] | None, numbered: bool = False) ->
     blocks, phase_lines = _blocks(flat, table_rows)
     blocks = _expand_duty_lines(_expand_divisions(blocks))
     prose = _prose_only(blocks)
+    if prose:
+        blocks = _expand_prose_sentences(blocks)
     found = _found_units(blocks, prose)
     level = _task_level(blocks, found)
     if level is None and not numbered:
@@ -1305,7 +1369,7 @@ def _parse(text: str, aliases: dict[str, str] | None, numbered: bool = False) ->
     if level is None:
         raise DocumentError.from_key("imp_err_no_tasks")
     _lost_first_marker(blocks, level, found)
-    tasks, with_units = _task_items(blocks, level, found)
+    tasks, with_units = _task_items(blocks, level, found, prose)
     items = _read_items(tasks, aliases, prose)
     _split_merged_names(items)
     year = document_year(_join([blocks[0].head, *blocks[0].lines]), text)
@@ -1323,9 +1387,17 @@ def _half_aliases(aliases: dict[str, str] | None) -> dict[str, str]:
     }
 
 
+def _block_text(b: _Block, prose: bool = False) -> str:
+    """A block's text; in a prose plan a short heading over its paragraph ends its sentence (一、治理畜牧业产品污染 /
+    由省经贸委承办,…: the paragraph's 由 opens a sentence), as _task_text reads it."""
+    if prose and b.lines and _HEADING_ONLY.fullmatch(b.head):
+        return _join([b.head + "。", *b.lines])
+    return _join([b.head, *b.lines])
+
+
 def _found_units(blocks: list[_Block], prose: bool = False) -> dict[int, bool]:
     """Whether each block names units (its own bracket, label lines or handling sentence)."""
-    found = {id(b): _extract(_join([b.head, *b.lines]), b.labels, prose)[2] for b in blocks[1:]}
+    found = {id(b): _extract(_block_text(b, prose), b.labels, prose)[2] for b in blocks[1:]}
     _lift_group_labels(blocks, found)
     return found
 
@@ -1352,10 +1424,12 @@ def _parse_unmarked(flat: str, aliases: dict[str, str]) -> ImportResult | None:
     return dataclasses.replace(result, sources=sources)
 
 
-def _task_items(blocks: list[_Block], level: str, found: dict[int, bool]) -> tuple[list[_Task], set[int]]:
+def _task_items(
+    blocks: list[_Block], level: str, found: dict[int, bool], prose: bool = False
+) -> tuple[list[_Task], set[int]]:
     """The task-level items under top-level sections that name units (目标, 安排, 保障 hold no tasks), each item
     whose own text names none split into its sub-items; and the ids of those sections."""
-    tasks = _structure(blocks, _RANK[level], found)
+    tasks = _structure(blocks, _RANK[level], found, prose)
     with_units = {id(t.root) for t in tasks if found.get(id(t.block)) or any(found.get(id(s)) for s in t.subs)}
     tasks = [t for t in tasks if id(t.root) in with_units]
     return [piece for t in tasks for piece in _sub_tasks(t, found)], with_units
