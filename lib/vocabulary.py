@@ -47,6 +47,9 @@ OFFICE_ENDINGS = ("局", "委", "办公厅", "办公室", "办", "厅", "中心"
 # (城市, 社区, 全县).
 TOWNSHIP_ENDINGS = ("镇", "乡", "街道")
 PLACE_ENDINGS = ("区", "县", "市", "州", *TOWNSHIP_ENDINGS)
+# A place's own bodies, named by their kind alone (人民政府, 管委会): after 和 they share the place written before them,
+# so 各县党委和人民政府 and 高新区党工委和管委会 are one name as written, not a unit and a body of no place.
+PLACE_BODIES = ("人民政府", "政府", "管委会", "管理委员会", "党委", "党工委")
 # Words for many units at once (有关部门, 成员单位): a name ending so is a unit, a collective one.
 GROUP_ENDINGS = ("单位", "部门", "机构")
 # A document's status in the bracket after its title (办法（暂行）, 方案（征求意见稿）): never a unit's name, though 暂行

@@ -1116,3 +1116,17 @@ def test_a_prose_measure_is_a_task_per_sentence_that_names_who_does_it_canzhuo()
 def test_a_prose_measure_with_one_assigning_sentence_stays_one_task():
     r = parse_document("（一）加快基地建设。由省经贸委负责，省农业厅配合，加快建设。省农业厅做好认证工作。\n")
     assert units(r) == [("加快基地建设", "省经贸委", "省农业厅", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # corpus/unseen-tables-5/pingdingshan_2018_hezhangzhi-zhuyaorenwu-fenjie.txt: a place's bodies after 和.
+        ("各县(市、区)党委和人民政府", ["各县(市、区)党委和人民政府"]),
+        ("城乡一体化示范区、高新区党工委和管委会", ["城乡一体化示范区", "高新区党工委和管委会"]),
+        ("区委和区政府", ["区委", "区政府"]),  # each with its place: two units
+        ("市发改委和市财政局", ["市发改委", "市财政局"]),
+    ],
+)
+def test_a_body_after_he_with_no_place_of_its_own_stays_with_the_name_before(text, names):
+    assert split_span_units(text) == names

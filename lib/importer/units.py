@@ -14,6 +14,7 @@ from lib.textsafe import clean_text_name
 from lib.vocabulary import (
     GROUP_ENDINGS,
     INSTITUTION_ENDINGS,
+    PLACE_BODIES,
     PLACE_ENDINGS,
     UNIT_SEPARATORS,
     ending_chars,
@@ -164,6 +165,8 @@ def split_conjoined(token: str) -> list[str]:
         left, right = t[: m.start()], t[m.end() :]
         if len(left) >= 2 and len(right) >= 3 and (_LEFT_END.search(left) or is_collective(left)):
             rest = clean_unit(right)[0] or right
+            if rest in PLACE_BODIES:
+                return [token]  # 各县党委和人民政府: the body after 和 is the same place's
             if _RIGHT_END.search(rest) or is_collective(rest):
                 return [left, *split_conjoined(right)]
     return [token]
