@@ -909,6 +909,32 @@ def test_unit_cell_before_the_task_without_a_header_word_and_merged_unit_cells()
     assert r.tasks.description.iloc[2].startswith("1.继续推进农作物病虫专业化统防统治")
 
 
+# A table given one row per line: each task's source is its row as the document writes it (the scorer and the Import
+# page show it beside the task), not the task line the table became; a row broken over two lines keeps both.
+def test_each_table_row_keeps_the_row_as_written_for_its_source():
+    from lib.importer.tables_text import flatten_tables
+
+    by_unit_cell = [
+        "序号 | 考核项目 | 分值 | 考核内容 | 评分标准",
+        "1 | 重点部门 | 县水利局 | 30 | 推进河道清淤 | 完成清淤10公里（30分）",
+        "8 | 开展岸线整治 | 清理占用岸线（8分）",
+        "2 | 县环保局 | 60 | 加强水源保护 | 建立保护区台账（60分）",
+        "3 | 县林业局 | 60 | 加强湿地保护 | 开展湿地巡查（60分）",
+    ]
+    headed = [
+        "| 序号 | 重点任务 | 责任单位 |",
+        "| 1 | 推进政务服务 | 县政务服务中心 |",
+        "| 2 | 推进老旧",
+        "小区改造 | 县住建局 |",
+    ]
+    for table, rows in ((by_unit_cell, by_unit_cell[1:]), (headed, [headed[1], "\n".join(headed[2:])])):
+        flat, sources = flatten_tables("某县任务分工表\n" + "\n".join(table) + "\n以上任务请抓好落实。")
+        lines = flat.splitlines()
+        tasks = [n for n, line in enumerate(lines) if n in sources and line[:1].isdigit()]
+        assert [sources[n] for n in tasks] == rows
+        assert lines[-1] == "以上任务请抓好落实。" and len(lines) - 1 not in sources
+
+
 def test_table_without_a_unit_column_does_not_take_its_places_for_units():
     text = "\n".join(
         [

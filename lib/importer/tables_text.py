@@ -286,8 +286,14 @@ def _titles_from_areas(records: list[dict[str, str]]) -> None:
             r["task"] = area + ("" if area.endswith(("。", ".", ";", ";")) else "。") + r["task"]
 
 
-def _emit(records: list[dict[str, str]]) -> list[str]:
-    """Task lines from row records, with (一)… headings where the area changes; merged cells carried down."""
+# Lines from a table, each with its source: the row as the document writes it, or the line itself where that is
+# not known (a heading, a table given as cells).
+_Sourced = list[tuple[str, str]]
+
+
+def _emit(records: list[dict[str, str]]) -> _Sourced:
+    """Task lines from row records, with (一)… headings where the area changes; merged cells carried down. A
+    record's source (its row as written) goes with its line."""
     _title_column_into_task(records)
     if not any(r.get("task", "").strip() for r in records):
         for r in records:  # the later of two task-like columns has no cell in any row: the first is the task
@@ -295,12 +301,12 @@ def _emit(records: list[dict[str, str]]) -> list[str]:
                 r["task"] = r.pop("area")
     _titles_from_areas(records)
     _split_glued(records)
-    out: list[str] = []
+    out: _Sourced = []
     area, areas, n = None, 0, 0
     carried: dict[str, str] = {}
     for rec in records:
         if rec.get("section"):
-            out.append(rec["section"])
+            out.append((rec["section"], rec["section"]))
             area, areas, n = None, 0, 0
         if not rec.get("task", "").strip():
             continue
@@ -314,11 +320,13 @@ def _emit(records: list[dict[str, str]]) -> list[str]:
         a = rec.get("area") or area
         if a and a != area:
             areas += 1
-            out.append(f"({_cn(areas)}){a}")
+            heading = f"({_cn(areas)}){a}"
+            out.append((heading, heading))
             n = 0
         area = a
         n += 1
-        out.append(_line(n, rec))
+        line = _line(n, rec)
+        out.append((line, rec.get("source") or line))
     return out
 
 
@@ -366,14 +374,20 @@ def _split_glued(records: list[dict[str, str]]) -> None:
 
 def tasks_from_rows(rows: list[list[str]]) -> list[str] | None:
     """Task lines from a table given as rows of cells (header within the first five rows); None if no header."""
+    found = _row_lines(rows)
+    return None if found is None else [line for line, _ in found]
+
+
+def _row_lines(rows: list[list[str]], raws: list[str] | None = None) -> _Sourced | None:
+    """tasks_from_rows, each line with its source: raws[i] is row i as the document writes it (when known)."""
     found = _find_header(rows)
     if found is None:
-        return _rows_by_unit_cell(rows)
+        return _rows_by_unit_cell(rows, raws)
     i, cols = found
     by_index = {j: role for role, j in cols.items()}
     roles = [by_index.get(j) for j in range(len(rows[i]))]
     records = []
-    for row in rows[i + 1 :]:
+    for n, row in enumerate(rows[i + 1 :], i + 1):
         if all(re.fullmatch(r"[-:：=+\s]*", c) for c in row):
             continue  # a markdown table's rule under the header (|---|---|)
         if not records and "number" in cols and all(len(c.strip()) <= 4 and not _NUMBER.match(c.strip()) for c in row):
@@ -381,6 +395,8 @@ def tasks_from_rows(rows: list[list[str]]) -> list[str] | None:
         rec = _row_record(row, cols, roles)
         if rec.get("number") and not (rec.get("task") or rec.get("title")) and len(row) < len(by_index):
             continue
+        if raws:
+            rec["source"] = raws[n]
         records.append(rec)
     return _emit(records)
 
@@ -445,7 +461,7 @@ def _spanned_cells(row: list[str], cols: dict[str, int], width: int) -> list[str
     return row
 
 
-def _rows_by_unit_cell(rows: list[list[str]]) -> list[str] | None:
+def _rows_by_unit_cell(rows: list[list[str]], raws: list[str] | None = None) -> _Sourced | None:
     """Task lines from a numbered table whose header names no unit column, yet whose rows name their unit in a
     cell of its own before the task's text (an unheaded sub-column under a spanning header cell: 考核项目 over
     重点考核部门 | 县委农工部); None unless three rows do.
@@ -461,7 +477,7 @@ def _rows_by_unit_cell(rows: list[list[str]]) -> list[str] | None:
         return None  # a column of places (建设地点: 纸坊街道, 谢村镇), whose cells read as unit names
     records: list[dict[str, str]] = []
     unit, area, hits = "", "", 0
-    for row in rows[at + 1 :]:
+    for n, row in enumerate(rows[at + 1 :], at + 1):
         cells = [c.strip() for c in row if c.strip()]
         if not cells:
             continue
@@ -486,7 +502,8 @@ def _rows_by_unit_cell(rows: list[list[str]]) -> list[str] | None:
         texts = [c for c in rest if not _NUMBER.match(c) and not _SCORE.match(c)]
         if not texts:
             continue
-        records.append({"task": _joined(texts), "resp": unit, **({"area": area} if area else {})})
+        source = {"source": raws[n]} if raws else {}
+        records.append({"task": _joined(texts), "resp": unit, **({"area": area} if area else {}), **source})
     return _emit(records) if hits >= 3 else None
 
 
@@ -907,15 +924,16 @@ def flatten_text_tables(text: str) -> str:
     return flatten_tables(text)[0]
 
 
-def flatten_tables(text: str) -> tuple[str, frozenset[int]]:
-    """flatten_text_tables, and the numbers of the lines that came from a table: each is one table row (or section
-    row) whose cells may hold numbered points of their own (1.… 2.…), so it is never split at them."""
+def flatten_tables(text: str) -> tuple[str, dict[int, str]]:
+    """flatten_text_tables, and the lines that came from a table by number, each with its source (the row as the
+    document writes it, where the table gave its rows as lines; else the line itself): each is one table row (or
+    section row) whose cells may hold numbered points of their own (1.… 2.…), so it is never split at them."""
     lines = text.splitlines()
     head = re.sub(r"[ \u3000\t]+", "", text[:200_000])  # letter-spaced header words (牵 头 单 位) too
     if len(lines) < 2 or not re.search(r"牵头|责任|配合|单位|部门|科室|序号|任务|事项", head):
-        return text, frozenset()
+        return text, {}
     out: list[str] = []
-    rows: set[int] = set()
+    rows: dict[int, str] = {}
     i = 0
     n = len(lines)
     while i < n:
@@ -925,10 +943,11 @@ def flatten_tables(text: str) -> tuple[str, frozenset[int]]:
             i += 1
             continue
         end, table_lines = found
-        rows.update(range(len(out), len(out) + len(table_lines)))
-        out.extend(table_lines)
+        for line, source in table_lines:
+            rows[len(out)] = source
+            out.append(line)
         i = end
-    return "\n".join(out), frozenset(rows)
+    return "\n".join(out), rows
 
 
 # A key-value row of a one-task record: `工作项目: | … |`, `| 牵头单位 | … |`, `牵头单位：…`.
@@ -939,7 +958,7 @@ _KEY_VALUE = re.compile(r"^\|?\s*([^\s:：|]{2,12})\s*(?:[:：]\s*\|?|\|)\s*(.*?
 _RECORD_TASK = re.compile(r"^(?:工作|重点|主要|具体|年度)?(?:项目|任务|工作|事项)(?:名称|内容|事项)?$")
 
 
-def _record_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
+def _record_at(lines: list[str], i: int) -> tuple[int, _Sourced] | None:
     """(index after the records, task lines) when line i opens tasks given as key-value records: a task key
     (工作项目, 工作任务 …) first, then a unit key (牵头单位, 责任单位 …) whose value is a unit list, one key per line;
     the task key again opens the next record. Other keys (工作计划, 落实情况) are left out."""
@@ -1041,7 +1060,7 @@ def _spaced_row(head: list[str]) -> Callable[[str], list[str]]:
     return split
 
 
-def _table_at(lines: list[str], i: int) -> tuple[int, list[str]] | None:
+def _table_at(lines: list[str], i: int) -> tuple[int, _Sourced] | None:
     """(index after the table, task lines) when a task-table header starts at line i."""
     first = lines[i].strip()
     if not first or len(first) > 120:
@@ -1076,9 +1095,12 @@ def _is_row_header(cells: list[str]) -> bool:
 
 def _row_table(
     lines: list[str], i: int, cells: list[str], split: Callable[[str], list[str]], numbered: bool
-) -> tuple[int, list[str]] | None:
-    """A table with one row per line under the header at line i, cells split by | / tabs / wide spaces."""
-    rows, k = [], i + 1
+) -> tuple[int, _Sourced] | None:
+    """A table with one row per line under the header at line i, cells split by | / tabs / wide spaces; each
+    task's source is its row's lines as written."""
+    rows: list[list[str]] = []
+    raws: list[str] = []  # each row's lines as written
+    k = i + 1
     while k < len(lines):
         raw = lines[k].strip()
         row = split(raw)
@@ -1087,13 +1109,15 @@ def _row_table(
             continue
         if rows and _runs_on(rows[-1], row, raw, len(cells)):
             _run_on(rows[-1], row, raw)
+            raws[-1] += "\n" + raw
             k += 1
             continue
         if len(row) < 2 or (numbered and not _NUMBER.match(row[0])):
             break  # a line of text after the table (a spaced table's rows each start with their number)
         rows.append(row)
+        raws.append(raw)
         k += 1
-    result = tasks_from_rows([cells, *rows]) if rows else None
+    result = _row_lines([cells, *rows], [lines[i].strip(), *raws]) if rows else None
     return (k, result) if result else None
 
 
@@ -1121,7 +1145,7 @@ def _run_on(last: list[str], row: list[str], raw: str) -> None:
         last.extend(row[1:])
 
 
-def _cell_table(lines: list[str], i: int) -> tuple[int, list[str]] | None:
+def _cell_table(lines: list[str], i: int) -> tuple[int, _Sourced] | None:
     """A table with one cell per line: header cells from line i, then the cells until 附件N or the next table's
     header; the row numbers decide where rows start and the last row where the table ends (text follows)."""
     head, k = _cell_header(lines, i)
