@@ -829,7 +829,7 @@ _WITH = re.compile(f"(?:{_WITH_CLAUSE})?")  # the taking-part clause after the l
 # 由X承办,A、B协办. A time word may open the sentence; a tense word may stand before the verb. The names after 会同
 # end at 等部门 or where the action begins (组织, 研究, 继续 …), so a name is never cut short inside a longer one.
 _OPENER = r"(?:(?:目前|现在|近期|下一步|今后|同时|此外|另外|为此)[,]?)?"
-_TENSE = r"(?:已经|已|将继续|还将|也将|将|正在|拟)?"
+_TENSE = r"(?:已经|已|将继续|还将|也将|将|正在|拟|要|应|须)?"
 _ACTION = (
     r"(?:组织|研究|共同|继续|进行|开展|制定|起草|提出|赴|对|就|做好|抓紧|加快|推进|落实|办理|负责|认真|积极|进一步)"
 )
@@ -863,7 +863,7 @@ def _handling_sentence(text: str, prose: bool = False) -> list[Entry] | None:
     X已会同Y…, X将与Y一起…, X正在牵头… (a plan that brackets its units uses such sentences for how it is run)."""
     if not any(w in text for w in ("意见", "办理", "提出", "会同", "由", "牵头", "一起", "共同")):
         return None
-    for finder in (_named_lead, _assigned, _handling, *((_joint,) if prose else ())):
+    for finder in (_named_lead, _assigned, _handling, *((_joint, _opening) if prose else ())):
         hit = finder(text)
         if hit is not None:
             return hit
@@ -1088,7 +1088,7 @@ def _opening_verb_clauses(sentence: str) -> list[Entry] | None:
     taken = []
     for clause in _split_top(sentence, ","):
         m = _VERB_END.search(clause.strip())
-        if m is None or _unit_names(clause.strip()[: m.start()]) is None:
+        if m is None or clause.startswith("由") or _unit_names(clause.strip()[: m.start()]) is None:
             break
         taken.append(clause.strip())
     parsed = _parse_verbs(",".join(taken)) if taken else None
@@ -1096,6 +1096,15 @@ def _opening_verb_clauses(sentence: str) -> list[Entry] | None:
         return None
     lead = not any(r == "lead" for r, _, _ in parsed) and any(r == "support" for r, _, _ in parsed)
     return [("lead" if lead and r == "resp" else r, n, mk) for r, n, mk in parsed]
+
+
+def _opening(text: str) -> list[Entry] | None:
+    """The first sentence of text that opens with units and their role verbs (市发改委牵头,市财政局配合,加快…)."""
+    for m in _SENTENCE_START.finditer(text):
+        hit = _opening_verb_clauses(text[m.end() : m.end() + 300].split("。", 1)[0])
+        if hit:
+            return hit
+    return None
 
 
 def _sentence_assignments(sentences: list[str]) -> list[list[Entry] | None]:
