@@ -863,7 +863,7 @@ def _handling_sentence(text: str, prose: bool = False) -> list[Entry] | None:
     X已会同Y…, X将与Y一起…, X正在牵头… (a plan that brackets its units uses such sentences for how it is run)."""
     if not any(w in text for w in ("意见", "办理", "提出", "会同", "由", "牵头", "一起", "共同")):
         return None
-    for finder in (_named_lead, _assigned, _handling, *((_joint, _opening) if prose else ())):
+    for finder in (_named_lead, _assigned, _handling, *((_joint,) if prose else ())):
         hit = finder(text)
         if hit is not None:
             return hit
@@ -1096,15 +1096,6 @@ def _opening_verb_clauses(sentence: str) -> list[Entry] | None:
         return None
     lead = not any(r == "lead" for r, _, _ in parsed) and any(r == "support" for r, _, _ in parsed)
     return [("lead" if lead and r == "resp" else r, n, mk) for r, n, mk in parsed]
-
-
-def _opening(text: str) -> list[Entry] | None:
-    """The first sentence of text that opens with units and their role verbs (市发改委牵头,市财政局配合,加快…)."""
-    for m in _SENTENCE_START.finditer(text):
-        hit = _opening_verb_clauses(text[m.end() : m.end() + 300].split("。", 1)[0])
-        if hit:
-            return hit
-    return None
 
 
 def _sentence_assignments(sentences: list[str]) -> list[list[Entry] | None]:
