@@ -1136,3 +1136,16 @@ def test_a_prose_item_with_a_modal_word_before_hui_tong_names_both():
     # 要会同 reads as 会同 with a tense word (已会同, 将会同) in a plan with no bracket.
     r = parse_document("一、推进产地认定。市农业局要会同市市场监管局做好认定工作。\n二、强化宣传。各地负责组织实施宣传工作。\n")
     assert [(lead, sup) for _, lead, sup, _ in units(r)] == [("市农业局", "市市场监管局"), ("", "")]
+
+
+def test_an_item_the_copy_left_out_is_no_task_liaoning():
+    # corpus/unseen-full-1/guoban_2004_liaoning-banliqingkuang.txt: 五、…问题。（略） between the answered requests.
+    r = parse_document(
+        "四、关于地方电网建设资金问题。大连市请求加价。\n发展改革委意见：建议积极推进改革。\n"
+        "五、关于大连新机场建设项目问题。（略）\n"
+        "六、关于增设交易品种问题。大连市请求增设。\n证监会、发展改革委提出了以下意见：条件还不成熟。\n"
+    )
+    assert [(t, lead) for t, lead, _, _ in units(r)] == [
+        ("关于地方电网建设资金问题", "发展改革委"),
+        ("关于增设交易品种问题", "证监会"),
+    ]

@@ -1424,12 +1424,21 @@ def _parse_unmarked(flat: str, aliases: dict[str, str]) -> ImportResult | None:
     return dataclasses.replace(result, sources=sources)
 
 
+# An item the copy left out (五、关于大连新机场建设项目问题。(略)): its title and the editor's mark, nothing to do.
+_OMITTED = re.compile(r"[^。()]{0,80}[。]?\s*\((?:略|此处略|内容略|下略|以下略)\)[。]?")
+
+
+def _omitted(t: _Task) -> bool:
+    """The item's text is only a title and the mark that its content was left out."""
+    return not t.subs and _OMITTED.fullmatch(_join([t.block.head, *t.block.lines]).strip()) is not None
+
+
 def _task_items(
     blocks: list[_Block], level: str, found: dict[int, bool], prose: bool = False
 ) -> tuple[list[_Task], set[int]]:
     """The task-level items under top-level sections that name units (目标, 安排, 保障 hold no tasks), each item
     whose own text names none split into its sub-items; and the ids of those sections."""
-    tasks = _structure(blocks, _RANK[level], found, prose)
+    tasks = [t for t in _structure(blocks, _RANK[level], found, prose) if not _omitted(t)]
     with_units = {id(t.root) for t in tasks if found.get(id(t.block)) or any(found.get(id(s)) for s in t.subs)}
     tasks = [t for t in tasks if id(t.root) in with_units]
     return [piece for t in tasks for piece in _sub_tasks(t, found)], with_units
