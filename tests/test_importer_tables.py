@@ -909,8 +909,9 @@ def test_unit_cell_before_the_task_without_a_header_word_and_merged_unit_cells()
     assert r.tasks.description.iloc[2].startswith("1.继续推进农作物病虫专业化统防统治")
 
 
-# A table given one row per line: each task's source is its row as the document writes it (the scorer and the Import
-# page show it beside the task), not the task line the table became; a row broken over two lines keeps both.
+# Each task's source is its table row as the document writes it (the scorer and the Import page show it beside the
+# task), not the task line the table became: a row per line (one broken over two lines keeps both), or a row's
+# cells one per line.
 def test_each_table_row_keeps_the_row_as_written_for_its_source():
     from lib.importer.tables_text import flatten_tables
 
@@ -927,7 +928,25 @@ def test_each_table_row_keeps_the_row_as_written_for_its_source():
         "| 2 | 推进老旧",
         "小区改造 | 县住建局 |",
     ]
-    for table, rows in ((by_unit_cell, by_unit_cell[1:]), (headed, [headed[1], "\n".join(headed[2:])])):
+    per_cell = [
+        "序号",
+        "重点工作",
+        "责任领导",
+        "责任科室",
+        "1",
+        "推进水库建设",
+        "张三",
+        "县水利局",
+        "2",
+        "推进城镇建设",
+    ]
+    per_cell += ["李四", "县住建局"]
+    cases = [
+        (by_unit_cell, by_unit_cell[1:]),
+        (headed, [headed[1], "\n".join(headed[2:])]),
+        (["\n".join(per_cell)], ["\n".join(per_cell[4:8]), "\n".join(per_cell[8:])]),  # one cell per line
+    ]
+    for table, rows in cases:
         flat, sources = flatten_tables("某县任务分工表\n" + "\n".join(table) + "\n以上任务请抓好落实。")
         lines = flat.splitlines()
         tasks = [n for n, line in enumerate(lines) if n in sources and line[:1].isdigit()]

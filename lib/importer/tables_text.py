@@ -507,8 +507,11 @@ def _rows_by_unit_cell(rows: list[list[str]], raws: list[str] | None = None) -> 
     return _emit(records) if hits >= 3 else None
 
 
-def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[list[dict[str, str]], int]:
-    """Rows from a flat list of cells cut at the running row numbers (1, 2, 3 …), and how many cells they use.
+def _cells_rows(
+    cells: list[str], cols: dict[str, int], width: int, raws: list[str] | None = None
+) -> tuple[list[dict[str, str]], int]:
+    """Rows from a flat list of cells cut at the running row numbers (1, 2, 3 …), and how many cells they use;
+    with raws (each cell's line as written), a row's source is its cells' lines.
 
     Cells before a row number fill the columns left of it (a merged area cell is missing and carries down);
     cells after it fill the columns right of it in order, a unit or deadline column only with a cell that looks
@@ -532,6 +535,7 @@ def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[lis
         seg = cells[a + 1 : nxt]
         section, pending = _section_rows(pending, post, records)
         rec = dict(zip(reversed(pre), reversed(pending))) if pre else {}
+        first = max(a - len(rec), used)  # (the cells left of the number stand before it)
         if section:
             rec["section"] = section
         kind = _fill_by_kind(seg, post)
@@ -542,6 +546,8 @@ def _cells_rows(cells: list[str], cols: dict[str, int], width: int) -> tuple[lis
             k = _fill_row(rec, seg, post)
         pending = seg[k:]
         used = a + 1 + k
+        if raws:
+            rec["source"] = "\n".join(raws[first:used])
         records.append(rec)
     # Section rows after the last numbered row that hold their own units are its last tasks.
     section, rest = _section_rows(pending, post, records, tail=True)
@@ -1156,7 +1162,7 @@ def _cell_table(lines: list[str], i: int) -> tuple[int, _Sourced] | None:
         return None
     cells = _cells_after(lines, k)
     head, cols = _number_first(head, cols)
-    records, used = _cells_rows([c for _, c in cells], cols, len(head))
+    records, used = _cells_rows([c for _, c in cells], cols, len(head), [lines[m].strip() for m, _ in cells])
     emitted = _emit(records)
     if not emitted:
         return None
