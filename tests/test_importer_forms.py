@@ -1149,3 +1149,8 @@ def test_an_item_the_copy_left_out_is_no_task_liaoning():
         ("关于地方电网建设资金问题", "发展改革委"),
         ("关于增设交易品种问题", "证监会"),
     ]
+
+
+def test_duty_lines_take_a_duty_verb_other_than_a_role_word():
+    r = parse_document("三、职责分工\n市发改委：牵头负责统筹协调。\n市财政局：做好资金保障。\n市审计局：负责审计监督。\n")
+    assert [lead for _, lead, _, _ in units(r)] == ["市发改委", "市财政局", "市审计局"]

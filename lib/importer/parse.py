@@ -642,7 +642,7 @@ def _extract(text: str, labels: list[str], prose: bool = False) -> tuple[list[En
 # unit's names before the colon, a duty verb right after it.
 _DUTY_HEAD = re.compile(
     r"(?P<units>(?:[^,。;:()\s]|\([^()]{1,24}\)){2,60}):"
-    r"(?=负责|牵头|配合|协助|协调|组织|参与|承担|主抓|指导|统筹|督促|会同)"
+    r"(?=负责|牵头|配合|协助|协调|组织|参与|承担|主抓|指导|统筹|督促|会同|做好|抓好|落实|开展|加强|推进|制定)"
 )
 _TRAILING_BRACKET = re.compile(r"\([^()]*\)$")
 
