@@ -489,8 +489,8 @@ class _ForkServer:
     """One warm fork server process and the thread that started it and reads its reports (the server's parent-
     death signal is that thread's, and the thread lives as long as the server)."""
 
-    def __init__(self) -> None:
-        self.stamp, self.started = _code_stamp(), time.monotonic()
+    def __init__(self, stamp: tuple) -> None:
+        self.stamp, self.started = stamp, time.monotonic()
         self.ready = threading.Event()
         self.retired = False  # takes no more jobs (its code changed, it failed, or stop())
         self.closed = False  # the process is gone
@@ -528,8 +528,11 @@ class _ForkServer:
         except OSError:
             pass
         self._end()
-        self.proc.wait()
+        code = self.proc.wait()
         ours.close()
+        if not self.ever_ready:
+            log.warning("importer fork server ended before it was ready (exit code %s); jobs start fresh children",
+                        code)
 
     def _take(self, msg: bytes) -> None:
         kind, body = msg[:1], msg[1:]
@@ -628,7 +631,7 @@ class _ForkServer:
 
 _SERVER: _ForkServer | None = None
 _SERVER_LOCK = threading.Lock()
-_RETRY_S = 60.0  # a fork server that ended before it was ready is not started again sooner (fresh children meanwhile)
+_RETRY_S = 60.0  # a fork server that ended before it was ready is not started again sooner on the same code
 
 
 def _code_stamp() -> tuple:
@@ -661,16 +664,17 @@ def _server() -> _ForkServer | None:
     global _SERVER
     if not _wanted():
         return None
+    stamp = _code_stamp()  # ~1 ms
     with _SERVER_LOCK:
         server = _SERVER
-        if server is not None and not server.retired and server.stamp != _code_stamp():
+        if server is not None and not server.retired and server.stamp != stamp:
             log.info("importer code changed on disk: the fork server is replaced")
             server.retire()
-        if server is not None and server.closed and not server.ever_ready:
-            if time.monotonic() - server.started < _RETRY_S:
+        if server is not None and server.closed and not server.ever_ready and server.stamp == stamp:
+            if time.monotonic() - server.started < _RETRY_S:  # it failed on this code: not again at once
                 return None
         if server is None or server.retired:
-            server = _SERVER = _ForkServer()
+            server = _SERVER = _ForkServer(stamp)
         return server
 
 
@@ -683,7 +687,13 @@ def warm(wait: float = 0.0) -> bool:
     """Start the fork server if one is wanted and none runs (a page may call this before its first job); True
     when it is ready, waiting up to wait seconds for that."""
     server = _server()
-    return server is not None and server.ready.wait(wait)
+    if server is None:
+        return False
+    end = time.monotonic() + wait
+    while not server.ready.wait(max(0.0, min(0.05, end - time.monotonic()))):
+        if server.closed or time.monotonic() >= end:
+            return False
+    return True
 
 
 def stop(wait: float = 5.0) -> None:
