@@ -1154,3 +1154,16 @@ def test_an_item_the_copy_left_out_is_no_task_liaoning():
 def test_duty_lines_take_a_duty_verb_other_than_a_role_word():
     r = parse_document("三、职责分工\n市发改委：牵头负责统筹协调。\n市财政局：做好资金保障。\n市审计局：负责审计监督。\n")
     assert [lead for _, lead, _, _ in units(r)] == ["市发改委", "市财政局", "市审计局"]
+
+
+def test_a_prose_joint_sentence_with_lianhe_or_a_comma_after_the_names():
+    # 联合 reads as 会同; the names after it may end at a comma; a subject that is no unit (这项工作) names nothing.
+    r = parse_document(
+        "一、加快建设。目前，市发改委已会同市财政局、市住建局，组织开展调研。\n"
+        "二、强化保障。市市场监管局联合市公安局等部门开展专项整治。\n三、宣传。这项工作已会同有关部门推进。\n"
+    )
+    assert [(lead, sup) for _, lead, sup, _ in units(r)] == [
+        ("市发改委", "市财政局、市住建局"),
+        ("市市场监管局", "市公安局"),
+        ("", ""),
+    ]

@@ -827,7 +827,8 @@ _WITH = re.compile(f"(?:{_WITH_CLAUSE})?")  # the taking-part clause after the l
 # A reply letter or a running-text plan names who acts as a sentence's subject, with a role verb: 扶贫办已会同交通部、
 # 水利部等部门赴…, 目前,国办已会同国务院信息办组织…, 国办将与A、B等单位一起,…, 国办正在牵头组织…, 将由X牵头,…,
 # 由X承办,A、B协办. A time word may open the sentence; a tense word may stand before the verb. The names after 会同
-# end at 等部门 or where the action begins (组织, 研究, 继续 …), so a name is never cut short inside a longer one.
+# (or 联合) end at 等部门, a comma or where the action begins (组织, 研究, 继续 …), so a name is never cut short inside a
+# longer one.
 _OPENER = r"(?:(?:目前|现在|近期|下一步|今后|同时|此外|另外|为此)[,]?)?"
 _TENSE = r"(?:已经|已|将继续|还将|也将|将|正在|拟|要|应|须)?"
 _ACTION = (
@@ -836,7 +837,7 @@ _ACTION = (
 _GROUP_TAIL = r"(?:等(?:有关|相关)?(?:部门|单位|机构))"
 _JOINT = re.compile(
     rf"{_OPENER}(?P<lead>{_NAME_RUN}){_TENSE}"
-    rf"(?:会同(?P<with>{_NAME_RUN})(?:{_GROUP_TAIL}|(?={_ACTION}))"
+    rf"(?:(?:会同|联合)(?P<with>{_NAME_RUN})(?:{_GROUP_TAIL}|(?=,|{_ACTION}))"
     rf"|(?:与|同)(?P<along>{_NAME_RUN}){_GROUP_TAIL}?(?:一起|共同)"
     rf"|牵头(?={_ACTION}))"
 )
@@ -861,7 +862,7 @@ def _unit_names(*runs: str | None) -> list[list[tuple[str, bool]]] | None:
 def _handling_sentence(text: str, prose: bool = False) -> list[Entry] | None:
     """Units named by a sentence such as 国资委会同财政部、劳动保障部提出了办理意见 (at a sentence start); prose: also
     X已会同Y…, X将与Y一起…, X正在牵头… (a plan that brackets its units uses such sentences for how it is run)."""
-    if not any(w in text for w in ("意见", "办理", "提出", "会同", "由", "牵头", "一起", "共同")):
+    if not any(w in text for w in ("意见", "办理", "提出", "会同", "联合", "由", "牵头", "一起", "共同")):
         return None
     for finder in (_named_lead, _assigned, _handling, *((_joint,) if prose else ())):
         hit = finder(text)
