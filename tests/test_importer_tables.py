@@ -910,8 +910,8 @@ def test_unit_cell_before_the_task_without_a_header_word_and_merged_unit_cells()
 
 
 # Each task's source is its table row as the document writes it (the scorer and the Import page show it beside the
-# task), not the task line the table became: a row per line (one broken over two lines keeps both), or a row's
-# cells one per line.
+# task), not the task line the table became: a row per line (one broken over two lines keeps both), a row's cells
+# one per line, a task given as key-value lines.
 def test_each_table_row_keeps_the_row_as_written_for_its_source():
     from lib.importer.tables_text import flatten_tables
 
@@ -928,23 +928,14 @@ def test_each_table_row_keeps_the_row_as_written_for_its_source():
         "| 2 | 推进老旧",
         "小区改造 | 县住建局 |",
     ]
-    per_cell = [
-        "序号",
-        "重点工作",
-        "责任领导",
-        "责任科室",
-        "1",
-        "推进水库建设",
-        "张三",
-        "县水利局",
-        "2",
-        "推进城镇建设",
-    ]
-    per_cell += ["李四", "县住建局"]
+    per_cell = "序号 重点工作 责任领导 责任科室 1 推进水库建设 张三 县水利局 2 推进城镇建设 李四 县住建局".split()
+    records = ["工作任务：推进水库建设", "牵头单位：县水利局", "工作任务：推进城镇建设", "牵头单位：县住建局"]
+    records.append("完成时限：年内完成")
     cases = [
         (by_unit_cell, by_unit_cell[1:]),
         (headed, [headed[1], "\n".join(headed[2:])]),
         (["\n".join(per_cell)], ["\n".join(per_cell[4:8]), "\n".join(per_cell[8:])]),  # one cell per line
+        (records, ["\n".join(records[:2]), "\n".join(records[2:])]),  # key-value records
     ]
     for table, rows in cases:
         flat, sources = flatten_tables("某县任务分工表\n" + "\n".join(table) + "\n以上任务请抓好落实。")

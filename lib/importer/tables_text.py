@@ -967,13 +967,14 @@ _RECORD_TASK = re.compile(r"^(?:工作|重点|主要|具体|年度)?(?:项目|�
 def _record_at(lines: list[str], i: int) -> tuple[int, _Sourced] | None:
     """(index after the records, task lines) when line i opens tasks given as key-value records: a task key
     (工作项目, 工作任务 …) first, then a unit key (牵头单位, 责任单位 …) whose value is a unit list, one key per line;
-    the task key again opens the next record. Other keys (工作计划, 落实情况) are left out."""
+    the task key again opens the next record. Other keys (工作计划, 落实情况) are left out. A task's source is its
+    record's lines as written."""
     m = _KEY_VALUE.match(lines[i].strip())
     if not m or not _RECORD_TASK.match(m.group(1)) or not m.group(2):
         return None
     records: list[dict[str, str]] = []
     rec: dict[str, str] = {}
-    k, end = i, i
+    k, end, start = i, i, i  # (start: the line that opened rec)
     while k < len(lines):
         s = lines[k].strip()
         if not s:
@@ -986,8 +987,8 @@ def _record_at(lines: list[str], i: int) -> tuple[int, _Sourced] | None:
         value = m.group(2)
         if role in ("task", "area") and (k == i or rec.get("_units")) and value:
             if rec:  # the task key after a record's units opens the next record; before them (工作计划) it is text
-                records.append(rec)
-            rec = {"task": value}
+                records.append(_with_source(rec, lines[start:k]))
+            rec, start = {"task": value}, k
         elif role in ("lead", "resp", "support") and role not in rec and _is_unitlike(value):
             rec[role] = value
             rec["_units"] = "1"
@@ -996,11 +997,17 @@ def _record_at(lines: list[str], i: int) -> tuple[int, _Sourced] | None:
         k += 1
         end = k
     if rec:
-        records.append(rec)
+        records.append(_with_source(rec, lines[start:end]))
     records = [r for r in records if r.pop("_units", "")]
     if not records:
         return None
     return end, _emit(records)
+
+
+def _with_source(rec: dict[str, str], lines: list[str]) -> dict[str, str]:
+    """rec with its source: its non-empty lines as written."""
+    rec["source"] = "\n".join(s for s in (line.strip() for line in lines) if s)
+    return rec
 
 
 def _cells_of(line: str) -> list[str]:
