@@ -2,6 +2,7 @@
 clock) beside a floor: the same figures drawn by plotly.js into a static page that has it loaded already.
 
     python -m bench.browser [--scales 1,10,100] [--repeat 3] [--pages matrix,network] [--navigate] [--no-save]
+    python -m bench.browser --floor-plotly py   # the floor drawn by plotly.py's copy of plotly.js
 
 For each scale a Streamlit server runs app.py on a free port (FENGONG_DATA_DIR = the plan of bench.run), and
 Debian's chromium (Playwright) opens every page once (warm-up), then one tab clicks through the sidebar, repeat + 1
@@ -13,9 +14,17 @@ event timestamp to the later of the script's end and the last change inside a ch
 script's end). A chart still undrawn MISSING_CHART_S after the last change ends that switch with an error, reported.
 
 The floor: the page's figure JSON exactly as the server sends it (the specs of an AppTest run of the same page on
-the same plan) in a static page with plotly.js loaded; each timed round draws them with Plotly.newPlot at the
-widths the app gave them, timed to the last change inside a chart, after one untimed draw. --navigate also times a
-new tab per visit (navigation → done). Results go under "browser" in bench/results.json.
+the same plan) in a static page with plotly.js loaded: the app's own build (Streamlit's chart chunk, loaded in a page
+served at the server's origin; it draws the same figures with exactly the app's DOM changes), or with --floor-plotly
+py the copy plotly.py ships (another version: 4.1.1 beside Streamlit 1.67's 4.2.0). Each timed round draws them
+with Plotly.newPlot at the widths the app gave them, timed to the last change inside a chart, after one untimed
+draw. --navigate also times a new tab per visit (navigation → done). Results go under "browser" in
+bench/results.json.
+
+A third table splits each switch: the rerun request sent, the script's end, the first plotly call, the time inside
+plotly's calls (beside the floor's), and when the last chart's box was shown: st.plotly_chart draws a chart into a
+box hidden until React has measured its width, in an effect that runs after the draw and after whatever else the page
+renders in between.
 """
 
 from __future__ import annotations
@@ -60,12 +69,12 @@ MISSING_CHART_S = 8  # quiet this long with a chart still undrawn: give up on th
 OBSERVER_JS = """
 (() => {
   const b = window.__bench = {chartT: 0, startT: 0, endT: 0, busyT: 0, clickT: 0, runs: 0, ends: 0, bytes: {},
-                              msgT: 0};
+                              msgT: 0, sendT: 0, drawT: 0, plotlyMs: 0, shownT: 0};
   const busySel = '[data-testid="stSpinner"], [data-testid="stStatusWidgetRunningIcon"], ' +
                   '[data-testid="stStatusWidgetRunningManIcon"]';
   b.reset = () => { const t = performance.now(); b.runs = 0; b.ends = 0; b.startT = 0; b.endT = 0; b.chartT = t;
                     b.busyT = 0; b.bytes = {}; b.mut = 0; b.chartMut = {draw: 0, redraw: 0}; b.calls = {};
-                    b.deltas = 0; return t; };
+                    b.deltas = 0; b.sendT = 0; b.drawT = 0; b.plotlyMs = 0; b.shownT = 0; return t; };
   b.reset();
   // plotly.js sets window.Plotly when Streamlit's chart module loads it. Its calls are counted, by name and as
   // draws (the first newPlot/react on a chart: react-plotly draws with react) and redraws (any later one on the same
@@ -78,13 +87,15 @@ OBSERVER_JS = """
       const f = P[name];
       if (typeof f !== 'function') continue;
       P[name] = function (gd, ...args) {
+        const t0 = performance.now();
         b.calls[name] = (b.calls[name] || 0) + 1;
         if (gd && typeof gd === 'object' && name !== 'purge') {
           last = gd.__benchDrawn ? 'redraw' : 'draw';
           gd.__benchDrawn = true;
           b.calls[last] = (b.calls[last] || 0) + 1;
+          if (!b.drawT) b.drawT = t0;
         }
-        return f.call(this, gd, ...args);
+        try { return f.call(this, gd, ...args); } finally { b.plotlyMs += performance.now() - t0; }
       };
     }
   };
@@ -118,6 +129,7 @@ OBSERVER_JS = """
   const Native = window.WebSocket;
   if (Native) window.WebSocket = class extends Native {
     constructor(...args) { super(...args); this.addEventListener('message', onMessage); }
+    send(data) { if (!b.sendT) b.sendT = performance.now(); return super.send(data); }
   };
   document.addEventListener('pointerdown', e => { b.clickT = e.timeStamp; }, true);
   new MutationObserver(records => {
@@ -129,6 +141,15 @@ OBSERVER_JS = """
     }
     if (document.querySelector(busySel)) b.busyT = t;
   }).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+  // st.plotly_chart draws a chart while its box is still hidden (visibility: hidden until its width is measured,
+  // in an effect React runs after the draw): the moment a chart's box loses that is when it can be seen
+  new MutationObserver(records => {
+    for (const r of records) {
+      if (r.target.classList && r.target.classList.contains('js-plotly-plot') &&
+          (r.oldValue || '').includes('visibility: hidden') &&
+          !(r.target.getAttribute('style') || '').includes('visibility: hidden')) b.shownT = performance.now();
+    }
+  }).observe(document, {subtree: true, attributes: true, attributeFilter: ['style'], attributeOldValue: true});
 })();
 """
 
@@ -140,7 +161,7 @@ STATUS_JS = """() => {
   return {now: performance.now(), state: app ? app.getAttribute('data-test-script-state') : null, runs: b.runs,
           ends: b.ends, startT: b.startT, endT: b.endT, msgT: b.msgT, chartT: b.chartT, busyT: b.busyT,
           clickT: b.clickT, bytes: b.bytes, charts: charts.length, mut: b.mut, chartMut: b.chartMut,
-          calls: b.calls, deltas: b.deltas,
+          calls: b.calls, deltas: b.deltas, sendT: b.sendT, drawT: b.drawT, plotlyMs: b.plotlyMs, shownT: b.shownT,
           drawn: charts.filter(el => el.querySelector('.main-svg')).length,
           stale: document.querySelectorAll('[data-stale="true"]').length,
           widths: charts.map(el => Math.round(el.getBoundingClientRect().width))};
@@ -180,6 +201,11 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
+def _after(st: dict, key: str, since: float) -> float | None:
+    """Seconds from `since` to the page's time `key`; None when it never happened."""
+    return (st[key] - since) / 1000 if st[key] else None
+
+
 def wait_done(page, since: float, app: bool, expected: int | None = None) -> dict:
     """Poll until the page is done: for the app, a script run started after `since` and ended, no stale element
     left, every chart shown drawn, and nothing changed for STABLE_S; for a static page, `expected` charts drawn
@@ -205,6 +231,10 @@ def wait_done(page, since: float, app: bool, expected: int | None = None) -> dic
         if st["drawn"] >= want and st["charts"] >= want:
             end = max(st["endT"], st["chartT"]) if (app and st["charts"]) else (st["endT"] if app else st["chartT"])
             return {"s": (end - since) / 1000, "script_s": (st["endT"] - since) / 1000 if app else None,
+                    # where the time went: the rerun request sent, the first plotly call, the time spent inside
+                    # plotly's calls, the last chart's box shown (st.plotly_chart's visibility flip)
+                    "phases": {"send_s": _after(st, "sendT", since), "draw_start_s": _after(st, "drawT", since),
+                               "plotly_s": st["plotlyMs"] / 1000, "shown_s": _after(st, "shownT", since)},
                     "charts": st["charts"], "widths": st["widths"], "runs": st["runs"],
                     "kb": {k: round(v / 1024, 1) for k, v in st["bytes"].items()},
                     "mutations": st["mut"], "chart_mutations": st["chartMut"], "plotly_calls": st["calls"],
@@ -244,8 +274,21 @@ def time_switches(context, base: str, pages: list[tuple[str, str]], repeat: int)
     return runs
 
 
-STATIC_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><script src="plotly.min.js"></script></head>
-<body style="margin:0"><div id="figs"></div>{specs}<script>
+# plotly.js as the app has it: Streamlit's chart chunk (its own plotly.js build, 4.2.0 in Streamlit 1.67, where
+# plotly.py ships 4.1.1; the same figures took 0.98–1.35× as long in it, medians of 6 draws of six 1× and 100×
+# figures, load average 5). The chunk imports the app's entry, which mounts the app into #root and dials the server:
+# a root out of sight, and no socket or request leaves the page.
+APP_PLOTLY = """<script>
+window.WebSocket = class {{
+  constructor() {{}} send() {{}} close() {{}} addEventListener() {{}} removeEventListener() {{}}
+}};
+window.fetch = () => new Promise(() => {{}});
+</script><script type="module">import "/static/js/{chunk}";</script>"""
+PY_PLOTLY = """<script src="plotly.min.js"></script>"""  # the copy plotly.py ships (--floor-plotly py)
+FLOOR_PATH = "/__bench_floor/"  # the floor pages, served to the browser at the server's origin (a Playwright route)
+
+STATIC_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">{plotly}</head>
+<body style="margin:0"><div id="root" hidden></div><div id="figs"></div>{specs}<script>
 window.__draw = (widths) => {{
   const box = document.getElementById('figs');
   for (const el of box.querySelectorAll('.js-plotly-plot')) Plotly.purge(el);
@@ -266,9 +309,20 @@ window.__draw = (widths) => {{
 </script></body></html>"""
 
 
-def figures_html(name: str, home: str, folder: Path, out: Path) -> tuple[Path, int]:
+def app_plotly_chunk() -> str:
+    """The file name of Streamlit's chart chunk (static/js/PlotlyChart.<hash>.js), which holds the app's plotly.js."""
+    import streamlit
+
+    found = sorted((Path(streamlit.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
+    if not found:
+        raise SystemExit("no PlotlyChart chunk in streamlit/static: use --floor-plotly py")
+    return found[0].name
+
+
+def figures_html(name: str, home: str, folder: Path, out: Path, plotly: str = "app") -> tuple[Path, int]:
     """The page's figures exactly as the server sends them (the specs of an AppTest run of the same page on the same
-    plan) in one static HTML file beside plotly.js (the copy plotly ships); (path, figure count)."""
+    plan) in one static HTML file with plotly.js: the app's own build ("app", served at the server's origin, see
+    APP_PLOTLY) or the copy plotly.py ships beside the file ("py"); (path, figure count)."""
     import html
 
     from plotly.offline import get_plotlyjs
@@ -281,17 +335,19 @@ def figures_html(name: str, home: str, folder: Path, out: Path) -> tuple[Path, i
     specs = "".join(f'<script type="application/json" class="fig" data-config="{html.escape(c.proto.config or "{}")}">'
                     + c.proto.spec.replace("</", "<\\/") + "</script>" for c in charts)
     path = out / f"{name}.html"
-    path.write_text(STATIC_PAGE.format(specs=specs), "utf-8")
+    tag = APP_PLOTLY.format(chunk=app_plotly_chunk()) if plotly == "app" else PY_PLOTLY
+    path.write_text(STATIC_PAGE.format(plotly=tag, specs=specs), "utf-8")
     return path, len(charts)
 
 
-def time_floor(context, html: Path, n: int, widths: list[int], repeat: int) -> list[dict]:
+def time_floor(context, html: Path | str, n: int, widths: list[int], repeat: int) -> list[dict]:
     """The floor: one tab that has loaded plotly.js and the figures' JSON draws them (at the widths the app gave
     them), once untimed, then repeat times, each time from the call to the last change inside a chart."""
     page = context.new_page()
     runs = []
     try:
-        page.goto(html.as_uri(), wait_until="load", timeout=PAGE_TIMEOUT_S * 1000)
+        page.goto(html if isinstance(html, str) else html.as_uri(), wait_until="load", timeout=PAGE_TIMEOUT_S * 1000)
+        page.wait_for_function("() => window.Plotly && window.__draw", timeout=PAGE_TIMEOUT_S * 1000)
         for rnd in range(repeat + 1):
             t0 = page.evaluate("w => window.__draw(w)", widths)
             r = wait_done(page, t0, False, n)
@@ -302,21 +358,27 @@ def time_floor(context, html: Path, n: int, widths: list[int], repeat: int) -> l
     return runs
 
 
-def time_scale(browser, scale: float, pages: list[tuple[str, str]], repeat: int, navigate: bool) -> dict:
-    """Every page through the server (in-app switches; with navigate, also a new tab per visit) and its floor,
-    medians of repeat."""
+def time_scale(browser, scale: float, pages: list[tuple[str, str]], repeat: int, navigate: bool,
+               floor_plotly: str = "app") -> dict:
+    """Every page through the server (in-app switches; with navigate, also a new tab per visit) and its floor
+    (drawn by floor_plotly: "app" or "py", see figures_html), medians of repeat."""
     folder = data_folder(scale)
     home = pages[0][0]
     static_dir = OUT / "static" / f"scale-{scale:g}"
     if static_dir.exists():
         shutil.rmtree(static_dir)
-    statics = {name: figures_html(name, home, folder, static_dir) for name, _ in pages}
+    statics = {name: figures_html(name, home, folder, static_dir, floor_plotly) for name, _ in pages}
     port = free_port()
     proc = start_server(folder, port, OUT / f"server-{scale:g}.log")
     out = {}
     try:
         context = browser.new_context(viewport=VIEWPORT)
         context.add_init_script(OBSERVER_JS)
+        base = f"http://127.0.0.1:{port}"
+        # the floor pages at the server's origin, so that they can load the app's own chart chunk
+        context.route(f"{base}{FLOOR_PATH}*", lambda route: route.fulfill(
+            status=200, content_type="text/html; charset=utf-8",
+            body=(static_dir / route.request.url.rsplit("/", 1)[1]).read_bytes()))
 
         def visit(url: str) -> dict:
             page = context.new_page()
@@ -326,14 +388,15 @@ def time_scale(browser, scale: float, pages: list[tuple[str, str]], repeat: int,
             finally:
                 page.close()
 
-        urls = {name: f"http://127.0.0.1:{port}/{path}" for name, path in pages}
+        urls = {name: f"{base}/{path}" for name, path in pages}
         for name in urls:  # warm-up: the server loads the plan, the browser caches the app's scripts
             visit(urls[name])
-        switches = time_switches(context, f"http://127.0.0.1:{port}", pages, repeat)
+        switches = time_switches(context, base, pages, repeat)
         for name, _ in pages:
             html, n = statics[name]
             widths = next((r["widths"] for r in switches[name] if r.get("widths")), [])
-            floor = time_floor(context, html, n, widths, repeat) if n else []
+            where = f"{base}{FLOOR_PATH}{html.name}" if floor_plotly == "app" else html
+            floor = time_floor(context, where, n, widths, repeat) if n else []
             nav = [visit(urls[name]) for _ in range(repeat)] if navigate else []
             out[name] = summarise(switches[name], floor, nav, n)
             print(f"  {scale:g}× {name}: {fmt(out[name])}", file=sys.stderr)
@@ -362,7 +425,14 @@ def summarise(switches: list[dict], floor: list[dict], nav: list[dict], expected
             "floor_runs": [r.get("s") for r in floor],
             "switch_ratio": switch_s / floor_s if switch_s and floor_s else None,
             "nav_s": nav_s, "nav_ratio": nav_s / floor_s if nav_s and floor_s else None,
+            "switch_phases": _phases(switches), "floor_plotly_s": _phases(floor).get("plotly_s"),
             "errors": [r["error"] for r in switches + floor + nav if r.get("error")]}
+
+
+def _phases(runs: list[dict]) -> dict:
+    """Medians of each phase of the runs (seconds after the click, or in plotly's calls): see wait_done."""
+    keys = ("send_s", "draw_start_s", "plotly_s", "shown_s")
+    return {k: _median([r["phases"] for r in runs if r.get("phases")], k) for k in keys}
 
 
 def _counts(r: dict) -> dict:
@@ -442,6 +512,26 @@ def counts_table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def phases_table(results: dict) -> str:
+    """Where a switch's time went (medians, ms after the click): rerun request sent, script done, first plotly
+    call, time inside plotly's calls (app; floor), the last chart shown (its box's visibility flip), the switch;
+    "other" is the switch less the time inside plotly: the server, React rendering the page, the wait for the flip."""
+    keys = sorted(results["scales"], key=float)
+    lines = [f"{'page':<10} {'×':>4} {'sent':>6} {'script':>7} {'1st draw':>8} {'plotly':>7} {'floor':>6} "
+             f"{'shown':>7} {'switch':>7} {'other':>7}  (ms)"]
+    for k in keys:
+        for name, r in results["scales"][k].items():
+            ph = r.get("switch_phases") or {}
+            if not r.get("expected_charts"):
+                continue
+            other = (r["switch_s"] - ph["plotly_s"]) if r.get("switch_s") and ph.get("plotly_s") else None
+            cells = [ph.get("send_s"), r.get("switch_script_s"), ph.get("draw_start_s"), ph.get("plotly_s"),
+                     r.get("floor_plotly_s"), ph.get("shown_s"), r.get("switch_s"), other]
+            lines.append(f"{name:<10} {k:>4} " + " ".join(f"{round(v * 1000) if v is not None else '—':>{w}}"
+                                                         for v, w in zip(cells, (6, 7, 8, 7, 6, 7, 7, 7))))
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
@@ -451,6 +541,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-save", action="store_true", help="print only, leave bench/results.json alone")
     ap.add_argument("--navigate", action="store_true", help="also time a new tab per visit (navigation → drawn)")
     ap.add_argument("--pages", default="", help="comma-separated page names (default: every page)")
+    ap.add_argument("--floor-plotly", choices=("app", "py"), default="app",
+                    help="the floor's plotly.js: the app's own build (default) or the copy plotly.py ships")
     args = ap.parse_args(argv)
     quiet_streamlit()
     scales = [float(s) for s in args.scales.split(",") if s.strip()]
@@ -461,21 +553,24 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     results: dict = {"code": code_version(), "when": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
                      "cpus": os.cpu_count(), "repeat": args.repeat, "viewport": VIEWPORT, "stable_s": STABLE_S,
-                     "load_average_before": os.getloadavg()[0], "scales": {}}
+                     "load_average_before": os.getloadavg()[0], "floor_plotly": args.floor_plotly, "scales": {}}
     with data_dir_restored(), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for scale in scales:
                 print(f"{scale:g}×: server, {len(pages)} pages × {args.repeat}…", file=sys.stderr)
-                results["scales"][f"{scale:g}"] = time_scale(browser, scale, pages, args.repeat, args.navigate)
+                results["scales"][f"{scale:g}"] = time_scale(browser, scale, pages, args.repeat, args.navigate,
+                                                             args.floor_plotly)
         finally:
             browser.close()
     results["load_average_after"] = os.getloadavg()[0]
     print(f"code {results['code']}, load average {results['load_average_before']:.1f} before, "
-          f"{results['load_average_after']:.1f} after")
+          f"{results['load_average_after']:.1f} after; floor drawn by the {args.floor_plotly} plotly.js")
     print(table(results))
     print()
     print(counts_table(results))
+    print()
+    print(phases_table(results))
     if not args.no_save:
         save(results, key="browser")
         print("\nwritten: bench/results.json (browser)")
