@@ -3,9 +3,10 @@
 Entry points: ``tasks_from_rows(rows)`` turns a table (list of rows, each a list of cell texts) into lines
 ``1.任务(牵头单位:X;责任单位:Y;完成时限:Z)`` under ``(一)领域`` headings, or None when the rows have no task-table
 header; ``flatten_text_tables(text)`` finds tables flattened into text (a header row, then one cell per line, or
-cells split by ``|``, tabs or wide spaces) and replaces each by those lines. Columns are found by header words;
-people columns (责任领导, 分管领导, 责任人) and notes are left out; an empty unit or area cell takes the value above
-it (a merged cell spans the rows below it).
+cells split by ``|``, tabs or wide spaces) and replaces each by those lines; ``flatten_tables(text)`` also gives,
+for each line that came from a table, its source: the row as the document writes it. Columns are found by header
+words; people columns (责任领导, 分管领导, 责任人) and notes are left out; an empty unit, area or title cell takes the
+value above it (a merged cell spans the rows below it).
 """
 
 from __future__ import annotations
