@@ -1167,3 +1167,9 @@ def test_a_prose_joint_sentence_with_lianhe_or_a_comma_after_the_names():
         ("市市场监管局", "市公安局"),
         ("", ""),
     ]
+
+
+def test_duty_lines_run_together_in_one_line_text_weizhi():
+    # DUTY_LINES stored without its line breaks: each duty starts after a sentence end.
+    r = parse_document(DUTY_LINES.replace("\n", ""))
+    assert [lead for _, lead, _, _ in units(r)] == ["县(特区、区)人民政府(管委会)", "市国土资源局", "市财政局"]

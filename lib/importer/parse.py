@@ -647,10 +647,10 @@ _DUTY_HEAD = re.compile(
 _TRAILING_BRACKET = re.compile(r"\([^()]*\)$")
 
 
-def _duty_head(text: str) -> list[Entry] | None:
-    """The units that head the text's duty (UNIT:负责…), each responsible; None when the words before the colon
+def _duty_head(text: str, pos: int = 0) -> list[Entry] | None:
+    """The units that head the duty at pos (UNIT:负责…), each responsible; None when the words before the colon
     are no unit names (a label, a sentence)."""
-    m = _DUTY_HEAD.match(text)
+    m = _DUTY_HEAD.match(text, pos)
     if m is None or re.fullmatch(_LABELS, m["units"]):
         return None
     names = _names(m["units"])
@@ -662,25 +662,41 @@ def _duty_head(text: str) -> list[Entry] | None:
     return [("resp", n, mk) for n, mk in names]
 
 
+def _cut_duties(line: str) -> list[str]:
+    """The line cut before every duty run into it after a sentence end (text without its line breaks: …履行职责。
+    市国土资源局:负责…。市规划局:负责…)."""
+    cuts = [0, *(m.end() for m in re.finditer(r"[。;]", line) if _duty_head(line, m.end()))]
+    return [line[a:b] for a, b in zip(cuts, [*cuts[1:], len(line)])]
+
+
 def _expand_duty_lines(blocks: list[_Block]) -> list[_Block]:
-    """Blocks, with the duty lines each headed by its unit (two at least, a list of who does what) as items under
-    the block they stand in: one task each; the lines after a duty line that are not one continue it."""
+    """Blocks, with the duties each headed by its unit (two at least, a list of who does what; one a line, or run
+    together after sentence ends) as items under the block they stand in: one task each; the lines after a duty
+    that are not one continue it."""
     out: list[_Block] = []
     for b in blocks:
         out.append(b)
         off = 0 if b.kind is None else 1  # a marker block's first source line is its head's
-        heads = {i for i, line in enumerate(b.lines) if _duty_head(line)}
-        if len(heads) < 2 or b.labels or len(b.orig) != len(b.lines) + off:
+        if b.labels or len(b.orig) != len(b.lines) + off:
             continue
-        first = min(heads)
+        head, *run_on = _cut_duties(b.head) if off else [b.head]
+        pieces = [(p, p) for p in run_on]
+        for line, orig in zip(b.lines, b.orig[off:]):
+            parts = _cut_duties(line)
+            pieces += [(line, orig)] if len(parts) == 1 else [(p, p) for p in parts]
+        heads = [i for i, (p, _) in enumerate(pieces) if _duty_head(p)]
+        if len(heads) < 2:
+            continue
         items: list[_Block] = []
-        for i in range(first, len(b.lines)):
+        for i in range(heads[0], len(pieces)):
+            text, orig = pieces[i]
             if i in heads:
-                items.append(_Block("dash", b.lines[i], b.lines[i], orig=[b.orig[i + off]], closed=True))
+                items.append(_Block("dash", text, text, orig=[orig], closed=True))
             else:
-                items[-1].lines.append(b.lines[i])
-                items[-1].orig.append(b.orig[i + off])
-        b.lines, b.orig = b.lines[:first], b.orig[: first + off]
+                items[-1].lines.append(text)
+                items[-1].orig.append(orig)
+        b.head, b.lines = head, [p for p, _ in pieces[: heads[0]]]
+        b.orig = b.orig[:off] + [o for _, o in pieces[: heads[0]]]
         out += items
     return out
 
