@@ -1,11 +1,10 @@
-"""What one paste costs on the Import page: sandbox.parse_text on the shipped plan, with a fresh child per job
-(cold) and with a warm spare child waiting (warm), median of --runs each.
+"""What one paste costs on the Import page: sandbox.parse_text on the shipped plan, each job in a fresh child
+(cold: a new interpreter imports the importer) and forked from the warm fork server (warm), median of --runs each;
+likewise sandbox.import_document (an upload: read, then parse) of the same plan's bytes.
 
     .venv/bin/python -m bench.sandbox_start [--runs 10] [--json bench/out/sandbox_start.json]
 
-warm waits for the spare before each job (a user pastes seconds apart); back_to_back does not (the next job
-finds the spare still starting). Not part of CI (timings depend on the machine); tests/test_import_sandbox.py
-checks the behaviour.
+Not part of CI (timings depend on the machine); tests/test_import_sandbox.py checks the behaviour.
 """
 
 from __future__ import annotations
@@ -23,19 +22,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "source" / "wuhan-2024-28.txt"
 
 
-def _times(text: str, runs: int, before=None) -> list[float]:
-    out = []
+def _times(job, runs: int) -> dict:
+    times = []
     for _ in range(runs):
-        if before is not None:
-            before()
         start = time.perf_counter()
-        result = sandbox.parse_text(text, name=SAMPLE.name)
-        out.append(time.perf_counter() - start)
-        assert len(result.tasks) == 24
-    return out
-
-
-def _summary(times: list[float]) -> dict:
+        result = job()
+        times.append(time.perf_counter() - start)
+        assert len((result[1] if isinstance(result, tuple) else result).tasks) == 24
     return {"median_s": round(statistics.median(times), 3), "min_s": round(min(times), 3),
             "max_s": round(max(times), 3), "runs": len(times)}
 
@@ -45,17 +38,23 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
-    text = SAMPLE.read_text(encoding="utf-8")
-    report = {"load_average": [round(x, 2) for x in os.getloadavg()], "cores": os.cpu_count()}
-    if hasattr(sandbox, "SPARE_ENV"):  # (the code before the spare has none to switch off)
-        os.environ[sandbox.SPARE_ENV] = "0"
-    report["cold"] = _summary(_times(text, args.runs))
-    if hasattr(sandbox, "SPARE_ENV"):
-        os.environ[sandbox.SPARE_ENV] = "1"
-        sandbox.warm(wait=60)
-        report["warm"] = _summary(_times(text, args.runs, before=lambda: sandbox.warm(wait=60)))
-        report["back_to_back"] = _summary(_times(text, args.runs))
-        sandbox.drop_spare()
+    text, data = SAMPLE.read_text(encoding="utf-8"), SAMPLE.read_bytes()
+    jobs = {"parse_text": lambda: sandbox.parse_text(text, name=SAMPLE.name),
+            "import_document": lambda: sandbox.import_document(data, SAMPLE.name)}
+    report = {"load_average_before": [round(x, 2) for x in os.getloadavg()], "cores": os.cpu_count()}
+    forks = hasattr(sandbox, "FORKSERVER_ENV")  # (the code before the fork server has only cold children)
+    modes = {"cold": "0", "warm": "1"} if forks else {"cold": None}
+    for mode, flag in modes.items():
+        if flag is not None:
+            os.environ[sandbox.FORKSERVER_ENV] = flag
+        if flag == "1":
+            start = time.perf_counter()
+            assert sandbox.warm(wait=120)
+            report["fork_server_start_s"] = round(time.perf_counter() - start, 3)
+        for job, call in jobs.items():
+            report[f"{job}_{mode}"] = _times(call, args.runs)
+    if forks:
+        sandbox.stop()
     report["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     print(json.dumps(report, indent=1))
     if args.json:
