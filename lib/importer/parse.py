@@ -1103,11 +1103,11 @@ def _opening_verb_clauses(sentence: str) -> list[Entry] | None:
     """A、B负责,C配合,强化…: the clauses at the sentence's start that are unit names with their role verb; the
     responsible ones lead where others only take part."""
     taken = []
-    for clause in _split_top(sentence, ","):
-        m = _VERB_END.search(clause.strip())
-        if m is None or clause.startswith("由") or _unit_names(clause.strip()[: m.start()]) is None:
-            break
-        taken.append(clause.strip())
+    for clause in (c.strip() for c in _split_top(sentence, ",")):
+        m = _VERB_END.search(clause)
+        if m is None or clause.startswith("由") or _unit_names(clause[: m.start()]) is None:
+            break  # 由X负责 is _assigned's; a clause that goes on after its verb is the sentence's action
+        taken.append(clause)
     parsed = _parse_verbs(",".join(taken)) if taken else None
     if not parsed:
         return None
@@ -1148,7 +1148,6 @@ def _expand_prose_sentences(blocks: list[_Block]) -> list[_Block]:
             label = ";".join(f"{_ROLE_WORD[r]}:{n}" for r, n, _ in hits[i])
             out.append(_Block("dash", text, text, labels=[f"({label})"], orig=[text], closed=True))
     return out
-
 
 
 def _lost_first_marker(blocks: list[_Block], level: str, found: dict[int, bool]) -> None:
