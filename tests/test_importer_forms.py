@@ -1173,3 +1173,17 @@ def test_duty_lines_run_together_in_one_line_text_weizhi():
     # DUTY_LINES stored without its line breaks: each duty starts after a sentence end.
     r = parse_document(DUTY_LINES.replace("\n", ""))
     assert [lead for _, lead, _, _ in units(r)] == ["县(特区、区)人民政府(管委会)", "市国土资源局", "市财政局"]
+
+
+def test_a_prose_joint_sentence_never_cuts_a_name_at_an_action_word():
+    # 组织部 and 研究室 go on after 组织 / 研究: the names after 会同 end where the action begins, not inside a name.
+    r = parse_document(
+        "一、关于A问题。下一步，交通运输部将继续会同有关部门加大支持力度。\n"
+        "二、关于B问题。市人社局已会同市委组织部研究制定了办法。\n"
+        "三、关于C问题。市发改委已会同市政府研究室研究起草了意见。\n"
+    )
+    assert [(lead, sup) for _, lead, sup, _ in units(r)] == [
+        ("交通运输部", "有关部门"),
+        ("市人社局", "市委组织部"),
+        ("市发改委", "市政府研究室"),
+    ]

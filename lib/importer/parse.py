@@ -847,8 +847,10 @@ _WITH = re.compile(f"(?:{_WITH_CLAUSE})?")  # the taking-part clause after the l
 # longer one.
 _OPENER = r"(?:(?:目前|现在|近期|下一步|今后|同时|此外|另外|为此)[,]?)?"
 _TENSE = r"(?:已经|已|将继续|还将|也将|将|正在|拟|要|应|须)?"
+# Never a word a unit's name goes on with (组织部, 研究室): the names' run would stop inside a name.
 _ACTION = (
-    r"(?:组织|研究|共同|继续|进行|开展|制定|起草|提出|赴|对|就|做好|抓紧|加快|推进|落实|办理|负责|认真|积极|进一步)"
+    r"(?:组织(?!部)|研究(?![院室所中会])|共同|继续|进行|开展|制定|起草|提出|赴|对|就|做好|抓紧|加快|加大|加强|推进"
+    r"|落实|办理|负责|认真|积极|进一步)"
 )
 _GROUP_TAIL = r"(?:等(?:有关|相关)?(?:部门|单位|机构))"
 _JOINT = re.compile(
