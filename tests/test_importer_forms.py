@@ -1187,3 +1187,19 @@ def test_a_prose_joint_sentence_never_cuts_a_name_at_an_action_word():
         ("市人社局", "市委组织部"),
         ("市发改委", "市政府研究室"),
     ]
+
+
+def test_a_heading_glued_to_its_assigning_paragraph_in_one_line_text_canzhuo():
+    # CANZHUO stored without its line breaks: 治理畜牧业产品污染由省经贸委承办，A、B协办。 — the 由 clause with its
+    # supporting clause opens the paragraph, so the heading ends before it.
+    r = parse_document(CANZHUO.replace("\n", ""))
+    assert [(t[:9], lead) for t, lead, _, _ in units(r)][:2] == [
+        ("治理畜牧业产品污染", "省经贸委"),
+        ("由省经贸委负责,省", "省经贸委"),
+    ]
+
+
+def test_a_heading_before_you_without_a_supporting_clause_stays_whole():
+    # 建立由X牵头的机制 / a 由 clause with no supporting units: no heading is cut.
+    with pytest.raises(DocumentError):
+        parse_document("一、建立由市发改委牵头的联席会议制度。\n二、健全工作机制。\n")

@@ -917,6 +917,21 @@ def _assigned(text: str) -> list[Entry] | None:
     return None
 
 
+# A short heading glued to its paragraph (text that lost its line breaks: 治理畜牧业产品污染由省经贸委承办,A、B协办。).
+_GLUED_HEADING = re.compile(r"[^,。;:!?()\s]{2,20}?(?=由)")
+
+
+def _unglue_headings(blocks: list[_Block]) -> list[_Block]:
+    """Blocks, each heading glued to its paragraph's 由X承办,A、B协办 ended there with a full stop: read only with
+    both clauses (a lead and the units that support it), the evidence that the 由 opens the paragraph."""
+    for b in blocks:
+        m = _GLUED_HEADING.match(b.head) if b.kind is not None and not b.labels else None
+        h = _ASSIGNED.match(b.head[m.end() : m.end() + 300]) if m else None
+        if h and h["with"] and _unit_names(h["lead"], h["with"]):
+            b.head = b.head[: m.end()] + "。" + b.head[m.end() :]
+    return blocks
+
+
 def _handling(text: str) -> list[Entry] | None:
     """X会同Y研究提出了办理意见 / 由X负责落实: a reply's handling sentence."""
     for m in _SENTENCE_START.finditer(text):
@@ -1374,7 +1389,7 @@ def _parse(text: str, aliases: dict[str, str] | None, numbered: bool = False) ->
     blocks = _expand_duty_lines(_expand_divisions(blocks))
     prose = _prose_only(blocks)
     if prose:
-        blocks = _expand_prose_sentences(blocks)
+        blocks = _expand_prose_sentences(_unglue_headings(blocks))
     found = _found_units(blocks, prose)
     level = _task_level(blocks, found)
     if level is None and not numbered:
