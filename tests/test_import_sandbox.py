@@ -325,6 +325,23 @@ def test_a_forked_child_has_the_limits_of_a_fresh_one(monkeypatch, children):
     assert int(forked["cpu"]) <= int(fresh["cpu"]) == 10  # int(timeout) + 2
 
 
+def test_a_job_whose_forked_child_died_before_its_request_runs_in_a_fresh_child(forkserver, children, monkeypatch):
+    import signal
+
+    spawn = sandbox._ForkServer.spawn
+
+    def dead_on_arrival(self):
+        child = spawn(self)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(HANG_GUARD)
+        return child
+
+    monkeypatch.setattr(sandbox._ForkServer, "spawn", dead_on_arrival)
+    assert len(sandbox.parse_text(SAMPLE.read_text(encoding="utf-8")).tasks) == 24
+    assert len(children["forked"]) == 1 and len(children["fresh"]) == 1
+    assert forkserver.proc.poll() is None and not forkserver.retired
+
+
 def test_a_killed_fork_server_is_replaced(forkserver, children):
     forkserver.proc.kill()
     forkserver.proc.wait()

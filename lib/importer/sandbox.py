@@ -197,7 +197,9 @@ def _forkserver(ctl_fd: int) -> int:
     _die_with_parent()
     os.nice(10)  # it starts in the background and its children work at the priority a fresh child sets
     sock = socket.socket(fileno=ctl_fd)
-    os.dup2(os.open(os.devnull, os.O_RDWR), 1)  # stray prints go nowhere until a child has its own
+    null = os.open(os.devnull, os.O_RDWR)
+    os.dup2(null, 1)  # stray prints go nowhere until a child has its own
+    os.close(null)
     _prepare()
     _preload()
     if len(os.listdir("/proc/self/task")) != 1:  # fork copies one thread: another's locks would be held forever
@@ -233,7 +235,7 @@ def _forkserver(ctl_fd: int) -> int:
                 except OSError:
                     pid = -1
                 if pid == 0:
-                    _forked(fds, me, spent, (sock.fileno(), wake_r, wake_w))
+                    _forked(fds, me, spent, (sock.fileno(), wake_r, wake_w, sel.fileno()))
                 for fd in fds:
                     os.close(fd)
                 if pid > 0:
@@ -586,7 +588,7 @@ class _ForkServer:
         """A child forked for one job, its pipes open on our side; None when the server cannot give one."""
         if self.retired or not self.ready.is_set():
             return None
-        job = next(self._jobs)
+        job = next(self._jobs) & 0xFFFFFFFF
         box: list = [threading.Event()]
         with self._lock:
             if self.retired:
