@@ -1203,3 +1203,16 @@ def test_a_heading_before_you_without_a_supporting_clause_stays_whole():
     # 建立由X牵头的机制 / a 由 clause with no supporting units: no heading is cut.
     with pytest.raises(DocumentError):
         parse_document("一、建立由市发改委牵头的联席会议制度。\n二、健全工作机制。\n")
+
+
+def test_a_prose_lead_then_hui_tong_names_the_supporting_units():
+    # X牵头，会同A、B等部门… and 由X牵头，会同Y…: the units after 会同 support; 建立由X牵头的机制 describes a body.
+    r = parse_document(
+        "（一）加强组织领导。市卫生健康委牵头，会同市发展改革委、市财政局等部门制定实施方案。\n"
+        "（二）强化保障。由市财政局牵头，会同各区政府做好资金保障。\n（三）宣传。建立由市委宣传部牵头的工作机制。\n"
+    )
+    assert [(lead, sup) for _, lead, sup, _ in units(r)] == [
+        ("市卫生健康委", "市发展改革委、市财政局"),
+        ("市财政局", "各区政府"),
+        ("", ""),
+    ]

@@ -841,10 +841,10 @@ _NAMED_LEAD = re.compile(
 _WITH = re.compile(f"(?:{_WITH_CLAUSE})?")  # the taking-part clause after the lead, if any
 
 # A reply letter or a running-text plan names who acts as a sentence's subject, with a role verb: 扶贫办已会同交通部、
-# 水利部等部门赴…, 目前,国办已会同国务院信息办组织…, 国办将与A、B等单位一起,…, 国办正在牵头组织…, 将由X牵头,…,
-# 由X承办,A、B协办. A time word may open the sentence; a tense word may stand before the verb. The names after 会同
-# (or 联合) end at 等部门, a comma or where the action begins (组织, 研究, 继续 …), so a name is never cut short inside a
-# longer one.
+# 水利部等部门赴…, 目前,国办已会同国务院信息办组织…, 国办将与A、B等单位一起,…, 国办正在牵头组织…, X牵头,会同A、B…,
+# 将由X牵头,…, 由X承办,A、B协办. A time word may open the sentence; a tense word may stand before the verb. The names
+# after 会同 (or 联合) end at 等部门, a comma or where the action begins (组织, 研究, 继续 …), so a name is never cut
+# short inside a longer one.
 _OPENER = r"(?:(?:目前|现在|近期|下一步|今后|同时|此外|另外|为此)[,]?)?"
 _TENSE = r"(?:已经|已|将继续|还将|也将|将|正在|拟|要|应|须)?"
 # Never a word a unit's name goes on with (组织部, 研究室): the names' run would stop inside a name.
@@ -855,16 +855,18 @@ _ACTION = (
 _GROUP_TAIL = r"(?:等(?:有关|相关)?(?:部门|单位|机构))"
 _JOINT = re.compile(
     rf"{_OPENER}(?P<lead>{_NAME_RUN}){_TENSE}"
-    rf"(?:(?:会同|联合)(?P<with>{_NAME_RUN})(?:{_GROUP_TAIL}|(?=,|{_ACTION}))"
+    rf"(?:(?:牵头,)?(?:会同|联合)(?P<with>{_NAME_RUN})(?:{_GROUP_TAIL}|(?=,|{_ACTION}))"
     rf"|(?:与|同)(?P<along>{_NAME_RUN}){_GROUP_TAIL}?(?:一起|共同)"
     rf"|牵头(?={_ACTION}))"
 )
 _SUPPORT_CLAUSE = "|".join(vocabulary.SUPPORT_WORDS)
 # 由X承办,A、B协办 / 将由X牵头,抓紧… / 由X负责,A、B配合,加快…: 由 after the sentence start (or a tense word), the lead's
-# verb closing its clause; a clause of names with a taking-part verb after it names the supporting units.
+# verb closing its clause; a clause of names with a taking-part verb after it (or after 会同, 由X牵头,会同A、B制定…)
+# names the supporting units.
 _ASSIGNED = re.compile(
     rf"{_OPENER}(?:将|拟|要|应)?由(?P<lead>{_NAME_RUN})(?:牵头|负责|承办|主办)(?=[,。;]|$)"
-    rf"(?:,(?P<with>{_NAME_RUN})(?:{_SUPPORT_CLAUSE})(?=[,。;]|$))?"
+    rf"(?:,(?P<with>{_NAME_RUN})(?:{_SUPPORT_CLAUSE})(?=[,。;]|$)"
+    rf"|,(?:会同|联合)(?P<along>{_NAME_RUN})(?:{_GROUP_TAIL}|(?=,|{_ACTION})))?"
 )
 
 
@@ -910,7 +912,7 @@ def _assigned(text: str) -> list[Entry] | None:
         return None
     for m in _SENTENCE_START.finditer(text):
         h = _ASSIGNED.match(text[m.end() : m.end() + 300])
-        found = _unit_names(h["lead"], h["with"]) if h else None
+        found = _unit_names(h["lead"], h["with"] or h["along"]) if h else None
         if found:
             first = "lead" if found[1] else "resp"
             return [(first, n, mk) for n, mk in found[0]] + [("support", n, mk) for n, mk in found[1]]
@@ -927,7 +929,7 @@ def _unglue_headings(blocks: list[_Block]) -> list[_Block]:
     for b in blocks:
         m = _GLUED_HEADING.match(b.head) if b.kind is not None and not b.labels else None
         h = _ASSIGNED.match(b.head[m.end() : m.end() + 300]) if m else None
-        if h and h["with"] and _unit_names(h["lead"], h["with"]):
+        if h and (h["with"] or h["along"]) and _unit_names(h["lead"], h["with"] or h["along"]):
             b.head = b.head[: m.end()] + "。" + b.head[m.end() :]
     return blocks
 
