@@ -12,7 +12,9 @@ import dataclasses
 import functools
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -233,10 +235,11 @@ def _marker(line: str) -> tuple[str | None, int]:
 _MARKDOWN = re.compile(r"^\s*(?:[-*+•]\s+|#{1,6}\s+|>\s+)+|\*\*")
 
 
-def _segments(text: str, whole: frozenset[int] = frozenset()):
+def _segments(text: str, whole: Mapping[int, str] = MappingProxyType({})):
     """(half-width line, original text) per segment: lines, split again at paragraph gaps and running markers.
 
-    Lines numbered in whole (table rows) are one segment each."""
+    Lines numbered in whole (table rows) are one segment each, their original text the row as the document writes
+    it (whole[n], from tables_text.flatten_tables)."""
     numbering = Numbering()
     length = len(text.strip())
     for n, raw in enumerate(text.splitlines()):
@@ -244,7 +247,7 @@ def _segments(text: str, whole: frozenset[int] = frozenset()):
         line = raw.translate(_HALF)  # same length as raw: the characters _HALF deletes are gone already
         if len(line) != len(raw) or n in whole:  # never expected / a table row; the line as a whole
             split_running(line, numbering)  # its own marker still counts in the numbering
-            yield line.strip(), raw.strip()
+            yield line.strip(), whole.get(n, raw).strip()
             continue
         bounds = [0]
         for s, e in paragraph_gaps(line):
@@ -261,7 +264,7 @@ def _segments(text: str, whole: frozenset[int] = frozenset()):
                     yield seg, raw[a + c0 : a + c1].strip()
 
 
-def _blocks(text: str, whole: frozenset[int] = frozenset()) -> tuple[list[_Block], list[tuple[str, str]]]:
+def _blocks(text: str, whole: Mapping[int, str] = MappingProxyType({})) -> tuple[list[_Block], list[tuple[str, str]]]:
     """Marker blocks of the text, and every (head, continuation) pair for the phase finder; lines in whole are
     never split (table rows)."""
     blocks: list[_Block] = [_Block(None, "", "")]
