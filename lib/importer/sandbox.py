@@ -34,6 +34,9 @@ from lib.importer.errors import DocumentError
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 30.0  # a real plan reads and parses in a second or two; the limit counts from the last progress
 MAX_TOTAL_S = 300.0  # OCR reports each page, which restarts TIMEOUT_S, but never past this
+# A child's interpreter start and imports, before it has its request (~1 s on a quiet machine, several on a busy one):
+# not the document's time, so the limits above count from the request; a child that never gets that far is killed.
+START_S = 60.0
 MEMORY_MB = 2560  # address space of the child: OCR (onnxruntime) maps ~1.5 GB, text parsing far less
 # how long a job waits for a free reading slot before the user is told to try again (FENGONG_READ_QUEUE_S: a
 # test crowd on a busy machine waits instead of being told)
@@ -105,9 +108,11 @@ def _work(op: str, args: dict):
 
 
 def _prepare() -> None:
-    """What every child sets up before its request: the readers, and Pillow's guard at the importer's limit."""
+    """What every child sets up before its request: the readers and the parser (imported before the time limit
+    starts), and Pillow's guard at the importer's limit."""
     from PIL import Image
 
+    import lib.importer.parse  # noqa: F401
     from lib.importer.readers import MAX_IMAGE_PIXELS
 
     # Pillow's bomb guard (89 MP) would refuse with its own words; the importer checks its lower limit first
@@ -377,7 +382,7 @@ def _watch(proc, name: str, timeout: float, total: float, on_progress: Progress 
     are kept (the last five); a child past its deadline is killed. The last lines it wrote, and whether it said it
     had its request."""
     start = time.monotonic()
-    deadline = start + timeout
+    deadline = start + START_S  # until the child has its request; then the document's own limits
     tail: list[str] = []
     started = False
     buf = b""
@@ -406,6 +411,8 @@ def _watch(proc, name: str, timeout: float, total: float, on_progress: Progress 
                         on_progress(done, of)
                 elif line == _STARTED:
                     started = True
+                    start = time.monotonic()
+                    deadline = start + timeout
                 elif line.strip():
                     tail = (tail + [line])[-5:]
         proc.wait(timeout=max(0.1, deadline - time.monotonic()))
