@@ -163,3 +163,64 @@ def test_a_collective_the_parser_kept_whole_is_one_unit():
     assert (whole.tp, whole.fp, whole.fn) == (2, 0, 0)
     split = score.score_parsed("a.txt", label, rows, {}, known=frozenset({"市发改委", "各区", "县级市"}))
     assert (split.tp, split.fp, split.fn) == (1, 2, 1)
+
+
+VARIANT_TEXT = "一、加快发展\n　　1.建设新城（市发改委牵头，市财政局配合）\n\n2.优化营商环境。责任单位:市营商办\n"
+VARIANT_LABEL = {
+    "complete": True,
+    "form": "municipal; test",
+    "tasks": [
+        {"no": 1, "title": "建设新城", "lead": ["市发改委"], "support": ["市财政局"]},
+        {"no": 2, "title": "优化营商环境", "lead": ["市营商办"], "support": []},
+    ],
+}
+
+
+def test_traditional_variant_converts_text_and_labels_alike_and_leaves_a_traditional_document():
+    text, label = score.apply_variant("traditional", VARIANT_TEXT, VARIANT_LABEL)
+    assert "建設新城（市發改委牽頭，市財政局配合）" in text and "責任單位:市營商辦" in text
+    assert [t["title"] for t in label["tasks"]] == ["建設新城", "優化營商環境"]
+    assert label["tasks"][0]["lead"] == ["市發改委"] and label["tasks"][1]["lead"] == ["市營商辦"]
+    assert VARIANT_LABEL["tasks"][0]["title"] == "建设新城"  # the original label is not changed
+    assert score.check_label(text, label) == []
+    # A label is spelled as its span of the converted text, with its own line break kept.
+    wrapped = {**VARIANT_LABEL, "tasks": [{**VARIANT_LABEL["tasks"][1], "title": "优化营商\n环境"}]}
+    assert score.apply_variant("traditional", VARIANT_TEXT, wrapped)[1]["tasks"][0]["title"] == "優化營商\n環境"
+    trad = {**VARIANT_LABEL, "form": "municipal; traditional script mirror"}
+    assert score.apply_variant("traditional", VARIANT_TEXT, trad) == (VARIANT_TEXT, trad)
+
+
+def test_one_line_variants_join_the_stripped_lines_and_keep_the_labels():
+    for name, sep in (("one-line", ""), ("one-line-space", " "), ("one-line-indent", "　　")):
+        text, label = score.apply_variant(name, VARIANT_TEXT, VARIANT_LABEL)
+        assert "\n" not in text
+        assert text == sep.join(["一、加快发展", "1.建设新城（市发改委牵头，市财政局配合）", "2.优化营商环境。责任单位:市营商办"])
+        assert label["tasks"] == VARIANT_LABEL["tasks"]
+
+
+def test_width_variants_swap_the_marks_in_text_and_labels():
+    text, _ = score.apply_variant("half-width", VARIANT_TEXT, VARIANT_LABEL)
+    assert "1.建设新城(市发改委牵头,市财政局配合)" in text and "一、" in text  # 、 has no half-width form
+    text, label = score.apply_variant("full-width", "（1）建设新城(市发改委牵头,市财政局配合);责任单位:市营商办",
+                                      {"tasks": [{"no": 1, "title": "建设新城(一期)", "lead": ["市发改委"]}]})
+    assert text == "（1）建设新城（市发改委牵头，市财政局配合）；责任单位：市营商办"
+    assert label["tasks"][0]["title"] == "建设新城（一期）"
+
+
+def test_variant_run_lists_the_documents_that_read_worse_than_plain(tmp_path, capsys, monkeypatch):
+    (tmp_path / "a.txt").write_text(VARIANT_TEXT, encoding="utf-8")
+    (tmp_path / "labels.json").write_text(json.dumps({"a.txt": VARIANT_LABEL}, ensure_ascii=False), encoding="utf-8")
+    rows = [row("1.1", "建设新城", "市发改委", "市财政局"), row("1.2", "优化营商环境", "市营商办", "")]
+    fixed = SimpleNamespace(tasks=pd.DataFrame(rows), sources={}, units=pd.DataFrame({"unit": ["市发改委"]}))
+    # A fixed parser that finds the second task only while the text has line breaks: the one-line form reads worse.
+    monkeypatch.setattr(score, "parse_document",
+                        lambda text: fixed if "\n" in text else SimpleNamespace(**{**vars(fixed), "tasks": pd.DataFrame(rows[:1])}))
+    assert score.main([str(tmp_path), "--variant", "one-line", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["variant"] == "one-line" and out["plain_overall"]["task_recall"] == 1.0
+    assert out["overall"]["task_recall"] == 0.5
+    assert [w["file"] for w in out["worse_than_plain"]] == ["a.txt"]
+    assert out["worse_than_plain"][0]["variant"]["lead_accuracy"] == 0.5
+    assert score.main([str(tmp_path), "--variant", "half-width"]) == 0
+    assert "Worse than plain: 0 documents" in capsys.readouterr().out
+    assert score.main([str(tmp_path), "--check", "--variant", "traditional"]) == 0

@@ -1,6 +1,6 @@
 """Score the importer on a labelled corpus: task recall, named-unit precision/recall/F1 and lead accuracy.
 
-Usage: python -m lib.importer.score [DIR ...] [--json] [--floor F1] [--check]
+Usage: python -m lib.importer.score [DIR ...] [--json] [--floor F1] [--check] [--variant NAME]
 
 Default folders: <repo>/../shared/corpus and every <repo>/corpus/*/ holding a labels.json, except a corpus/unseen-*
 folder whose README does not start with RELEASED FOR TUNING (held out: scored only when named); a file whose name or
@@ -27,6 +27,17 @@ Rules
 * Per form: each document is counted under tags read from its labels and text: level (first word of the form
   note), layout (table / one-line / lines), script (traditional when the form note says so) and full/excerpt.
 
+Variants (--variant NAME, a robustness check that needs no new labels): each document's text AND its labels are
+changed the same way before parsing and scoring, and the per-document scores are compared with the plain run; the
+documents that read worse are listed at the end ("Worse than plain"). Form tags stay those of the document as it is.
+* traditional / traditional-tw: simplified -> traditional with OpenCC (s2t; s2twp, Taiwan phrases, for -tw). A label
+  string is converted where the text has it (the same span of the converted text), so it is spelled as the converted
+  document spells it; a document whose form note says traditional stays as it is.
+* one-line / one-line-space / one-line-indent: every line break gone as research corpora store pasted pages: the lines,
+  stripped, joined by nothing, by one space or by 　　; labels unchanged (whitespace is not compared).
+* half-width / full-width: the marks （）：；， swapped for ():;, (or back), in the text and the labels alike.
+--check --variant NAME checks the changed labels against the changed text.
+
 --check validates the labels themselves against each text (no parser involved): every title occurs exactly once,
 titles come in document order, every labelled unit occurs between its title and the next title, lead is
 non-empty and no unit is listed twice in one task. Line breaks are ignored there (a wrapped unit name still counts).
@@ -35,6 +46,7 @@ non-empty and no unit is listed twice in one task. Line breaks are ignored there
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import re
@@ -51,6 +63,96 @@ from lib.importer.readers import read_document
 ROOT = Path(__file__).resolve().parents[2]
 LEVELS = ("national", "provincial", "municipal", "district", "county", "town", "street", "department")
 _WS = re.compile(r"\s+")
+
+
+_FULL_MARKS, _HALF_MARKS = "（）：；，", "():;,"
+
+
+@functools.cache
+def _opencc(config: str):
+    import opencc
+
+    return opencc.OpenCC(config).convert
+
+
+def _joined(sep: str):
+    def join(text: str) -> str:
+        return sep.join(s for s in (ln.strip() for ln in text.splitlines()) if s)
+
+    return join
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A change of form: `text` makes the document's text, `in_context` says whether a label string is taken as the
+    same span of the changed text (a converter that works on phrases may spell a name differently alone)."""
+
+    text: object
+    in_context: bool = False
+    keeps_traditional: bool = False
+
+
+VARIANTS: dict[str, Variant] = {
+    "traditional": Variant(lambda t: _opencc("s2t")(t), in_context=True, keeps_traditional=True),
+    "traditional-tw": Variant(lambda t: _opencc("s2twp")(t), in_context=True, keeps_traditional=True),
+    "one-line": Variant(_joined("")),
+    "one-line-space": Variant(_joined(" ")),
+    "one-line-indent": Variant(_joined("\u3000\u3000")),
+    "half-width": Variant(lambda t: t.translate(str.maketrans(_FULL_MARKS, _HALF_MARKS))),
+    "full-width": Variant(lambda t: t.translate(str.maketrans(_HALF_MARKS, _FULL_MARKS))),
+}
+
+
+def _is_traditional(label: dict) -> bool:
+    return "traditional" in str(label.get("form", "")).lower()
+
+
+def apply_variant(name: str, text: str, label: dict) -> tuple[str, dict]:
+    """The text and its label in variant `name` (see the module rules); the label is a new dict."""
+    v = VARIANTS[name]
+    if v.keeps_traditional and _is_traditional(label):
+        return text, label
+    new = v.text(text)
+    if v.in_context and len(new) != len(text):
+        # A converter that changed the text's length cannot be mapped span for span: convert the text line by line
+        # (a line's length changed only where its own phrases did) and the labels alone.
+        new = "\n".join(v.text(ln) for ln in text.split("\n"))
+    spans = _SpanMap(text, new) if v.in_context and len(new) == len(text) else None
+
+    def conv(s: str) -> str:
+        if spans is not None:
+            hit = spans(s)
+            if hit is not None:
+                return hit
+        return v.text(s)
+
+    tasks = []
+    for t in label.get("tasks", []):
+        t = dict(t)
+        t["title"] = conv(t["title"])
+        for role in ("lead", "support"):
+            if role in t:
+                t[role] = [conv(u) for u in t[role]]
+        tasks.append(t)
+    return new, {**label, "tasks": tasks}
+
+
+class _SpanMap:
+    """A string of the original text (line breaks and spaces inside it ignored) -> the same span of a changed text of
+    the same length."""
+
+    def __init__(self, original: str, changed: str) -> None:
+        self.keep = [i for i, ch in enumerate(original) if not ch.isspace()]
+        self.plain = "".join(original[i] for i in self.keep)
+        self.changed = changed
+
+    def __call__(self, s: str) -> str | None:
+        want = _WS.sub("", s)
+        i = self.plain.find(want) if want else -1
+        if i < 0:
+            return None
+        at = iter(self.keep[i : i + len(want)])
+        return "".join(ch if ch.isspace() else self.changed[next(at)] for ch in s)  # s's own spaces kept
 
 
 def norm(text: str) -> str:
@@ -224,8 +326,9 @@ def tags_for(label: dict, text: str) -> list[str]:
     return [f"level:{level}", f"layout:{layout}", f"script:{script}", kind]
 
 
-def score_file(path: Path, label: dict) -> DocScore:
-    """Read, parse and score one labelled file."""
+def score_file(path: Path, label: dict, variant: str | None = None) -> DocScore:
+    """Read, parse and score one labelled file (text and labels changed to `variant` first, when given; the form
+    tags stay those of the file as it is)."""
     data = path.read_bytes()
     try:
         text = read_document(data, path.name)
@@ -234,6 +337,8 @@ def score_file(path: Path, label: dict) -> DocScore:
         doc.error = str(exc)
         return doc
     tags = tags_for(label, text)
+    if variant:
+        text, label = apply_variant(variant, text, label)
     try:
         result = parse_document(text)
     except DocumentError as exc:
@@ -400,6 +505,36 @@ def print_report(summary: dict, docs: list[DocScore], out=None) -> None:
             print(f"  extra parsed task [{t.task_id}] {t.title[:30]}: units {t.extra_units or '-'}", file=out)
 
 
+_COMPARED = ("task_recall", "f1", "lead_accuracy")
+
+
+def worse_than(plain: list[dict], variant: list[dict]) -> list[dict]:
+    """Documents whose task recall, F1 or lead accuracy in the variant is below the plain run's, with both."""
+    out = []
+    for p, v in zip(plain, variant):
+        if any(v[k] < p[k] - 1e-9 for k in _COMPARED):
+            out.append({"file": v["file"], "tags": v["tags"], "plain": {k: p[k] for k in _COMPARED},
+                        "variant": {k: v[k] for k in _COMPARED}, "error": v["error"]})
+    return out
+
+
+def print_worse(summary: dict, out=None) -> None:
+    """Plain vs variant overall, and the documents that read worse in the variant."""
+    out = out or sys.stdout
+    p, v = summary["plain_overall"], summary["overall"]
+    print(f"\nVariant {summary['variant']} vs plain ({v['documents']} docs):", file=out)
+    for name, o in (("plain", p), (summary["variant"], v)):
+        print(f"  {name:16} tasks {o['found']}/{o['labelled']}  F1 {_fmt(o['f1'])}  lead {_fmt(o['lead_accuracy'])}",
+              file=out)
+    worse = summary["worse_than_plain"]
+    print(f"Worse than plain: {len(worse)} documents", file=out)
+    for w in worse:
+        a, b = w["plain"], w["variant"]
+        print(f"  {w['file'][:58]:58} t.rec {_fmt(a['task_recall'])}->{_fmt(b['task_recall'])} "
+              f"F1 {_fmt(a['f1'])}->{_fmt(b['f1'])} lead {_fmt(a['lead_accuracy'])}->{_fmt(b['lead_accuracy'])}"
+              + (f"  ({w['error']})" if w["error"] else ""), file=out)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Score the corpus; 1 when --floor is given and overall F1 is below it (or --check finds problems)."""
     ap = argparse.ArgumentParser(prog="python -m lib.importer.score", description=__doc__.splitlines()[0])
@@ -407,6 +542,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the scores as JSON")
     ap.add_argument("--floor", type=float, help="exit 1 when the overall named-unit F1 is below this")
     ap.add_argument("--check", action="store_true", help="check the labels against the texts instead of scoring")
+    ap.add_argument("--variant", choices=sorted(VARIANTS), help="change every text and its labels to this form, "
+                    "score, and list the documents that read worse than plain")
     args = ap.parse_args(argv)
     dirs = [Path(d) for d in args.dirs] or default_dirs()
     missing = [d for d in dirs if not (d / "labels.json").is_file()]
@@ -418,17 +555,26 @@ def main(argv: list[str] | None = None) -> int:
         bad = 0
         for path, label in files:
             text = path.read_bytes().decode("utf-8")
+            if args.variant:
+                text, label = apply_variant(args.variant, text, label)
             for p in check_label(text, label):
                 bad += 1
                 print(f"{path.name}: {p}")
         print(f"{len(files)} files, {sum(len(lb.get('tasks', [])) for _, lb in files)} tasks, {bad} problems")
         return 1 if bad else 0
-    docs = [score_file(path, label) for path, label in files]
+    docs = [score_file(path, label, args.variant) for path, label in files]
     summary = summarise(docs)
+    if args.variant:
+        plain = summarise([score_file(path, label) for path, label in files])
+        summary["variant"] = args.variant
+        summary["plain_overall"] = plain["overall"]
+        summary["worse_than_plain"] = worse_than(plain["documents"], summary["documents"])
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=1))
     else:
         print_report(summary, docs)
+        if args.variant:
+            print_worse(summary)
     f1 = summary["overall"]["f1"]
     if args.floor is not None and f1 < args.floor:
         print(f"overall F1 {f1:.3f} is below the floor {args.floor:.3f}", file=sys.stderr)
