@@ -73,6 +73,13 @@ def simplified_copy(text: str) -> str | None:
     return text.translate(table)
 
 
+def _fold() -> dict[int, str | int]:
+    """The parser's full-width -> half-width map (the copy a Restorer is given is made half-width with it)."""
+    from lib.importer.parse import _HALF  # parse imports this module: looked up when a Restorer is made
+
+    return _HALF
+
+
 class Restorer:
     """Maps strings found in the simplified copy back to the original's spelling.
 
@@ -85,6 +92,8 @@ class Restorer:
         self.simplified = simplified
         self.positions = positions
         self.budget = _FIND_BUDGET
+        self.hint = 0  # where the last string was found: the parser's strings come mostly in document order
+        self.fold = _fold()
         votes: dict[str, Counter] = defaultdict(Counter)
         kept = original if positions is None else "".join(original[i] for i in positions)
         for o, s in zip(kept, simplified):
@@ -107,15 +116,45 @@ class Restorer:
         out = None
         if self.positions is not None:
             out = self._pieces(s)
-        elif self.budget > 0:
-            self.budget -= len(self.simplified)
-            i = self.simplified.find(s)
-            if i >= 0:
-                out = self.original[i : i + len(s)]
+        else:
+            out = self._found(s)
+            if out is None and "\n" in s:
+                # A task's source is its lines as the parser joined them, blank lines and indents dropped: each line
+                # is found on its own.
+                lines = [self._found(ln) if ln.strip() else ln for ln in s.split("\n")]
+                if all(ln is not None for ln in lines):
+                    out = "\n".join(lines)
         if out is None:
             out = "".join(self.chars.get(ch, ch) for ch in s)
         self.cache[s] = out
         return out
+
+    def _find(self, s: str) -> int:
+        """Where s is in the copy (-1 when not, or when the budget has run out), searched from the last hit on."""
+        if self.budget <= 0:
+            return -1
+        i = self.simplified.find(s, self.hint)
+        self.budget -= (i - self.hint + len(s)) if i >= 0 else len(self.simplified) - self.hint
+        if i < 0 and self.hint:
+            i = self.simplified.find(s, 0, self.hint + len(s))
+            self.budget -= self.hint + len(s)
+        if i >= 0:
+            self.hint = i
+        return i
+
+    def _found(self, s: str) -> str | None:
+        """s in the original's characters when s is in the copy as it stands or with full-width marks made half-width
+        as the copy is (a source keeps the document's own marks: only its traditional characters come back)."""
+        i = self._find(s)
+        if i >= 0:
+            return self.original[i : i + len(s)]
+        folded = s.translate(self.fold)
+        if folded == s or len(folded) != len(s):  # (a deleted invisible character: no longer one to one)
+            return None
+        i = self._find(folded)
+        if i < 0:
+            return None
+        return "".join(o if f == c else c for o, f, c in zip(self.original[i : i + len(s)], folded, s))
 
     def _span(self, i: int, n: int) -> str:
         """The original of the copy's characters i … i+n-1, with the glosses dropped after each of them."""
