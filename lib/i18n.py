@@ -193,7 +193,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tl_owner": ("责任主体", "Responsible"),
     "tl_due": ("要求", "What is due"),
     "tl_range": ("{start} 至 {end}（{days} 天）", "{start} to {end} ({days} days)"),
-    "tl_table": ("阶段与时间节点", "Phases and milestones"),
+    "tl_table": ("阶段与时间节点明细（{n} 行）", "Phases and milestones, in detail ({n} rows)"),
     "tl_year": ("{year} 年", "{year}"),
     "tl_filters_note": ("阶段和时间节点适用于整个方案，不随侧栏筛选变化。",
                         "Phases and milestones apply to the whole plan; the sidebar filters do not change them."),

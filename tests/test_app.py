@@ -207,3 +207,17 @@ def test_where_today_falls_on_overview_and_timeline(day, expected, monkeypatch):
         at = run_app(page)
         shown = [i.value for i in at.info] + [s.value for s in at.success]
         assert expected in shown, shown
+
+
+def test_timeline_table_is_drawn_when_its_expander_is_opened():
+    """Closed, the page sends no table (half of a switch's drawing time); opened, every phase of the plan is a row."""
+    phases = pd.read_csv(APP.parent / "data" / "phases.csv")  # 3 phases and 5 milestones; no task has a deadline
+    at = run_app("timeline")
+    assert [e.label for e in at.expander] == [f"阶段与时间节点明细（{len(phases)} 行）"]
+    assert not at.table
+    at.session_state["tl_table_open"] = True  # the user opens it
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = at.table[0].value
+    cells = {str(v).replace("\u2060", "") for v in shown.values.ravel()}  # word joiners keep short words whole
+    assert set(phases["name"]) <= cells, shown
