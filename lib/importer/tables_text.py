@@ -935,7 +935,7 @@ def flatten_tables(text: str) -> tuple[str, dict[int, str]]:
     """flatten_text_tables, and the lines that came from a table by number, each with its source (the row as the
     document writes it, where the table gave its rows as lines; else the line itself): each is one table row (or
     section row) whose cells may hold numbered points of their own (1.… 2.…), so it is never split at them."""
-    lines = text.splitlines()
+    lines = [piece for line in text.splitlines() for piece in (_joined_rows(line) or [line])]
     head = re.sub(r"[ \u3000\t]+", "", text[:200_000])  # letter-spaced header words (牵 头 单 位) too
     if len(lines) < 2 or not re.search(r"牵头|责任|配合|单位|部门|科室|序号|任务|事项", head):
         return text, {}
@@ -955,6 +955,41 @@ def flatten_tables(text: str) -> tuple[str, dict[int, str]]:
             out.append(line)
         i = end
     return "\n".join(out), rows
+
+
+_JOIN_SEP = re.compile(r"[ \u3000\t|]+")
+_MIN_JOINED_ROWS = 2  # a header and one number after it is no table stored on one line
+
+
+def _joined_rows(line: str) -> list[str] | None:
+    """A table stored on one line (a page pasted by a research corpus: its lines joined by spaces), or None: the
+    line cut into the text before the table, the header row and each row, where a row starts at its number, the
+    numbers counting up 1, 2, 3 … after a header that starts with the number column (序号 重点任务 牵头单位 …,
+    cells split by spaces, 　　 or |)."""
+    if len(line) < 80 or not re.search(r"序号|编号|项次", line):
+        return None
+    words = [(m.start(), m.group()) for m in re.finditer(r"[^ \u3000\t|]+", line)]
+    for h, (at, w) in enumerate(words):
+        if header_role(w) != "number":
+            continue
+        width = 0
+        while h + 1 + width < len(words) and header_role(words[h + 1 + width][1]) not in (None, "number"):
+            width += 1
+        if width < 2 or not any(header_role(x) in ("task", "area") for _, x in words[h + 1 : h + 1 + width]):
+            continue
+        starts, want = [], 1
+        for at2, w2 in words[h + 1 + width :]:
+            if w2.rstrip(".、") == str(want):
+                starts.append(at2)
+                want += 1
+        if len(starts) < _MIN_JOINED_ROWS:
+            continue
+        cuts = [at, starts[0], *starts[1:]]
+        head = line[at : starts[0]]
+        before = line[:at].strip()
+        rows = [line[a:b].strip() for a, b in zip(cuts[1:], [*cuts[2:], len(line)])]
+        return [*([before] if before else []), head.strip(), *rows]
+    return None
 
 
 # A key-value row of a one-task record: `工作项目: | … |`, `| 牵头单位 | … |`, `牵头单位：…`.

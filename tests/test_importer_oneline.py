@@ -1,0 +1,32 @@
+"""A task table stored on one line (a page pasted into a research corpus, its lines joined by spaces, 　　 or |)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lib.importer.parse import parse_document
+from lib.importer.tables_text import flatten_tables
+
+CELLS = ["序号", "重点任务", "牵头单位", "配合单位", "完成时限",
+         "1", "建设城市更新示范片区，完成老旧小区改造20个", "市住建局", "市财政局、市自然资源局", "2025年底前",
+         "2", "推进数字政府建设", "市大数据局", "市政府办公室", "2025年6月底前",
+         "3", "完善养老服务体系", "市民政局", "市卫生健康委", "长期坚持"]
+
+
+@pytest.mark.parametrize("sep", [" ", "\u3000\u3000", " | "])
+def test_a_table_joined_onto_one_line_is_read_row_by_row(sep):
+    doc = sep.join(["关于印发重点任务分解表的通知", *CELLS])
+    r = parse_document(doc)
+    assert r.tasks[["lead_units", "support_units"]].values.tolist() == [
+        ["市住建局", "市财政局、市自然资源局"], ["市大数据局", "市政府办公室"], ["市民政局", "市卫生健康委"]]
+    assert r.tasks["title"].tolist()[1:] == ["推进数字政府建设", "完善养老服务体系"]
+
+
+def test_the_rows_start_where_the_numbers_count_up_not_at_any_number():
+    # 5 in a cell is no row start (row 2 comes next); a line without a 序号 header is left as it is.
+    cells = ["序号", "重点任务", "牵头单位", "1", "建设城市更新示范片区,新建 5 个社区养老服务中心", "市住建局",
+             "2", "推进数字政府建设,建成一体化政务服务平台", "市大数据局", "3", "完善养老服务体系", "市民政局"]
+    flat, rows = flatten_tables(" ".join(cells))
+    assert len(rows) == 3 and "新建 5 个社区养老服务中心" in flat.splitlines()[0]
+    prose = "一、加快建设。1.建设城市更新示范片区,完成老旧小区改造 2 个,由市住建局牵头负责,市财政局配合。" * 2
+    assert flatten_tables(prose) == (prose, {})
