@@ -289,6 +289,8 @@ def test_imported_milestones_reach_the_timeline_and_data_folder_is_untouched():
     at.button(key="im_view").click().run()
     at.switch_page("views/timeline.py").run()
     assert not at.exception
+    at.session_state["tl_table_open"] = True  # the table is drawn when its expander is opened
+    at.run()
     (table,) = [tb.value for tb in at.table]
     assert len(table) == 8  # 3 phases and 5 milestones (the shipped plan has 8 rows too: the names tell them apart)
     cells = {str(v) for v in table.to_numpy().ravel()}

@@ -186,6 +186,12 @@ def audit(at) -> list[str]:
     return found
 
 
+def open_expanders(at) -> None:
+    """Open what a page draws only when asked (the timeline's table), so the audit sees it too."""
+    at.session_state["tl_table_open"] = True
+    at.run()
+
+
 # Filters naming hostile units and areas: captions and briefing scope lines repeat them.
 HOSTILE_FILTERS = {"section": "2", "unit": f"{IMG}局,{SCRIPT}委,[x](javascript:alert(1))区"}
 
@@ -195,6 +201,7 @@ HOSTILE_FILTERS = {"section": "2", "unit": f"{IMG}局,{SCRIPT}委,[x](javascript
 def test_page_shows_hostile_text_escaped(page, variant, monkeypatch):
     params = {"en": {"lang": "en"}, "zh-filtered": HOSTILE_FILTERS}.get(variant)
     at = run_app(None if page == PAGES[0] else page, params, HOSTILE, monkeypatch)
+    open_expanders(at)
     if variant == "zh-filtered":
         assert len(at.multiselect(key="f_unit").value) == 3, "the URL's units were not taken"
     assert not at.exception, [e.value for e in at.exception]
@@ -215,6 +222,7 @@ def test_imported_hostile_plan_shows_escaped_on_every_page():
     assert IMG in imported.tasks["title"].iloc[0] and "[x](javascript:alert(1))局" in set(imported.units["unit"])
     for page in PAGES:
         at.switch_page(f"views/{page}.py").run()
+        open_expanders(at)
         assert not at.exception, (page, [e.value for e in at.exception])
         assert not audit(at), (page, audit(at))
 

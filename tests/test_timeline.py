@@ -163,6 +163,8 @@ def test_page_renders_gantt_with_scatter(monkeypatch):
     types = [tr["type"] for tr in spec["data"]]
     assert "bar" in types and "scatter" in types
     assert any("已过方案结束日期 2024-12-31（696 天前结束）" in i.value for i in at.info)
+    at.session_state["tl_table_open"] = True  # the table is drawn when its expander is opened
+    at.run()
     assert at.table and "未注明" in at.table[0].value.to_string()
 
 
