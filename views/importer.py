@@ -445,6 +445,7 @@ def _tasks_section(final, lang: str) -> None:
 ctx = ui.context()
 lang = ctx.lang
 saved = _saved()
+sandbox.warm()  # the reading fork server starts while the user picks a file: the first paste is warm too (~0.05 s)
 
 st.title(t("page_import", lang))
 st.caption(t("im_intro", lang))
