@@ -23,10 +23,22 @@ def test_a_table_joined_onto_one_line_is_read_row_by_row(sep):
 
 
 def test_the_rows_start_where_the_numbers_count_up_not_at_any_number():
-    # 5 in a cell is no row start (row 2 comes next); a line without a 序号 header is left as it is.
+    # Cells split by | : a row starts at its number only, 5 inside a cell's text (row 2 comes next) is none.
     cells = ["序号", "重点任务", "牵头单位", "1", "建设城市更新示范片区,新建 5 个社区养老服务中心", "市住建局",
              "2", "推进数字政府建设,建成一体化政务服务平台", "市大数据局", "3", "完善养老服务体系", "市民政局"]
-    flat, rows = flatten_tables(" ".join(cells))
+    flat, rows = flatten_tables(" | ".join(cells))
     assert len(rows) == 3 and "新建 5 个社区养老服务中心" in flat.splitlines()[0]
+    assert rows[1] == "2 | 推进数字政府建设,建成一体化政务服务平台 | 市大数据局 |"
     prose = "一、加快建设。1.建设城市更新示范片区,完成老旧小区改造 2 个,由市住建局牵头负责,市财政局配合。" * 2
     assert flatten_tables(prose) == (prose, {})
+
+
+def test_a_table_given_one_cell_per_line_and_joined_by_spaces_is_read_cell_by_cell():
+    # A wrapped header cell (分管 / 领导 over two lines) and a people column: read as the one-cell-per-line table is.
+    cells = ["序号", "重点工作", "分管", "领导", "牵头单位", "配合单位",
+             "1", "推进数字政府建设", "张三", "市大数据局", "市政府办公室", "2", "完善养老服务体系", "李四", "市民政局", "市卫生健康委"]
+    joined = parse_document("2024年重点工作责任分工 " + " ".join(cells))
+    lines = parse_document("2024年重点工作责任分工\n" + "\n".join(cells))
+    assert joined.tasks[["title", "lead_units", "support_units"]].values.tolist() == [
+        ["推进数字政府建设", "市大数据局", "市政府办公室"], ["完善养老服务体系", "市民政局", "市卫生健康委"]]
+    assert joined.tasks[["title", "lead_units", "support_units"]].equals(lines.tasks[["title", "lead_units", "support_units"]])

@@ -959,31 +959,68 @@ def flatten_tables(text: str) -> tuple[str, dict[int, str]]:
 
 _JOIN_SEP = re.compile(r"[ \u3000\t|]+")
 _MIN_JOINED_ROWS = 2  # a header and one number after it is no table stored on one line
+_JOINED_HEAD_MAX = 12  # header cells of a joined table (a 序号 in running text has none after it)
+
+
+def _joined_head(words: list[tuple[int, str]], h: int) -> tuple[list[str], int] | None:
+    """(header cells, index of the word after them) when words[h] is the number column's header of a table whose
+    cells were joined by spaces, or None. Header words split by spaces are joined back as a single-space header's
+    are (序 号, 任 务 名 称, 牵头 单位, 分管 领导); the header ends before the first word that is no header cell, and
+    must name the task (or area) column and one more after the number."""
+    out: list[str] = []
+    first: list[int] = []  # the word index each cell starts at
+    letters = False
+    k = h
+    while k < len(words) and len(out) <= _JOINED_HEAD_MAX:
+        w = words[k][1]
+        single = bool(_LETTER.fullmatch(w))
+        if single and letters:
+            out[-1] += w
+        elif out and _HEAD_PREFIX.match(out[-1]) and _HEAD_SUFFIX.match(w):
+            out[-1] += w
+        else:
+            if out and header_role(out[-1]) is None:
+                break
+            out.append(w)
+            first.append(k)
+        letters = single
+        k += 1
+    if out and header_role(out[-1]) is None:
+        k = first.pop()
+        out.pop()
+    if len(out) < 3 or header_role(out[0]) != "number" or "number" in map(header_role, out[1:]):
+        return None
+    if not any(header_role(c) in ("task", "area") for c in out[1:]):
+        return None
+    return out, k
 
 
 def _joined_rows(line: str) -> list[str] | None:
     """A table stored on one line (a page pasted by a research corpus: its lines joined by spaces), or None: the
-    line cut into the text before the table, the header row and each row, where a row starts at its number, the
-    numbers counting up 1, 2, 3 … after a header that starts with the number column (序号 重点任务 牵头单位 …,
-    cells split by spaces, 　　 or |)."""
-    if len(line) < 80 or not re.search(r"序号|编号|项次", line):
+    line cut into the text before the table, the header and the rows, after a header that starts with the number
+    column (序号 重点任务 牵头单位 …) and has a task column, where the rows' numbers count up 1, 2, 3 … Cells split
+    by | give one row per line (a row starts at its number); cells split by spaces (a table given one cell per
+    line) give one cell per line again, for the one-cell-per-line reader."""
+    if len(line) < 80 or not re.search(r"序\s?号|编\s?号|项\s?次", line):
         return None
     words = [(m.start(), m.group()) for m in re.finditer(r"[^ \u3000\t|]+", line)]
-    for h, (at, w) in enumerate(words):
-        if header_role(w) != "number":
+    for h in range(len(words)):
+        got = _joined_head(words, h)
+        if got is None:
             continue
-        width = 0
-        while h + 1 + width < len(words) and header_role(words[h + 1 + width][1]) not in (None, "number"):
-            width += 1
-        if width < 2 or not any(header_role(x) in ("task", "area") for _, x in words[h + 1 : h + 1 + width]):
-            continue
+        cells, k = got
         starts, want = [], 1
-        for at2, w2 in words[h + 1 + width :]:
+        for at2, w2 in words[k:]:
             if w2.rstrip(".、") == str(want):
                 starts.append(at2)
                 want += 1
         if len(starts) < _MIN_JOINED_ROWS:
             continue
+        at = words[h][0]
+        before = line[:at].strip()
+        if "|" not in line[at : starts[0]]:
+            # Each word a cell on its line again: the reader finds the rows (a row number, a unit cell).
+            return [*([before] if before else []), *cells, *(w for _, w in words[k:])]
         cuts = [at, starts[0], *starts[1:]]
         head = line[at : starts[0]]
         before = line[:at].strip()
