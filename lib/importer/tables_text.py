@@ -962,24 +962,25 @@ _MIN_JOINED_ROWS = 2  # a header and one number after it is no table stored on o
 _JOINED_HEAD_MAX = 12  # header cells of a joined table (a 序号 in running text has none after it)
 
 
-def _joined_head(words: list[tuple[int, str]], h: int) -> tuple[list[str], int] | None:
+def _joined_head(words: list[tuple[int, str, bool]], h: int) -> tuple[list[str], int] | None:
     """(header cells, index of the word after them) when words[h] is the number column's header of a table whose
-    cells were joined by spaces, or None. Header words split by spaces are joined back as a single-space header's
-    are (序 号, 任 务 名 称, 牵头 单位, 分管 领导); the header ends before the first word that is no header cell, and
-    must name the task (or area) column and one more after the number."""
+    cells were joined by spaces, or None; each word is (offset, word, whether a | stands before it). Header words
+    split by spaces are joined back as a single-space header's are (序 号, 任 务 名 称, 牵头 单位, 分管 领导), never
+    across a |; a short word no header word names may stand before one that is (市政府 分管领导, as a wrapped cell);
+    the header ends before the first other word, and must name the task (or area) column and one more."""
     out: list[str] = []
     first: list[int] = []  # the word index each cell starts at
     letters = False
     k = h
     while k < len(words) and len(out) <= _JOINED_HEAD_MAX:
-        w = words[k][1]
+        _, w, pipe = words[k]
         single = bool(_LETTER.fullmatch(w))
-        if single and letters:
+        if single and letters and not pipe:
             out[-1] += w
-        elif out and _HEAD_PREFIX.match(out[-1]) and _HEAD_SUFFIX.match(w):
+        elif out and not pipe and _HEAD_PREFIX.match(out[-1]) and _HEAD_SUFFIX.match(w):
             out[-1] += w
         else:
-            if out and header_role(out[-1]) is None:
+            if out and header_role(out[-1]) is None and not _plain_before_head(out[-1], w):
                 break
             out.append(w)
             first.append(k)
@@ -988,29 +989,48 @@ def _joined_head(words: list[tuple[int, str]], h: int) -> tuple[list[str], int] 
     if out and header_role(out[-1]) is None:
         k = first.pop()
         out.pop()
-    if len(out) < 3 or header_role(out[0]) != "number" or "number" in map(header_role, out[1:]):
+    roles = [header_role(c) for c in out]
+    if len(out) < 3 or roles[0] != "number" or "number" in roles[1:]:
         return None
-    if not any(header_role(c) in ("task", "area") for c in out[1:]):
+    if not any(r in ("task", "area") for r in roles[1:]):
         return None
     return out, k
+
+
+def _plain_before_head(cell: str, nxt: str) -> bool:
+    """A short word in letters that no header word names, before one that is (市政府 分管领导)."""
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,6}", cell)) and header_role(nxt) is not None
+
+
+_ROW_START_WITHIN = 40  # words between the header and the first row's number (a second header row, a section row)
 
 
 def _joined_rows(line: str) -> list[str] | None:
     """A table stored on one line (a page pasted by a research corpus: its lines joined by spaces), or None: the
     line cut into the text before the table, the header and the rows, after a header that starts with the number
-    column (序号 重点任务 牵头单位 …) and has a task column, where the rows' numbers count up 1, 2, 3 … Cells split
-    by | give one row per line (a row starts at its number); cells split by spaces (a table given one cell per
-    line) give one cell per line again, for the one-cell-per-line reader."""
+    column (序号 重点任务 牵头单位 …) and has a task column, where the rows' numbers count up from the first one
+    after the header (1, 2, 3 …, or 24, 25 … in a part of a table). Cells split by | give one row per line (a row
+    starts at its number); cells split by spaces (a table given one cell per line) give one cell per line again,
+    for the one-cell-per-line reader."""
     if len(line) < 80 or not re.search(r"序\s?号|编\s?号|项\s?次", line):
         return None
-    words = [(m.start(), m.group()) for m in re.finditer(r"[^ \u3000\t|]+", line)]
+    words, end = [], 0
+    for m in re.finditer(r"[^ \u3000\t|]+", line):
+        words.append((m.start(), m.group(), "|" in line[end : m.start()]))
+        end = m.end()
     for h in range(len(words)):
+        if words[h][1][0] not in "序编项":
+            continue
         got = _joined_head(words, h)
         if got is None:
             continue
         cells, k = got
-        starts, want = [], 1
-        for at2, w2 in words[k:]:
+        near = [int(w) for _, w, _ in words[k : k + _ROW_START_WITHIN] if re.fullmatch(r"\d{1,4}", w)]
+        if not near:
+            continue
+        first = 1 if 1 in near else near[0]  # (总分 100 before row 1 is a total, not a row)
+        starts, want = [], first
+        for at2, w2, _ in words[k:]:
             if w2.rstrip(".、") == str(want):
                 starts.append(at2)
                 want += 1
@@ -1019,13 +1039,12 @@ def _joined_rows(line: str) -> list[str] | None:
         at = words[h][0]
         before = line[:at].strip()
         if "|" not in line[at : starts[0]]:
-            # Each word a cell on its line again: the reader finds the rows (a row number, a unit cell).
-            return [*([before] if before else []), *cells, *(w for _, w in words[k:])]
+            # Each word a cell on its line again (the header's as joined): the one-cell-per-line reader finds the
+            # rows (a row number, a unit cell).
+            return [*([before] if before else []), *cells, *(w for _, w, _ in words[k:])]
         cuts = [at, starts[0], *starts[1:]]
-        head = line[at : starts[0]]
-        before = line[:at].strip()
         rows = [line[a:b].strip() for a, b in zip(cuts[1:], [*cuts[2:], len(line)])]
-        return [*([before] if before else []), head.strip(), *rows]
+        return [*([before] if before else []), line[at : starts[0]].strip(), *rows]
     return None
 
 
