@@ -42,3 +42,23 @@ def test_a_table_given_one_cell_per_line_and_joined_by_spaces_is_read_cell_by_ce
     assert joined.tasks[["title", "lead_units", "support_units"]].values.tolist() == [
         ["推进数字政府建设", "市大数据局", "市政府办公室"], ["完善养老服务体系", "市民政局", "市卫生健康委"]]
     assert joined.tasks[["title", "lead_units", "support_units"]].equals(lines.tasks[["title", "lead_units", "support_units"]])
+
+
+def test_a_joined_header_with_letter_spaced_cells_between_pipes_and_rows_counted_from_where_the_part_starts():
+    # | bounds a letter-spaced header cell (任 务 名 称 | 牵 头 部 门 are two cells); the rows of a part of a table
+    # count on from its first number (24, 25, 26).
+    cells = ["序号", "任 务 名 称", "牵 头 部 门", "配 合 部 门",
+             "24", "优化提升背街后巷交通组织", "区交通运输局", "区公安分局",
+             "25", "新建城市口袋公园", "区住建局", "各街道办事处", "26", "完善社区养老服务", "区民政局", "区卫健局"]
+    r = parse_document("2023年民生实事项目推进情况 " + " | ".join(cells))
+    assert r.tasks[["title", "lead_units", "support_units"]].values.tolist() == [
+        ["优化提升背街后巷交通组织", "区交通运输局", "区公安分局"], ["新建城市口袋公园", "区住建局", "各街道办事处"],
+        ["完善社区养老服务", "区民政局", "区卫健局"]]
+
+
+def test_a_short_word_before_a_header_word_is_a_wrapped_header_cell_of_a_joined_table():
+    cells = ["序号", "重点工作", "市政府", "分管领导", "牵头单位", "配合单位",
+             "1", "推进数字政府建设", "张三", "市大数据局", "市政府办公室", "2", "完善养老服务体系", "李四", "市民政局", "市卫生健康委"]
+    r = parse_document("2021年重点工作责任分工 " + " ".join(cells))
+    assert r.tasks[["lead_units", "support_units"]].values.tolist() == [
+        ["市大数据局", "市政府办公室"], ["市民政局", "市卫生健康委"]]
