@@ -62,3 +62,18 @@ def test_a_short_word_before_a_header_word_is_a_wrapped_header_cell_of_a_joined_
     r = parse_document("2021年重点工作责任分工 " + " ".join(cells))
     assert r.tasks[["lead_units", "support_units"]].values.tolist() == [
         ["市大数据局", "市政府办公室"], ["市民政局", "市卫生健康委"]]
+
+
+@pytest.mark.parametrize("sep", [" ", "\u3000\u3000", " | "])
+def test_key_value_records_run_together_on_one_line_are_read_as_the_line_broken_copy_is(sep):
+    lines = ["任务12", "重点工作:推进更高层次的区域协同发展,强化都市圈建设。", "牵头单位:市发展改革委",
+             "年度阶段性工作目标:", "第一季度:制定年度重点工作计划。", "第二季度:印发实施年度重点工作计划。"]
+    joined = parse_document(sep.join(lines))
+    broken = parse_document("\n".join(lines))
+    assert joined.tasks[["title", "lead_units"]].values.tolist() == broken.tasks[["title", "lead_units"]].values.tolist()
+    assert joined.tasks["lead_units"].tolist() == ["市发展改革委"]
+
+
+def test_a_sentence_ending_in_a_colon_is_no_key_of_a_joined_record():
+    text = "现将有关事项通知如下: 一、加快建设新城。各区要高度重视,抓紧研究制定工作方案,健全工作机制,层层落实责任。" * 2
+    assert flatten_tables(text) == (text, {})

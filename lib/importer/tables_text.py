@@ -935,7 +935,7 @@ def flatten_tables(text: str) -> tuple[str, dict[int, str]]:
     """flatten_text_tables, and the lines that came from a table by number, each with its source (the row as the
     document writes it, where the table gave its rows as lines; else the line itself): each is one table row (or
     section row) whose cells may hold numbered points of their own (1.… 2.…), so it is never split at them."""
-    lines = [piece for line in text.splitlines() for piece in (_joined_rows(line) or [line])]
+    lines = [piece for line in text.splitlines() for piece in (_joined_rows(line) or _joined_records(line) or [line])]
     head = re.sub(r"[ \u3000\t]+", "", text[:200_000])  # letter-spaced header words (牵 头 单 位) too
     if len(lines) < 2 or not re.search(r"牵头|责任|配合|单位|部门|科室|序号|任务|事项", head):
         return text, {}
@@ -1046,6 +1046,26 @@ def _joined_rows(line: str) -> list[str] | None:
         rows = [line[a:b].strip() for a, b in zip(cuts[1:], [*cuts[2:], len(line)])]
         return [*([before] if before else []), line[at : starts[0]].strip(), *rows]
     return None
+
+
+# A key of a key-value line run into the next on one line: a few letters and a colon after a space or | (or at the
+# start), never the end of a sentence (现将有关事项通知如下:).
+_JOINED_KEY = re.compile(r"(?:(?<=[\s|])|^)([\u4e00-\u9fff]{2,12})\s*[:：]")
+
+
+def _joined_records(line: str) -> list[str] | None:
+    """Key-value records stored on one line (重点工作:… 牵头单位:… 完成时限:…), or None: the line cut before each
+    key from the first task key on, when a unit key (牵头单位, 责任单位 …) follows it, for the record reader."""
+    if len(line) < 80:
+        return None
+    keys = [m for m in _JOINED_KEY.finditer(line)]
+    start = next((i for i, m in enumerate(keys) if _RECORD_TASK.match(m.group(1))), None)
+    if start is None or not any(header_role(m.group(1)) in _UNIT_ROLES for m in keys[start + 1 :]):
+        return None
+    cuts = [m.start() for m in keys[start:]]
+    before = line[: cuts[0]].strip()
+    pieces = [line[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(line)])]
+    return [*([before] if before else []), *pieces]
 
 
 # A key-value row of a one-task record: `工作项目: | … |`, `| 牵头单位 | … |`, `牵头单位：…`.
