@@ -77,3 +77,17 @@ def test_key_value_records_run_together_on_one_line_are_read_as_the_line_broken_
 def test_a_sentence_ending_in_a_colon_is_no_key_of_a_joined_record():
     text = "现将有关事项通知如下: 一、加快建设新城。各区要高度重视,抓紧研究制定工作方案,健全工作机制,层层落实责任。" * 2
     assert flatten_tables(text) == (text, {})
+
+
+def test_a_table_given_one_cell_per_line_each_ending_in_a_pipe_and_joined_is_read_cell_by_cell():
+    # Its rows leave a cell out (no 全年目标任务): read one row per line they would not fit the header; one cell per
+    # line, as the document gave them, they are read by the kind of each cell, as the line-broken copy is.
+    cells = ["序号", "主要任务", "全年目标任务", "分管 领导", "牵头 单位", "责任主体与协同单位", "1-10月推进情况", "是否达序",
+             "1", "优化提升背街后巷交通组织。", "王五", "城管局", "市政局、相关街道", "已进场施工,完成30%。", "是",
+             "2", "新建建筑垃圾中转站8个。", "王五", "城管局", "相关街道", "已建成3个。", "否"]
+    lines = "2023年民生实事项目推进情况\n" + "\n".join(c + " |" for c in cells)
+    broken = parse_document(lines)
+    joined = parse_document(lines.replace("\n", " "))
+    assert joined.tasks[["lead_units", "support_units"]].values.tolist() == [
+        ["城管局", "市政局、相关街道"], ["城管局", "相关街道"]]
+    assert joined.tasks["title"].tolist() == broken.tasks["title"].tolist()

@@ -1038,13 +1038,17 @@ def _joined_rows(line: str) -> list[str] | None:
             continue
         at = words[h][0]
         before = line[:at].strip()
+        by_cells = [*([before] if before else []), *cells, *(w for _, w, _ in words[k:])]
         if "|" not in line[at : starts[0]]:
             # Each word a cell on its line again (the header's as joined): the one-cell-per-line reader finds the
             # rows (a row number, a unit cell).
-            return [*([before] if before else []), *cells, *(w for _, w, _ in words[k:])]
+            return by_cells
         cuts = [at, starts[0], *starts[1:]]
-        rows = [line[a:b].strip() for a, b in zip(cuts[1:], [*cuts[2:], len(line)])]
-        return [*([before] if before else []), line[at : starts[0]].strip(), *rows]
+        rows = [*([before] if before else []), line[at : starts[0]].strip()]
+        rows += [line[a:b].strip() for a, b in zip(cuts[1:], [*cuts[2:], len(line)])]
+        # Cells split by |: one row per line, unless no table is read so (a table given one cell per line, each
+        # cell ending in |: 序号 | ⏎ 主要任务 | …), then one cell per line.
+        return rows if _table_at(rows, len(rows) - len(starts) - 1) else by_cells
     return None
 
 
