@@ -1216,3 +1216,63 @@ def test_a_prose_lead_then_hui_tong_names_the_supporting_units():
         ("市财政局", "各区政府"),
         ("", ""),
     ]
+
+
+# --- running-text forms never invent units (a review's cases, 2026-12-03) -------------------------------------------
+
+def _roles(text: str) -> list[tuple[str, str, str]]:
+    return [(r.title, r.lead_units, r.support_units) for r in parse_document(text).tasks.itertuples()]
+
+
+BRACKET_PLAN_WITH_DUTIES = """某县2024年安全生产专项整治工作方案
+一、主要任务
+1.开展重点行业领域隐患排查。（牵头单位：县应急管理局；责任单位：各乡镇人民政府）
+2.加强危险化学品监管。（牵头单位：县应急管理局；配合单位：县公安局、县交通运输局）
+二、职责分工
+县应急管理局：负责专项整治的综合协调和督导检查。
+县公安局：负责道路交通安全整治，配合做好危险化学品运输监管。
+1.县商务局：负责招商引资项目的跟踪服务。
+三、实施步骤
+第一阶段（各乡镇）：制定方案，3月底前完成。
+第二阶段（各乡镇）：推进整治，4月至10月。
+四、工作要求
+各环节：加强全过程监管。
+所有项目：落实安全措施。
+联系人：张三，电话：0551-1234567。
+"""
+
+
+def test_a_bracket_plans_duty_lines_and_step_headings_are_no_tasks():
+    """Its 职责分工 lines are standing duties beside the bracketed tasks; 第一阶段（各乡镇）, 各环节, 所有项目 say when
+    or what, not who."""
+    assert _roles(BRACKET_PLAN_WITH_DUTIES) == [
+        ("开展重点行业领域隐患排查", "县应急管理局", "各乡镇人民政府"),
+        ("加强危险化学品监管", "县应急管理局", "县公安局、县交通运输局"),
+    ]
+
+
+def test_a_standing_note_ends_its_clause_not_the_bracket():
+    text = "一、完善养老服务网络\n1.发展社区嵌入式养老服务。（市民政局牵头，下同；市财政局、市卫健委配合）\n"
+    assert _roles(text) == [("发展社区嵌入式养老服务", "市民政局", "市财政局、市卫健委")]
+
+
+PROSE_PLAN = """某市2024年乡村振兴重点工作安排
+一、巩固拓展脱贫攻坚成果
+由市乡村振兴局负责，市民政局、市人社局配合，健全防止返贫动态监测机制。由此产生的费用由项目单位负责。
+二、加强燃煤污染控制
+市发改委会同市生态环境局研究制定煤炭消费总量控制方案，6月底前报市政府。各县区要按照要求抓好落实。
+三、开展村庄清洁行动
+由市乡村振兴局负责，各乡镇配合，开展村庄清洁行动。各县区要认真负责。
+"""
+
+
+def test_a_prose_plans_sentences_about_others_name_no_unit():
+    """由此产生的费用由项目单位负责, 各县区要按照要求抓好落实, 各县区要认真负责 are sentences, not who leads; a contact
+    line (联系人：) does not make the plan a labelled one."""
+    expected = [
+        ("巩固拓展脱贫攻坚成果", "市乡村振兴局", "市民政局、市人社局"),
+        ("加强燃煤污染控制", "市发改委", "市生态环境局"),
+        ("开展村庄清洁行动", "市乡村振兴局", "各乡镇"),
+    ]
+    assert _roles(PROSE_PLAN) == expected
+    assert _roles(PROSE_PLAN + "联系人：张三，电话：0551-1234567。\n") == expected

@@ -168,6 +168,7 @@ _LABEL_RE = re.compile(
     rf"(?P<label>{_MIXED_LABEL}|{_ROLE_LABEL}|{_DIVISION_LABEL}|{_SKIP_LABEL})"
     rf"(?:\s*:|(?<=单位|部门)(?:为|是)(?=[^,。;:、()]{{1,24}}?{_NAME_END}(?:[、,。;)]|$)))"
 )  # 责任单位为X、Y。 / 牵头单位是X,配合单位是Y: a unit label with 为 or 是 in place of the colon, before a unit's name
+_UNIT_LABEL = re.compile(rf"(?:{_MIXED_LABEL}|{_ROLE_LABEL}|{_DIVISION_LABEL})\s*:")  # a label naming units
 _LABEL_LINE = re.compile(rf"[(\[【]?\s*(?:{_MIXED_LABEL}|{_ROLE_LABEL}|{_DIVISION_LABEL}|{_SKIP_LABEL})\s*:")
 _VERB_END = re.compile(
     r"(?:牵头负责|牵头落实|牵头|主抓|共同负责|具体负责|负责落实|负责实施|负责|组织实施|指导落实|督促指导|指导"
@@ -193,6 +194,11 @@ _LEAD_VERB = vocabulary.LEAD_WORDS
 _SUPPORT_VERB = vocabulary.SUPPORT_WORDS
 _INSTITUTION_END = re.compile(vocabulary.ending_pattern(vocabulary.INSTITUTION_ENDINGS) + "$")
 _UNIT_END = re.compile(vocabulary.ending_pattern(vocabulary.INSTITUTION_ENDINGS, vocabulary.PLACE_ENDINGS) + "$")
+# A collective read from running text must also end as one (各乡镇, 各有关部门, 所有成员单位): 各环节, 所有项目,
+# 各项工作 say where or what, not who.
+_COLLECTIVE_TAIL = re.compile(r"(?:部门|单位|机构|政府|管委会|党委|党工委|办事处|企业|组织|[县区市州镇乡]|乡镇|街道|[局委办厅])$")
+# A clause of a sentence, not a name: its words say what is done (各县区要按照要求, 此产生的费用由项目单位).
+_SENTENCE_WORDS = re.compile(r"的|(?<!自)由|要|须|应当|必须|按照|认真|抓紧")
 _NOT_UNITS = re.compile(r"(?:含|包括|不含|即|如|例如|简称|以下简称|下称|详见|见|其中|主要|包含|注)")
 # Headings that only hold tasks (二、重点任务) rather than name an area of them.
 _GENERIC_AREAS = set(
@@ -516,8 +522,8 @@ def _clauses_without_notes(content: str) -> list[str]:
     """The clauses of a bracket, each sentence cut at its first standing note: what follows the note in its
     sentence explains it (以下均需各区政府落实,区政府无相关职能的,由市直部门负责,不再列出), it names no task's unit."""
     out: list[str] = []
-    for sentence in _split_top(content, "。"):
-        for clause in _split_top(sentence, ",;"):
+    for part in (p for sentence in _split_top(content, "。") for p in _split_top(sentence, ";")):
+        for clause in _split_top(part, ","):
             if _STANDING_NOTE.search(clause.strip()):
                 break
             out.append(clause)
@@ -626,10 +632,10 @@ def _extract(text: str, labels: list[str], prose: bool = False) -> tuple[list[En
     spans = spans or _unbracketed_label(text) or _closing_bare_list(text) or _closing_verb_list(text)
     entries = [entry for _, _, parsed in spans for entry in parsed]
     found = bool(spans)
-    if not spans and not labels:
+    if not spans and not any(map(_UNIT_LABEL.search, labels)):  # a 联系人:/完成时限: line names no unit
         # A sentence of running text that says who handles the item (X会同A、B研究提出了办理意见), or the unit
         # heading its duty (市国土资源局:负责…). It stays in the text: it is the document's own wording, not a bracket.
-        hit = _duty_head(text) or _handling_sentence(text, prose)
+        hit = (_duty_head(text) if prose else None) or _handling_sentence(text, prose)
         if hit is not None:
             entries += hit
             found = True
@@ -650,6 +656,15 @@ _DUTY_HEAD = re.compile(
 _TRAILING_BRACKET = re.compile(r"\([^()]*\)$")
 
 
+def _running_unit(name: str) -> bool:
+    """A name read from running text is a unit's: an institution or place ending (its own bracket after it, 人民政府
+    (管委会), aside), or a collective that ends as one; never a clause of the sentence."""
+    bare = _TRAILING_BRACKET.sub("", name)
+    if len(name) > 30 or _SENTENCE_WORDS.search(bare):
+        return False
+    return bool(_UNIT_END.search(bare) or (is_collective(bare) and _COLLECTIVE_TAIL.search(bare)))
+
+
 def _duty_head(text: str, pos: int = 0) -> list[Entry] | None:
     """The units that head the duty at pos (UNIT:负责…), each responsible; None when the words before the colon
     are no unit names (a label, a sentence)."""
@@ -657,10 +672,7 @@ def _duty_head(text: str, pos: int = 0) -> list[Entry] | None:
     if m is None or re.fullmatch(_LABELS, m["units"]):
         return None
     names = _names(m["units"])
-    # A name's own bracket after its ending (人民政府(管委会)) is its other name.
-    if not names or not all(
-        len(n) <= 30 and (_UNIT_END.search(_TRAILING_BRACKET.sub("", n)) or is_collective(n)) for n, _ in names
-    ):
+    if not names or not all(_running_unit(n) for n, _ in names):
         return None
     return [("resp", n, mk) for n, mk in names]
 
@@ -797,8 +809,11 @@ def _closing_verb_list(text: str) -> list[tuple[int, int, list[Entry]]]:
         m = _VERB_END.search(c)
         names = _names(c[: m.start()]) if m else []
         # Each name ends as an institution, a place or a group does (各责任单位全面推进任务落实 is a sentence).
-        if not names or not all((_UNIT_END.search(n) or _GROUP_END.search(n)) and len(n) <= 25 for n, _ in names):
-            return []
+        if not names or not all(
+            (_UNIT_END.search(n) or _GROUP_END.search(n)) and len(n) <= 25 and not _SENTENCE_WORDS.search(n)
+            for n, _ in names
+        ):
+            return []  # nor is 由此产生的费用由项目单位负责
     parsed = _parse_verbs(sentence)
     return [(cut + 1, len(text), list(parsed))] if parsed else []
 
@@ -877,7 +892,7 @@ def _unit_names(*runs: str | None) -> list[list[tuple[str, bool]]] | None:
     """Each run's names, or None when a run names nothing or some name is no unit's (an institution, a place, a
     collective)."""
     out = [_names(r or "") for r in runs]
-    if not out[0] or not all(_UNIT_END.search(n) or is_collective(n) for names in out for n, _ in names):
+    if not out[0] or not all(_running_unit(n) for names in out for n, _ in names):
         return None
     return out
 
@@ -1157,7 +1172,7 @@ def _expand_prose_sentences(blocks: list[_Block]) -> list[_Block]:
     out: list[_Block] = []
     for b in blocks:
         out.append(b)
-        if b.kind is None or b.labels:
+        if b.kind is None or any(map(_UNIT_LABEL.search, b.labels)):
             continue
         sentences = [x for x in _split_top(_block_text(b, True), "。") if x.strip()]
         hits = _sentence_assignments(sentences)
@@ -1391,10 +1406,10 @@ def _parse(text: str, aliases: dict[str, str] | None, numbered: bool = False) ->
     aliases = _half_aliases(aliases)
     flat, table_rows = flatten_tables(text)
     blocks, phase_lines = _blocks(flat, table_rows)
-    blocks = _expand_duty_lines(_expand_divisions(blocks))
+    blocks = _expand_divisions(blocks)
     prose = _prose_only(blocks)
-    if prose:
-        blocks = _expand_prose_sentences(_unglue_headings(blocks))
+    if prose:  # a bracket plan's 职责分工 lines (X:负责…) are its standing duties, not tasks
+        blocks = _expand_prose_sentences(_unglue_headings(_expand_duty_lines(blocks)))
     found = _found_units(blocks, prose)
     level = _task_level(blocks, found)
     if level is None and not numbered:
@@ -1442,7 +1457,7 @@ def _found_units(blocks: list[_Block], prose: bool = False) -> dict[int, bool]:
 
 def _prose_only(blocks: list[_Block]) -> bool:
     """No block names units in a bracket or a label: the document names them in its sentences."""
-    return not any(b.labels or _bracket_spans(_join([b.head, *b.lines])) for b in blocks)
+    return not any(any(map(_UNIT_LABEL.search, b.labels)) or _bracket_spans(_join([b.head, *b.lines])) for b in blocks)
 
 
 def _task_level(blocks: list[_Block], found: dict[int, bool]) -> str | None:
