@@ -91,3 +91,20 @@ def test_a_table_given_one_cell_per_line_each_ending_in_a_pipe_and_joined_is_rea
     assert joined.tasks[["lead_units", "support_units"]].values.tolist() == [
         ["城管局", "市政局、相关街道"], ["城管局", "相关街道"]]
     assert joined.tasks["title"].tolist() == broken.tasks["title"].tolist()
+
+
+def test_a_table_without_a_number_column_joined_onto_one_line_is_read_by_the_headers_width():
+    rows = [["专项整治行业名称", "时间安排", "责任单位"], ["烟花爆竹", "1月份", "安监站 安监所"], ["危险化学品", "2月份", "安监站"],
+            ["电力设施", "3月份", "电管所"], ["养老机构", "4月份", "民政所"]]
+    lines = ["一、专项整治安排表", *(" | ".join(r) + " |" for r in rows), "二、工作要求", "(一)各有关责任单位要按照时间安排,制定方案。"]
+    broken = parse_document("\n".join(lines))
+    joined = parse_document(" ".join(lines))
+    assert joined.tasks[["title", "lead_units", "support_units"]].values.tolist() == [
+        ["烟花爆竹", "安监站", "安监所"], ["危险化学品", "安监站", ""], ["电力设施", "电管所", ""], ["养老机构", "民政所", ""]]
+    assert joined.tasks["lead_units"].tolist() == broken.tasks["lead_units"].tolist()
+
+
+def test_joined_cells_that_do_not_fill_the_headers_width_are_left_as_text():
+    # The second row has lost its unit cell: grouped by three, a deadline would stand in the unit column.
+    text = "工作任务 | 完成时限 | 责任单位 | 清理规范性文件 | 6月底前 | 办公室 | 做好政策解读 | 持续推进 | 信息公开 | 各科室 | 长期 | 尾"
+    assert flatten_tables(text) == (text, {})

@@ -935,7 +935,7 @@ def flatten_tables(text: str) -> tuple[str, dict[int, str]]:
     """flatten_text_tables, and the lines that came from a table by number, each with its source (the row as the
     document writes it, where the table gave its rows as lines; else the line itself): each is one table row (or
     section row) whose cells may hold numbered points of their own (1.… 2.…), so it is never split at them."""
-    lines = [piece for line in text.splitlines() for piece in (_joined_rows(line) or _joined_records(line) or [line])]
+    lines = [piece for line in text.splitlines() for piece in _unjoined(line)]
     head = re.sub(r"[ \u3000\t]+", "", text[:200_000])  # letter-spaced header words (牵 头 单 位) too
     if len(lines) < 2 or not re.search(r"牵头|责任|配合|单位|部门|科室|序号|任务|事项", head):
         return text, {}
@@ -1049,6 +1049,49 @@ def _joined_rows(line: str) -> list[str] | None:
         # Cells split by |: one row per line, unless no table is read so (a table given one cell per line, each
         # cell ending in |: 序号 | ⏎ 主要任务 | …), then one cell per line.
         return rows if _table_at(rows, len(rows) - len(starts) - 1) else by_cells
+    return None
+
+
+def _unjoined(line: str) -> list[str]:
+    """A line as its lines were before a research corpus joined them, where it holds a table or records."""
+    return _joined_rows(line) or _joined_pipe_rows(line) or _joined_records(line) or [line]
+
+
+def _joined_pipe_rows(line: str) -> list[str] | None:
+    """A table without a number column stored on one line, its cells split by | (专项整治行业名称 | 时间安排 |
+    责任单位 | 烟花爆竹 | 1月份 | 安监站 |), or None: after a header of header words (a task column and a unit
+    column among them) the cells are taken as rows of the header's width, up to the text after the last |; kept
+    only when every row's unit cells hold units and a table is read from them."""
+    if len(line) < 80 or line.count("|") < 6:
+        return None
+    parts = line.split("|")
+    for i in range(len(parts) - 2):
+        lead = parts[i].split()
+        if not lead:
+            continue
+        head = [lead[-1]]
+        j = i + 1
+        while j < len(parts) - 1 and header_role(parts[j].strip()) is not None and len(head) < _JOINED_HEAD_MAX:
+            head.append(parts[j].strip())
+            j += 1
+        cols = header_columns(head) if len(head) >= 2 and header_role(head[0]) is not None else None
+        if not cols or not _has_units(cols) or not ({"task", "area"} & set(cols)):
+            continue
+        cells = [c.strip() for c in parts[j:-1] if c.strip()]
+        width = len(head)
+        if len(cells) < 2 * width:
+            continue
+        groups = [cells[k : k + width] for k in range(0, len(cells) - len(cells) % width, width)]
+        units = [cols[r] for r in _UNIT_ROLES if r in cols]
+        if not all(_is_unitlike(g[u]) for g in groups for u in units):
+            continue  # a row that does not fill the header's width (a merged cell, a second header row)
+        before = parts[i].rstrip()[: -len(lead[-1])].strip()
+        rows = [" | ".join(g) + " |" for g in groups]
+        rest = " | ".join(cells[len(cells) - len(cells) % width :])
+        out = [*([before] if before else []), " | ".join(head) + " |", *rows]
+        after = (rest + " " + parts[-1]).strip() if rest else parts[-1].strip()
+        out += [after] if after else []
+        return out if _table_at(out, 1 if before else 0) else None
     return None
 
 
