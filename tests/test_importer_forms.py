@@ -1276,3 +1276,17 @@ def test_a_prose_plans_sentences_about_others_name_no_unit():
     ]
     assert _roles(PROSE_PLAN) == expected
     assert _roles(PROSE_PLAN + "联系人：张三，电话：0551-1234567。\n") == expected
+
+
+def test_a_prose_measures_later_sentences_are_numbered_after_it_in_its_section():
+    """Four sentences of 一、 that each say who does them are 1.1–1.4; 二、 and 三、 stay 2.1 and 3.1."""
+    measures = "。".join(f"由{u}负责，{s}配合，{w}" for u, s, w in (
+        ("市乡村振兴局", "市民政局", "健全防止返贫动态监测机制"), ("市人社局", "市财政局", "开展就业帮扶"),
+        ("市医保局", "市卫健委", "落实医疗保障"), ("市教育局", "市财政局", "落实教育资助")))
+    text = (f"某市2024年乡村振兴重点工作安排\n一、巩固拓展脱贫攻坚成果\n{measures}。\n二、推进乡村产业发展\n"
+            "由市农业农村局负责，市发改委配合，培育壮大特色产业。\n三、加强乡村建设\n由市住建局负责，市交通局配合，推进农村危房改造。\n")
+    tasks = parse_document(text).tasks
+    assert tasks[["task_id", "lead_units"]].values.tolist() == [
+        ["1.1", "市乡村振兴局"], ["1.2", "市人社局"], ["1.3", "市医保局"], ["1.4", "市教育局"],
+        ["2.1", "市农业农村局"], ["3.1", "市住建局"],
+    ]

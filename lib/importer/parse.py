@@ -220,6 +220,7 @@ class _Block:
     orig: list[str] = field(default_factory=list)
     closed: bool = False
     task_id: str = ""  # the id of the task this block begins, once read
+    piece_of: _Block | None = None  # a prose measure's later sentence cut from this block: numbered after it
 
 
 def _join(parts: list[str]) -> str:
@@ -1183,7 +1184,7 @@ def _expand_prose_sentences(blocks: list[_Block]) -> list[_Block]:
         for k, i in enumerate(at[1:], 1):
             text = "。".join(sentences[i : at[k + 1] if k + 1 < len(at) else len(sentences)]) + "。"
             label = ";".join(f"{_ROLE_WORD[r]}:{n}" for r, n, _ in hits[i])
-            out.append(_Block("dash", text, text, labels=[f"({label})"], orig=[text], closed=True))
+            out.append(_Block("dash", text, text, labels=[f"({label})"], orig=[text], closed=True, piece_of=b))
     return out
 
 
@@ -1515,11 +1516,15 @@ def _read_items(tasks: list[_Task], aliases: dict[str, str], prose: bool = False
     items: list[_Item] = []
     area_no: dict[object, int] = {}
     task_no: Counter[object] = Counter()
+    key_of: dict[int, object] = {}  # a task block's area key, for the sentences cut from it
     for t in tasks:
         parent = t.parent
         if parent is not None and _heading_title(parent) in _GENERIC_AREAS:
             parent = None  # 二、重点任务 holding tasks directly is a container, not an area
         key = id(parent) if parent is not None else ("root", id(t.root))
+        if t.block.piece_of is not None and id(t.block.piece_of) in key_of:
+            key, parent = key_of[id(t.block.piece_of)], t.block.piece_of  # 1.2 after its measure's 1.1
+        key_of[id(t.block)] = key
         area_no.setdefault(key, len(area_no) + 1)
         text_, labels, source = _task_text(t)
         pieces = [text_] if labels else _split_spans(text_)
