@@ -464,3 +464,28 @@ def test_a_childs_slow_start_is_not_counted_as_reading_time(tmp_path, monkeypatc
     monkeypatch.setattr(sandbox.sys, "executable", str(slow_python))
     result = sandbox.parse_text("1.推进工作（牵头单位：市发改委；责任单位：市财政局）", name="small.txt", timeout=1)
     assert result.tasks[["lead_units", "support_units"]].values.tolist() == [["市发改委", "市财政局"]]
+
+
+MEDIUM = "1.推进工作（责任单位：" + "、".join(f"市第{i}局" for i in range(8_000)) + "）"  # a few seconds' parse
+
+
+def test_a_job_whose_fork_server_dies_under_it_runs_again_in_a_fresh_child(forkserver, children):
+    """The job, not the file, failed: the user gets the plan, not 'reading took longer than …'."""
+    got: dict[str, object] = {}
+
+    def parse() -> None:
+        try:
+            got["tasks"] = len(sandbox.parse_text(MEDIUM, name="medium.txt", timeout=HANG_GUARD).tasks)
+        except DocumentError as err:
+            got["error"] = err.message_en
+
+    th = threading.Thread(target=parse)
+    th.start()
+    end = time.monotonic() + HANG_GUARD
+    while not children["forked"] and time.monotonic() < end:
+        time.sleep(0.01)
+    _limits_of(children["forked"][0])  # it has its request and set its limits: at work
+    forkserver.proc.kill()
+    th.join(HANG_GUARD)
+    assert got == {"tasks": 1}
+    assert len(children["fresh"]) == 1

@@ -254,9 +254,11 @@ def _forkserver(ctl_fd: int) -> int:
                     os.kill(pid, signal.SIGKILL)
             elif kind == b"Q":
                 quitting = True
-            else:
+            else:  # a job sent while quitting (a retire raced its spawn): refused at once, it runs in a fresh child
                 for fd in fds:
                     os.close(fd)
+                if kind == b"F":
+                    sock.send(b"E" + body)
         while live:
             try:
                 pid, status = os.waitpid(-1, os.WNOHANG)
@@ -317,7 +319,8 @@ def run(op: str, args: dict, name: str = "document", *, timeout: float = TIMEOUT
 
 
 class _NotStarted(Exception):
-    """A forked child ended before it had its request (its fork server died): the job runs in a fresh child."""
+    """A forked child ended before it had its request, or its fork server died under it: the job runs again in a
+    fresh child."""
 
 
 def _run(op: str, args: dict, name: str, timeout: float, memory_mb: int, on_progress: Progress | None):
@@ -372,8 +375,8 @@ def _talk(proc, request: bytes, name: str, timeout: float, total: float, memory_
         if forked:
             proc.close()
     data = b"".join(chunks)
-    if forked and not started and not data and proc.returncode != 0:
-        raise _NotStarted
+    if forked and not data and proc.returncode != 0 and (not started or proc.lost):
+        raise _NotStarted  # it never ran, or its fork server died mid-job: the file is not to blame
     return _reply(proc.returncode, data, tail, name, timeout, memory_mb)
 
 
@@ -461,6 +464,7 @@ class _Forked:
 
     def __init__(self, server: _ForkServer, pid: int):
         self.pid, self.returncode = pid, None
+        self.lost = False  # its fork server died under it: the job, not the file, failed
         self._server, self._done = server, threading.Event()
         self.stdin = self.stdout = self.stderr = None
 
@@ -579,6 +583,7 @@ class _ForkServer:
         for box in waiting:
             box[0].set()
         for child in children:
+            child.lost = True
             child._exited(-9)
 
     def send(self, msg: bytes, fds: list[int] | None = None) -> bool:
