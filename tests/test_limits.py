@@ -165,6 +165,10 @@ def test_timeline_page_says_how_many_are_not_drawn(monkeypatch, tmp_path):
     assert not at.exception, [e.value for e in at.exception]
     captions = " ".join(c.value for c in at.caption)
     assert "图中只画出前 150 个阶段和节点，另有 1,850 个未画出" in captions
+    assert [e.label for e in at.expander] == ["阶段与时间节点明细（2,000 行）"]  # the table's rows, all of them
+    at.session_state["tl_table_open"] = True  # opened, the table says where the rest are
+    at.run()
+    captions = " ".join(c.value for c in at.caption)
     assert "表中只列出前 500 行，另有 1,500 行见 CSV 下载" in captions
 
 
