@@ -899,6 +899,11 @@ def _unit_names(*runs: str | None) -> list[list[tuple[str, bool]]] | None:
     return out
 
 
+def _with_support(found: list[list[tuple[str, bool]]], first: str) -> list[Entry]:
+    """The first run's names in role first, the second run's (if any) supporting them."""
+    return [(first, n, mk) for n, mk in found[0]] + [("support", n, mk) for names in found[1:2] for n, mk in names]
+
+
 def _handling_sentence(text: str, prose: bool = False) -> list[Entry] | None:
     """Units named by a sentence such as 国资委会同财政部、劳动保障部提出了办理意见 (at a sentence start); prose: also
     X已会同Y…, X将与Y一起…, X正在牵头… (a plan that brackets its units uses such sentences for how it is run)."""
@@ -922,7 +927,7 @@ def _named_lead(text: str) -> list[Entry] | None:
         w = _WITH.match(text, m.end() + h.end())
         found = _unit_names(h["lead"], w["with"])
         if found:
-            return [("lead", n, mk) for n, mk in found[0]] + [("support", n, mk) for n, mk in found[1]]
+            return _with_support(found, "lead")
     return None
 
 
@@ -935,7 +940,7 @@ def _assigned(text: str) -> list[Entry] | None:
         found = _unit_names(h["lead"], h["with"] or h["along"]) if h else None
         if found:
             first = "lead" if found[1] else "resp"
-            return [(first, n, mk) for n, mk in found[0]] + [("support", n, mk) for n, mk in found[1]]
+            return _with_support(found, first)
     return None
 
 
@@ -965,7 +970,7 @@ def _handling(text: str) -> list[Entry] | None:
         if found:
             # X会同Y: X leads; a list without 会同 is a list of handlers, the first by convention the lead.
             first = "lead" if found[1] else "resp"
-            return [(first, n, mk) for n, mk in found[0]] + [("support", n, mk) for n, mk in found[1]]
+            return _with_support(found, first)
     return None
 
 
@@ -975,7 +980,7 @@ def _joint(text: str) -> list[Entry] | None:
         h = _JOINT.match(text[m.end() : m.end() + 160])
         found = _unit_names(h["lead"], h["with"] or h["along"]) if h else None
         if found:
-            return [("lead", n, mk) for n, mk in found[0]] + [("support", n, mk) for n, mk in found[1]]
+            return _with_support(found, "lead")
     return None
 
 
