@@ -172,7 +172,8 @@ def _serve(out, *, niced: bool = False, cpu_spent: int = 0) -> int:
 # --- the fork server (its own process) ----------------------------------------------------------------------
 
 # What reading an upload imports lazily (not the OCR engine and its models): ~0.3 s of a fresh child's time, and
-# ~45 MB more address space in every forked child (its memory limit is that much stricter for a pasted text).
+# ~50-60 MB more address space in every forked child (VmSize at its limit: 329 against 271 MB in a fresh one, a
+# review's run): its memory limit is that much stricter for a pasted text.
 _PRELOAD = ("pypdf", "pypdf.errors", "pdfplumber", "docx", "pypdfium2", "lib.importer.tables_text",
             "lib.importer.ocr")
 
