@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from lib.importer.grammar import Numbering, split_running
 from lib.importer.parse import parse_document
 from lib.importer.tables_text import flatten_tables
 
@@ -108,3 +109,25 @@ def test_joined_cells_that_do_not_fill_the_headers_width_are_left_as_text():
     # The second row has lost its unit cell: grouped by three, a deadline would stand in the unit column.
     text = "工作任务 | 完成时限 | 责任单位 | 清理规范性文件 | 6月底前 | 办公室 | 做好政策解读 | 持续推进 | 信息公开 | 各科室 | 长期 | 尾"
     assert flatten_tables(text) == (text, {})
+
+
+def test_the_first_heading_of_a_document_stored_as_one_line_may_be_glued_to_the_page_header_before_it():
+    # No full stop before 一、 (信息来源: 某市人民政府一、…, 责任分解方案一、2023年…): taken because its first item
+    # (1.) follows, or its 二、; a 一、 inside a word with neither after it (统一、规范) stays text.
+    head = "当前位置:首页>>专题专栏 时间:2023-07-11 17:01 信息来源: 某市人民政府"
+    body = ("一、2023年主要预期目标1.生产总值增长6%以上,高质量前提下能快则快。责任单位:市发改委"
+            "2.规上工业增加值增长8%。责任单位:市经信局3.研发投入强度达到2.3%。责任单位:市科技局"
+            "二、重点工作4.推进数字政府建设。责任单位:市大数据局")
+    joined = parse_document(head + body)
+    assert joined.tasks["lead_units"].tolist() == ["市发改委", "市经信局", "市科技局", "市大数据局"]
+    assert joined.tasks["section"].nunique() == 2
+    assert joined.tasks["lead_units"].tolist() == parse_document(head + "\n" + body).tasks["lead_units"].tolist()
+    word = "要建立统一、规范的工作机制,加强管理,形成合力,确保各项任务落到实处。" * 3
+    assert split_running(word, Numbering(), flat=True) == []
+
+
+def test_an_item_numbered_with_a_comma_glued_to_the_unit_list_before_it_opens_the_next_item():
+    text = ("一、民生实事1、建设第二水源净水厂。责任单位:市住建委、水务集团。2、改建火车站站前广场。"
+            "责任单位:市住建委、交发集团3、建设创业大道南延线。责任单位:市住建委、城投集团")
+    r = parse_document(text)
+    assert r.tasks["support_units"].tolist() == ["水务集团", "交发集团", "城投集团"]

@@ -32,12 +32,17 @@ _BY_KIND = dict(MARKERS)
 _CANDIDATE = re.compile(
     rf"(?:(?<=[。;:!?)\]】〕])|(?<=\s))\s*(?=第\s*[{_CN}\d]|\(\s*[{_CN}\d]|[{_CN}]{{1,8}}\s*[、.]|\d+\s*[、.)]|[①-⑳㉑-㉟㊱-㊿]|——)"
 )
-# A marker glued to arbitrary text before it (…的通知3.完善…): a number not inside a number (2.5, 第三、) and
-# followed by a word. Taken only when it is exactly the next number of its kind.
+# A marker glued to arbitrary text before it (…的通知3.完善…, …交发集团3、建设…, …方案一、2023年…): a number not
+# inside a number (2.5, 第三、) and followed by a word. Taken only when it is exactly the next number of its kind.
 _LOOSE = re.compile(
-    rf"(?<![\d{_CN}第.])(?=\d{{1,3}}\.(?![\d%])\s?[\u4e00-\u9fff“]|[{_CN}]{{1,3}}、\s?[\u4e00-\u9fff]"
+    rf"(?<![\d{_CN}第.])(?=\d{{1,3}}(?:\.(?![\d%])|、)\s?[\u4e00-\u9fff“]|[{_CN}]{{1,3}}、\s?[\u4e00-\u9fff\d]"
     rf"|\([{_CN}]{{1,3}}\)\s?[\u4e00-\u9fff])"
 )
+
+
+_FIRST_INNER = re.compile(r"(?<![\d.])1\.(?![\d%])\s?[\u4e00-\u9fff“]|\(\s*一\s*\)\s?[\u4e00-\u9fff]")
+_FIRST_INNER_SPAN = 300  # characters from a heading 一、 to its first item
+_SECOND_CN = re.compile(rf"(?:(?<=[。;:!?)\]】〕\s])|(?<![\d{_CN}第.]))二\s*、\s?[\u4e00-\u9fff]")
 
 
 def _candidate_at(line: str, pos: int) -> bool:
@@ -156,6 +161,13 @@ def split_running(line: str, numbering: Numbering, flat: bool = False) -> list[i
             # item under a heading just opened (一、…精准性（一）研究…: the heading has no full stop).
             last = numbering.last.get(kind)
             first = flat and value == 1 and kind in ("pcn", "num") and numbering.since.get(kind, False)
+            # The first 一、 of a document stored as one line, glued to the page's title or header before it
+            # (…信息来源: 丽水市政府一、全市…), before any other marker: taken when its 二、 follows as a marker too,
+            # or its first item (1. or (一)) soon after.
+            first = first or (
+                flat and kind == "cn" and value == 1 and not numbering.last
+                and bool(_SECOND_CN.search(line, end) or _FIRST_INNER.search(line, end, end + _FIRST_INNER_SPAN))
+            )
             if (first or (last is not None and value == last + 1)) and kind in ("cn", "pcn", "num"):
                 cuts.append(pos)
                 numbering.see(kind, value)
