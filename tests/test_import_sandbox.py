@@ -211,14 +211,6 @@ def _gone(pids, within: float = 10.0) -> bool:
     return True
 
 
-def _our_children() -> list[int]:
-    out = []
-    for task in os.listdir("/proc/self/task"):
-        with open(f"/proc/self/task/{task}/children") as f:
-            out += [int(p) for p in f.read().split()]
-    return [p for p in out if _alive(p)]
-
-
 def test_each_job_runs_in_its_own_child_forked_from_the_warm_server(forkserver, children):
     from lib.importer import parse_document
 
@@ -393,7 +385,7 @@ def test_no_fork_server_where_none_is_wanted(monkeypatch, children):
     assert not sandbox.warm()
     sandbox.parse_text(SAMPLE.read_text(encoding="utf-8"))
     assert sandbox._SERVER is None and children["forked"] == [] and len(children["fresh"]) == 1
-    assert _our_children() == []
+    assert _processes_of(os.getpid()) == []  # none of ours (the browser tests' chromium and servers are not)
 
 
 def _processes_of(parent: int) -> list[int]:
