@@ -482,3 +482,31 @@ def test_a_job_whose_fork_server_dies_under_it_runs_again_in_a_fresh_child(forks
     th.join(HANG_GUARD)
     assert got == {"tasks": 1}
     assert len(children["fresh"]) == 1
+
+
+def test_a_child_starved_by_other_work_is_not_timed_out(children, monkeypatch):
+    """A child that got no CPU (here: stopped) past its limit is waited for, up to STARVED_FACTOR times it: on a
+    busy machine the nice-10 reader is starved, the file is not slow. It still reads its plan."""
+    import signal
+
+    monkeypatch.setenv(sandbox.FORKSERVER_ENV, "0")
+    got: dict[str, object] = {}
+
+    def parse() -> None:
+        try:
+            got["tasks"] = len(sandbox.parse_text(MEDIUM, name="medium.txt", timeout=4).tasks)
+        except DocumentError as err:
+            got["error"] = err.message_en
+
+    th = threading.Thread(target=parse)
+    th.start()
+    end = time.monotonic() + HANG_GUARD
+    while not children["fresh"] and time.monotonic() < end:
+        time.sleep(0.01)
+    pid = children["fresh"][0]
+    _limits_of(pid)  # it has its request: the limit runs
+    os.kill(pid, signal.SIGSTOP)
+    time.sleep(8)  # twice its limit without a CPU second
+    os.kill(pid, signal.SIGCONT)
+    th.join(HANG_GUARD)
+    assert got == {"tasks": 1}

@@ -37,6 +37,9 @@ MAX_TOTAL_S = 300.0  # OCR reports each page, which restarts TIMEOUT_S, but neve
 # A child's interpreter start and imports, before it has its request (~1 s on a quiet machine, several on a busy one):
 # not the document's time, so the limits above count from the request; a child that never gets that far is killed.
 START_S = 60.0
+# A child that reaches its deadline having had less than half of it in CPU time was starved by other work on the
+# machine (it runs at nice 10), not slow on its file: it goes on, up to this many times its limit.
+STARVED_FACTOR = 5
 MEMORY_MB = 2560  # address space of the child: OCR (onnxruntime) maps ~1.5 GB, text parsing far less
 # how long a job waits for a free reading slot before the user is told to try again (FENGONG_READ_QUEUE_S: a
 # test crowd on a busy machine waits instead of being told)
@@ -381,12 +384,33 @@ def _talk(proc, request: bytes, name: str, timeout: float, total: float, memory_
     return _reply(proc.returncode, data, tail, name, timeout, memory_mb)
 
 
+def _cpu_s(pid: int) -> float | None:
+    """The CPU seconds (user + system) a process has used, or None when it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(") ", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _starved(pid: int, since: tuple[float, float | None], timeout: float) -> bool:
+    """Whether a child at its deadline had less than half of its time limit in CPU since the deadline was set, and is
+    still within STARVED_FACTOR times the limit."""
+    wall0, cpu0 = since
+    cpu = _cpu_s(pid)
+    if cpu is None or cpu0 is None:
+        return False
+    return cpu - cpu0 < timeout / 2 and time.monotonic() < wall0 + STARVED_FACTOR * timeout
+
+
 def _watch(proc, name: str, timeout: float, total: float, on_progress: Progress | None) -> tuple[list[str], bool]:
     """Read the child's stderr until it ends: progress lines move the deadline on (never past total), other lines
     are kept (the last five); a child past its deadline is killed. The last lines it wrote, and whether it said it
     had its request."""
     start = time.monotonic()
     deadline = start + START_S  # until the child has its request; then the document's own limits
+    since: tuple[float, float | None] = (start, None)  # when the deadline was last set, and the child's CPU then
     tail: list[str] = []
     started = False
     buf = b""
@@ -395,6 +419,8 @@ def _watch(proc, name: str, timeout: float, total: float, on_progress: Progress 
     try:
         while True:
             left = deadline - time.monotonic()
+            if left <= 0 and started and _starved(proc.pid, since, timeout):
+                deadline, left = time.monotonic() + 0.5, 0.5  # a busy machine, not a slow file: look again soon
             if left <= 0:
                 proc.kill()
                 proc.wait()
@@ -411,12 +437,14 @@ def _watch(proc, name: str, timeout: float, total: float, on_progress: Progress 
                 if line.startswith(_PROGRESS):
                     done, of = (int(x) for x in line[len(_PROGRESS):].split())
                     deadline = min(start + total, max(deadline, time.monotonic() + timeout))
+                    since = (time.monotonic(), _cpu_s(proc.pid))
                     if on_progress is not None:
                         on_progress(done, of)
                 elif line == _STARTED:
                     started = True
                     start = time.monotonic()
                     deadline = start + timeout
+                    since = (start, _cpu_s(proc.pid))
                 elif line.strip():
                     tail = (tail + [line])[-5:]
         proc.wait(timeout=max(0.1, deadline - time.monotonic()))
